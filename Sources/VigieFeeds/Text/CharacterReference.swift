@@ -1,0 +1,124 @@
+/// Decoding of `&name;`, `&#NNN;` and `&#xHH;` references over UTF-8 bytes.
+enum CharacterReference {
+    /// A decoded reference: the scalar it stands for and the number of bytes it spans.
+    struct Match {
+        var scalar: UInt32
+        var length: Int
+    }
+
+    /// Decodes the reference starting at `start` (which holds `&`), if there is one.
+    ///
+    /// Numeric references outside Unicode, surrogates and NUL become U+FFFD, as HTML does.
+    /// Named references must end with `;`, except the few that browsers accept bare
+    /// (`&amp`, `&lt`, `&gt`, `&quot`, `&nbsp`, `&copy`, `&reg`) when no letter or digit follows.
+    static func match(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> Match? {
+        var index = start + 1
+        guard index < end else { return nil }
+        if bytes[index] == UInt8(ascii: "#") {
+            index += 1
+            var value: UInt32 = 0
+            var digits = 0
+            let hex = index < end && (bytes[index] | 0x20) == UInt8(ascii: "x")
+            if hex { index += 1 }
+            while index < end, digits < 9 {
+                let byte = bytes[index]
+                let digit: UInt32
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: digit = UInt32(byte - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: digit = UInt32(byte - UInt8(ascii: "A") + 10)
+                default: digit = 99
+                }
+                if digit == 99 { break }
+                value = value * (hex ? 16 : 10) + digit
+                digits += 1
+                index += 1
+            }
+            guard digits > 0 else { return nil }
+            if index < end, bytes[index] == UInt8(ascii: ";") { index += 1 }
+            return Match(scalar: sanitized(numeric: value), length: index - start)
+        }
+        let nameStart = index
+        while index < end, index - nameStart <= HTMLEntities.maxNameLength, isNameByte(bytes[index]) {
+            index += 1
+        }
+        guard index > nameStart else { return nil }
+        let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<index])
+        if index < end, bytes[index] == UInt8(ascii: ";") {
+            guard let scalar = lookup(name) else { return nil }
+            return Match(scalar: scalar, length: index + 1 - start)
+        }
+        // Bare legacy names: take the longest known prefix.
+        for length in stride(from: min(name.count, 6), through: 2, by: -1) {
+            let prefix = UnsafeBufferPointer(rebasing: name[0..<length])
+            if let scalar = lookup(prefix), bareAllowed(prefix) {
+                let after = nameStart + length
+                if after < end, isNameByte(bytes[after]), length == name.count { return nil }
+                return Match(scalar: scalar, length: length + 1)
+            }
+        }
+        return nil
+    }
+
+    static func lookup(_ name: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        // Fast path for the five XML names.
+        switch name.count {
+        case 2:
+            if name[0] == UInt8(ascii: "l"), name[1] == UInt8(ascii: "t") { return 60 }
+            if name[0] == UInt8(ascii: "g"), name[1] == UInt8(ascii: "t") { return 62 }
+        case 3:
+            if name[0] == UInt8(ascii: "a"), name[1] == UInt8(ascii: "m"), name[2] == UInt8(ascii: "p") { return 38 }
+        case 4:
+            if name[0] == UInt8(ascii: "q"), name[1] == UInt8(ascii: "u"), name[2] == UInt8(ascii: "o"), name[3] == UInt8(ascii: "t") { return 34 }
+            if name[0] == UInt8(ascii: "a"), name[1] == UInt8(ascii: "p"), name[2] == UInt8(ascii: "o"), name[3] == UInt8(ascii: "s") { return 39 }
+            if name[0] == UInt8(ascii: "n"), name[1] == UInt8(ascii: "b"), name[2] == UInt8(ascii: "s"), name[3] == UInt8(ascii: "p") { return 160 }
+        default:
+            break
+        }
+        guard name.count <= HTMLEntities.maxNameLength else { return nil }
+        return HTMLEntities.table[String(decoding: name, as: UTF8.self)]
+    }
+
+    private static func bareAllowed(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch String(decoding: name, as: UTF8.self) {
+        case "amp", "lt", "gt", "quot", "nbsp", "copy", "reg": return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+
+    static func sanitized(numeric value: UInt32) -> UInt32 {
+        if value == 0 || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return 0xFFFD }
+        // Windows-1252 code points given as numeric references, as HTML maps them.
+        if (0x80...0x9F).contains(value) { return Windows1252.scalar(for: UInt8(value)) }
+        return value
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends a Unicode scalar as UTF-8.
+    @inline(__always)
+    mutating func appendScalar(_ value: UInt32) {
+        switch value {
+        case 0..<0x80:
+            append(UInt8(value))
+        case 0x80..<0x800:
+            append(UInt8(0xC0 | (value >> 6)))
+            append(UInt8(0x80 | (value & 0x3F)))
+        case 0x800..<0x10000:
+            append(UInt8(0xE0 | (value >> 12)))
+            append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            append(UInt8(0x80 | (value & 0x3F)))
+        default:
+            append(UInt8(0xF0 | (value >> 18)))
+            append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+            append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            append(UInt8(0x80 | (value & 0x3F)))
+        }
+    }
+}

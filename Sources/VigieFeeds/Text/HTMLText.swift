@@ -1,0 +1,274 @@
+/// Readable plain text from the HTML of a post.
+///
+/// Paragraph-level elements become blank lines (`"\n\n"`), `<br>` and list items single
+/// line breaks; scripts, styles and comments are dropped; named and numeric character
+/// references are decoded, including HTML-only names XML does not define; runs of
+/// whitespace collapse to one space; lines that are only blog furniture (share buttons,
+/// "Aucun commentaire", "Publié par … à …", "Libellés :") are removed.
+public enum HTMLText {
+    public static func plainText(_ html: String) -> String {
+        var html = html
+        return html.withUTF8 { plainText(utf8: $0) }
+    }
+
+    /// The same, over UTF-8 bytes, for callers that already hold them.
+    static func plainText(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var marked: [UInt8] = []
+        marked.reserveCapacity(bytes.count)
+        TagStripper.strip(bytes, into: &marked)
+        return LineAssembler.assemble(marked)
+    }
+
+    /// Collapses whitespace only, for text that is declared plain (Atom `type="text"`).
+    static func collapsingWhitespace(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar == "\u{A0}" {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace {
+                    result.unicodeScalars.append(" ")
+                    pendingSpace = false
+                }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
+
+/// Marker bytes placed in the stripped text; input control bytes are never copied through.
+enum BreakMarker {
+    static let line: UInt8 = 0x01
+    static let paragraph: UInt8 = 0x02
+}
+
+/// Removes markup from HTML bytes, leaving text, decoded references and break markers.
+enum TagStripper {
+    static func strip(_ p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let n = p.count
+        var i = 0
+        var preDepth = 0
+        while i < n {
+            let b = p[i]
+            switch b {
+            case UInt8(ascii: "<"):
+                if let next = markup(p, at: i, preDepth: &preDepth, out: &out) {
+                    i = next
+                } else {
+                    out.append(b)
+                    i += 1
+                }
+            case UInt8(ascii: "&"):
+                if let match = CharacterReference.match(p, at: i, end: n) {
+                    appendDecoded(match.scalar, into: &out)
+                    i += match.length
+                } else {
+                    out.append(b)
+                    i += 1
+                }
+            case UInt8(ascii: "\n"):
+                out.append(preDepth > 0 ? BreakMarker.line : UInt8(ascii: " "))
+                i += 1
+            case 0..<0x20, 0x7F:
+                if b == 0x09 || b == 0x0D || b == 0x0C { out.append(UInt8(ascii: " ")) }
+                i += 1
+            case 0xC2 where i + 1 < n && p[i + 1] == 0xA0:
+                out.append(UInt8(ascii: " "))
+                i += 2
+            default:
+                out.append(b)
+                i += 1
+            }
+        }
+    }
+
+    @inline(__always)
+    static func appendDecoded(_ scalar: UInt32, into out: inout [UInt8]) {
+        switch scalar {
+        case 0xA0, 0x09, 0x0A, 0x0D: out.append(UInt8(ascii: " "))
+        case 0..<0x20, 0x200B, 0xFEFF, 0xAD: break
+        default: out.appendScalar(scalar)
+        }
+    }
+
+    /// Handles markup starting at `start` (a `<`); returns the index after it, or nil when the
+    /// `<` is plain text.
+    private static func markup(
+        _ p: UnsafeBufferPointer<UInt8>, at start: Int, preDepth: inout Int, out: inout [UInt8]
+    ) -> Int? {
+        let n = p.count
+        guard start + 1 < n else { return nil }
+        let c = p[start + 1]
+        if c == UInt8(ascii: "!") {
+            if hasPrefix(p, at: start, "<!--") {
+                return find(p, "-->", from: start + 4).map { $0 + 3 } ?? n
+            }
+            if hasPrefix(p, at: start, "<![CDATA[") {
+                let end = find(p, "]]>", from: start + 9) ?? n
+                var i = start + 9
+                while i < end {
+                    let b = p[i]
+                    out.append(b < 0x20 || b == 0x7F ? UInt8(ascii: " ") : b)
+                    i += 1
+                }
+                return min(end + 3, n)
+            }
+            return skipTag(p, from: start + 2)
+        }
+        if c == UInt8(ascii: "?") {
+            return skipTag(p, from: start + 2)
+        }
+        let closing = c == UInt8(ascii: "/")
+        let nameStart = start + (closing ? 2 : 1)
+        guard nameStart < n, isLetter(p[nameStart]) else { return nil }
+        var nameEnd = nameStart
+        while nameEnd < n, isLetter(p[nameEnd]) || isDigit(p[nameEnd]) || p[nameEnd] == UInt8(ascii: ":") {
+            nameEnd += 1
+        }
+        let after = skipTag(p, from: nameEnd)
+        let kind = ElementKind.classify(UnsafeBufferPointer(rebasing: p[nameStart..<nameEnd]))
+        switch kind {
+        case .raw where !closing:
+            // Skip to the matching close tag of script/style, whatever it contains.
+            let name = Array(p[nameStart..<nameEnd])
+            var i = after
+            while let lt = find(p, "</", from: i) {
+                let candidate = lt + 2
+                if candidate + name.count <= n,
+                    zip(p[candidate..<(candidate + name.count)], name).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) })
+                {
+                    return skipTag(p, from: candidate + name.count)
+                }
+                i = lt + 2
+            }
+            return n
+        case .lineBreak:
+            out.append(BreakMarker.line)
+        case .paragraph:
+            out.append(BreakMarker.paragraph)
+        case .cell:
+            out.append(UInt8(ascii: " "))
+        case .preformatted:
+            out.append(BreakMarker.paragraph)
+            preDepth = max(0, preDepth + (closing ? -1 : 1))
+        case .image where !closing:
+            appendAltText(p, from: nameEnd, to: after, into: &out)
+        default:
+            break
+        }
+        return after
+    }
+
+    /// An image stands for its alt text when it has one, e.g. emoji images in blog posts.
+    private static func appendAltText(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout [UInt8]) {
+        guard let at = find(p, "alt=", from: from, limit: to) else { return }
+        var i = at + 4
+        guard i < to else { return }
+        let quote = p[i]
+        guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return }
+        i += 1
+        let valueStart = i
+        while i < to, p[i] != quote { i += 1 }
+        guard i > valueStart, i - valueStart < 200 else { return }
+        out.append(UInt8(ascii: " "))
+        let value = UnsafeBufferPointer(rebasing: p[valueStart..<i])
+        strip(value, into: &out)
+        out.append(UInt8(ascii: " "))
+    }
+
+    /// The index after the `>` that closes a tag, honouring quoted attribute values.
+    static func skipTag(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        var quote: UInt8 = 0
+        let n = p.count
+        while i < n {
+            let b = p[i]
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == UInt8(ascii: ">") {
+                return i + 1
+            } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                // Only an attribute value opens a quote: it follows `=`, possibly after spaces.
+                var j = i - 1
+                while j >= start, p[j] == UInt8(ascii: " ") { j -= 1 }
+                if j >= start, p[j] == UInt8(ascii: "=") { quote = b }
+            }
+            i += 1
+        }
+        return n
+    }
+
+    static func hasPrefix(_ p: UnsafeBufferPointer<UInt8>, at start: Int, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard start + count <= p.count else { return false }
+        let base = prefix.utf8Start
+        for k in 0..<count where (p[start + k] | 0x20) != (base[k] | 0x20) {
+            return false
+        }
+        return true
+    }
+
+    /// The index where `needle` starts at or after `from` (before `limit`), case-insensitively.
+    static func find(_ p: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int, limit: Int? = nil) -> Int? {
+        let count = needle.utf8CodeUnitCount
+        let first = needle.utf8Start[0] | 0x20
+        let end = (limit ?? p.count) - count
+        var i = from
+        while i <= end {
+            if (p[i] | 0x20) == first, hasPrefix(p, at: i, needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool {
+        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
+    }
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool {
+        b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+    }
+}
+
+/// How an HTML element affects plain text.
+enum ElementKind {
+    case inline, lineBreak, paragraph, cell, preformatted, raw, image
+
+    static func classify(_ name: UnsafeBufferPointer<UInt8>) -> ElementKind {
+        guard name.count <= 8 else {
+            let key = String(decoding: name, as: UTF8.self).lowercased()
+            return key == "blockquote" || key == "figcaption" ? .paragraph : .inline
+        }
+        return table[packed(name)] ?? .inline
+    }
+
+    /// Up to eight lower-cased ASCII bytes packed into an integer key.
+    static func packed<C: Collection>(_ name: C) -> UInt64 where C.Element == UInt8 {
+        var key: UInt64 = 0
+        for (k, b) in name.enumerated() where k < 8 {
+            key |= UInt64(b | 0x20) << (8 * UInt64(k))
+        }
+        return key
+    }
+
+    private static let table: [UInt64: ElementKind] = {
+        var table: [UInt64: ElementKind] = [:]
+        let groups: [(ElementKind, [String])] = [
+            (.lineBreak, ["br", "li", "tr", "dt", "dd", "option"]),
+            (.paragraph, ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table",
+                "section", "article", "header", "footer", "aside", "nav", "hr", "figure",
+                "address", "main", "form", "fieldset", "details", "summary", "center", "tbody", "thead"]),
+            (.cell, ["td", "th"]),
+            (.preformatted, ["pre"]),
+            (.raw, ["script", "style", "noscript", "template", "iframe", "object", "svg", "head", "title", "textarea"]),
+            (.image, ["img"]),
+        ]
+        for (kind, names) in groups {
+            for name in names { table[packed(Array(name.utf8))] = kind }
+        }
+        return table
+    }()
+}

@@ -1,0 +1,43 @@
+import Testing
+
+@testable import VigieFeeds
+
+@Suite struct ContentFingerprintTests {
+    @Test func sha256KnownVectors() {
+        #expect(SHA256.hexDigest(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hexDigest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hexDigest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            SHA256.hexDigest([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func fixedValueAcrossRuns() {
+        // Pinned: a change here means every stored fingerprint changes.
+        #expect(
+            ContentFingerprint.of(title: "Hello", body: "World")
+                == SHA256.hexDigest(Array("t:hello\nb:world".utf8)))
+    }
+
+    @Test func sameTextDifferentMarkupAndWhitespace() {
+        let a = ContentFingerprint.of(title: "Un  Titre", body: "<p>Premier paragraphe, avec du <b>gras</b>.</p>\n<p>Fin!</p>")
+        let b = ContentFingerprint.of(title: "un titre", body: "<div>Premier paragraphe avec du gras</div><br/>  fin ")
+        let c = ContentFingerprint.of(title: "UN TITRE", body: "Premier&nbsp;paragraphe, avec du gras. Fin&#33;")
+        #expect(a == b)
+        #expect(a == c)
+        #expect(a.count == 64)
+        #expect(a.allSatisfy { $0.isHexDigit && !$0.isUppercase })
+    }
+
+    @Test func composedAndDecomposedAccentsAgree() {
+        #expect(ContentFingerprint.of(title: nil, body: "caf\u{E9}") == ContentFingerprint.of(title: nil, body: "cafe\u{301}"))
+    }
+
+    @Test func differentTextDiffers() {
+        #expect(ContentFingerprint.of(title: "A", body: "B") != ContentFingerprint.of(title: "A", body: "C"))
+        #expect(ContentFingerprint.of(title: "A B", body: "C") != ContentFingerprint.of(title: "A", body: "B C"))
+        #expect(ContentFingerprint.of(title: nil, body: "x") != ContentFingerprint.of(title: "x", body: ""))
+    }
+}
