@@ -1,0 +1,101 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point inward:
+//   VigieModel <- VigieFeeds, VigieClassify, VigieSample, VigieIngest
+//              <- VigieStorage <- VigieWorkers, VigieAPI <- vigie
+// Pure targets (Model, Feeds, Classify, Sample, Ingest) import no NIO and do no I/O
+// beyond reading their own bundled resources, so they are tested without a database.
+let package = Package(
+    name: "vigie",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vigie", targets: ["vigie"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // Values only: posts, sources, brands, labels.
+        .target(name: "VigieModel"),
+        // RSS/Atom/JSON Feed parsing, HTML to text, canonical URLs, fingerprints: bytes in, values out.
+        .target(name: "VigieFeeds"),
+        // Language, sentiment, brand queries, governance categories: pure and versioned.
+        .target(
+            name: "VigieClassify",
+            resources: [.copy("Resources")]
+        ),
+        // The bundled sample corpus, seeded brands and the synthetic corpus generator.
+        .target(
+            name: "VigieSample",
+            dependencies: ["VigieModel"],
+            resources: [.copy("Resources")]
+        ),
+        // Local documents (text, HTML, JSONL) to import records.
+        .target(name: "VigieIngest", dependencies: ["VigieModel", "VigieFeeds"]),
+        // Numbered SQL migrations, shipped as resources.
+        .target(name: "VigieSchema", path: "Schema", exclude: ["README.md"], resources: [.copy("sql")]),
+        // PostgreSQL: connection settings, the local cluster, migrator, a store per table.
+        .target(
+            name: "VigieStorage",
+            dependencies: [
+                "VigieModel", "VigieSchema",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Long-running loops: classification worker (collectors later).
+        .target(
+            name: "VigieWorkers",
+            dependencies: [
+                "VigieModel", "VigieClassify", "VigieStorage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // HTTP JSON API.
+        .target(
+            name: "VigieAPI",
+            dependencies: [
+                "VigieModel", "VigieStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "vigie",
+            dependencies: [
+                "VigieModel", "VigieFeeds", "VigieClassify", "VigieSample", "VigieIngest",
+                "VigieStorage", "VigieWorkers", "VigieAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Test support: throwaway PostgreSQL clusters, loopback fixture servers.
+        .target(
+            name: "VigieTestSupport",
+            dependencies: ["VigieStorage", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Support"
+        ),
+        .testTarget(name: "VigieFeedsTests", dependencies: ["VigieFeeds"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieClassifyTests", dependencies: ["VigieClassify"]),
+        .testTarget(name: "VigieIngestTests", dependencies: ["VigieIngest"]),
+        .testTarget(name: "VigieSampleTests", dependencies: ["VigieSample"]),
+        .testTarget(
+            name: "VigieStorageTests",
+            dependencies: ["VigieStorage", "VigieWorkers", "VigieIngest", "VigieClassify", "VigieTestSupport"]
+        ),
+        .testTarget(
+            name: "VigieAPITests",
+            dependencies: [
+                "VigieAPI", "VigieStorage", "VigieWorkers", "VigieTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)
