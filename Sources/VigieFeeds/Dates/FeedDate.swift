@@ -1,0 +1,291 @@
+import Foundation
+
+/// Dates as feeds write them: RFC 822 with named or numeric zones and the usual
+/// malformations, RFC 3339 and W3C-DTF (partial dates too), and dates with French, German
+/// or Spanish month and day names as blogs print them. A date without a zone is taken as UTC.
+public enum FeedDate {
+    public static func parse(_ text: String) -> Date? {
+        let trimmed = text.trimmingASCIIWhitespace()
+        guard !trimmed.isEmpty, trimmed.utf8.count < 100 else { return nil }
+        let bytes = Array(trimmed.utf8)
+        if let date = iso(bytes) { return date }
+        return loose(trimmed)
+    }
+
+    // MARK: RFC 3339 / W3C-DTF
+
+    private static func iso(_ b: [UInt8]) -> Date? {
+        var i = 0
+        func digits(_ count: Int) -> Int? {
+            guard i + count <= b.count else { return nil }
+            var value = 0
+            for k in 0..<count {
+                let c = b[i + k]
+                guard c >= 48, c <= 57 else { return nil }
+                value = value * 10 + Int(c - 48)
+            }
+            i += count
+            return value
+        }
+        func accept(_ c: Character) -> Bool {
+            if i < b.count, b[i] == c.asciiValue! {
+                i += 1
+                return true
+            }
+            return false
+        }
+        guard let year = digits(4) else { return nil }
+        var month = 1, day = 1, hour = 0, minute = 0, second = 0
+        var fraction = 0.0
+        var offset = 0
+        if i == b.count { return make(year, month, day, 0, 0, 0, 0, 0) }
+        let dashed = accept("-")
+        guard let m = digits(2) else { return nil }
+        month = m
+        if i < b.count {
+            if dashed { guard accept("-") else { return nil } }
+            guard let d = digits(2) else { return nil }
+            day = d
+        } else if !dashed {
+            return nil
+        }
+        if i < b.count {
+            guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == UInt8(ascii: " ") else { return nil }
+            i += 1
+            guard let h = digits(2) else { return nil }
+            hour = h
+            _ = accept(":")
+            guard let mi = digits(2) else { return nil }
+            minute = mi
+            if accept(":") || (i < b.count && b[i] >= 48 && b[i] <= 57) {
+                guard let s = digits(2) else { return nil }
+                second = s
+                if accept(".") || accept(",") {
+                    var scale = 0.1
+                    while i < b.count, b[i] >= 48, b[i] <= 57 {
+                        fraction += Double(b[i] - 48) * scale
+                        scale /= 10
+                        i += 1
+                    }
+                }
+            }
+            while i < b.count, b[i] == UInt8(ascii: " ") { i += 1 }
+            if i < b.count {
+                let rest = String(decoding: b[i...], as: UTF8.self)
+                guard let zone = zoneOffset(rest) else { return nil }
+                offset = zone
+                i = b.count
+            }
+        }
+        guard i == b.count else { return nil }
+        return make(year, month, day, hour, minute, second, fraction, offset)
+    }
+
+    // MARK: Everything else
+
+    private static let months: [String: Int] = {
+        var table: [String: Int] = [:]
+        let forms: [[String]] = [
+            ["january", "jan", "janvier", "janv", "januar", "jänner", "jaenner", "enero", "ene"],
+            ["february", "feb", "février", "fevrier", "févr", "fevr", "fév", "fev", "februar", "febrero"],
+            ["march", "mar", "mars", "märz", "maerz", "mrz", "mär", "marzo"],
+            ["april", "apr", "avril", "avr", "abril", "abr"],
+            ["may", "mai", "mayo"],
+            ["june", "jun", "juin", "juni", "junio"],
+            ["july", "jul", "juillet", "juil", "juli", "julio"],
+            ["august", "aug", "août", "aout", "agosto", "ago"],
+            ["september", "sep", "sept", "septembre", "septiembre", "setiembre", "set"],
+            ["october", "oct", "octobre", "oktober", "okt", "octubre"],
+            ["november", "nov", "novembre", "noviembre"],
+            ["december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dic"],
+        ]
+        for (index, names) in forms.enumerated() {
+            for name in names { table[name] = index + 1 }
+        }
+        return table
+    }()
+
+    private static let zones: [String: Int] = [
+        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "wet": 0, "est": -300, "edt": -240, "cst": -360, "cdt": -300,
+        "mst": -420, "mdt": -360, "pst": -480, "pdt": -420, "akst": -540, "akdt": -480, "hst": -600,
+        "ast": -240, "adt": -180, "nst": -210, "ndt": -150, "cet": 60, "cest": 120, "met": 60, "mest": 120,
+        "mez": 60, "mesz": 120, "eet": 120, "eest": 180, "west": 60, "bst": 60, "ist": 330, "jst": 540,
+        "kst": 540, "aest": 600, "aedt": 660, "acst": 570, "awst": 480, "nzst": 720, "nzdt": 780,
+        "hkt": 480, "sgt": 480, "msk": 180,
+    ]
+
+    /// Tokens read as words: month names in four languages; anything else (day names,
+    /// "de", "le", "um", "à") is skipped.
+    private static func loose(_ text: String) -> Date? {
+        var tokens: [Substring] = []
+        var current = ""[...]
+        var start = text.startIndex
+        var index = text.startIndex
+        // Split on spaces, commas and slashes between words, keeping signs and colons.
+        while index < text.endIndex {
+            let c = text[index]
+            if c == " " || c == "," || c == "\t" || c == "\u{A0}" {
+                current = text[start..<index]
+                if !current.isEmpty { tokens.append(current) }
+                start = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        current = text[start..<text.endIndex]
+        if !current.isEmpty { tokens.append(current) }
+
+        var day: Int?, month: Int?, year: Int?
+        var hour = 0, minute = 0, second = 0
+        var sawTime = false
+        var offset: Int?
+        var monthCandidates: [(position: Int, month: Int)] = []
+        var pm: Bool?
+        var numbers: [Int] = []
+
+        for (position, raw) in tokens.enumerated() {
+            var token = raw.lowercased()
+            // "05-Mar-2024": split dashed day-month-year.
+            if token.contains("-"), !token.hasPrefix("-"), !token.hasPrefix("+"),
+                token.split(separator: "-").count == 3
+            {
+                let parts = token.split(separator: "-")
+                if let m = months[String(parts[1]).trimmingCharacters(in: .punctuationCharacters)] {
+                    monthCandidates.append((position, m))
+                    if let d = Int(parts[0]) { numbers.append(d) }
+                    if let y = Int(parts[2]) { numbers.append(y) }
+                    continue
+                }
+            }
+            // Numeric dates: 05/03/2024 or 05.03.2024 (day first, unless that is impossible).
+            if let date = numericDate(token) {
+                day = date.day
+                month = date.month
+                year = date.year
+                continue
+            }
+            if !sawTime, let time = clock(token) {
+                (hour, minute, second) = time.hms
+                sawTime = true
+                if let zone = time.zone { offset = zone }
+                continue
+            }
+            if token == "am" || token == "a.m." { pm = false; continue }
+            if token == "pm" || token == "p.m." { pm = true; continue }
+            if sawTime, offset == nil, let zone = zoneOffset(token) {
+                offset = zone
+                continue
+            }
+            if token.hasSuffix(".") { token.removeLast() }
+            if let m = months[token] {
+                monthCandidates.append((position, m))
+                continue
+            }
+            // "5th", "1er", "4.", "2024" → numbers.
+            let digits = token.prefix(while: { $0.isASCII && $0.isNumber })
+            if !digits.isEmpty, digits.count <= 4, let value = Int(digits) {
+                let suffix = token.dropFirst(digits.count)
+                if suffix.isEmpty || ["st", "nd", "rd", "th", "er", "e", "º", "o", "."].contains(String(suffix)) {
+                    numbers.append(value)
+                }
+            }
+        }
+        if month == nil {
+            let preferred = monthCandidates.count > 1 ? monthCandidates.filter({ $0.position > 0 }).last : monthCandidates.first
+            month = preferred?.month
+        }
+        if day == nil || year == nil {
+            for value in numbers {
+                if value >= 100, year == nil {
+                    year = value
+                } else if value >= 1, value <= 31, day == nil {
+                    day = value
+                } else if year == nil {
+                    year = value < 50 ? 2000 + value : (value < 100 ? 1900 + value : value)
+                }
+            }
+        }
+        guard let day, let month, let year else { return nil }
+        if let pm {
+            if pm, hour < 12 { hour += 12 }
+            if !pm, hour == 12 { hour = 0 }
+        }
+        return make(year, month, day, hour, minute, second, 0, offset ?? 0)
+    }
+
+    private static func numericDate(_ token: String) -> (day: Int, month: Int, year: Int)? {
+        let separator: Character = token.contains("/") ? "/" : "."
+        let parts = token.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]) else { return nil }
+        if parts[0].count == 4 { return (c, b, a) }
+        let year = c < 100 ? (c < 50 ? 2000 + c : 1900 + c) : c
+        if b > 12, a <= 12 { return (b, a, year) }
+        return (a, b, year)
+    }
+
+    /// "10:32", "10:32:05", "10h32", "10:32:05+01:00", "10:32:05Z".
+    private static func clock(_ token: String) -> (hms: (Int, Int, Int), zone: Int?)? {
+        let scalars = Array(token.utf8)
+        guard let first = scalars.first, first >= 48, first <= 57 else { return nil }
+        var i = 0
+        func number() -> Int? {
+            var value = 0
+            var count = 0
+            while i < scalars.count, scalars[i] >= 48, scalars[i] <= 57, count < 2 {
+                value = value * 10 + Int(scalars[i] - 48)
+                i += 1
+                count += 1
+            }
+            return count > 0 ? value : nil
+        }
+        guard let h = number(), i < scalars.count, scalars[i] == UInt8(ascii: ":") || scalars[i] == UInt8(ascii: "h") else { return nil }
+        i += 1
+        guard let m = number() else { return nil }
+        var s = 0
+        if i < scalars.count, scalars[i] == UInt8(ascii: ":") {
+            i += 1
+            guard let value = number() else { return nil }
+            s = value
+            if i < scalars.count, scalars[i] == UInt8(ascii: ".") {
+                i += 1
+                while i < scalars.count, scalars[i] >= 48, scalars[i] <= 57 { i += 1 }
+            }
+        }
+        guard h < 25, m < 60, s <= 60 else { return nil }
+        var zone: Int?
+        if i < scalars.count {
+            guard let z = zoneOffset(String(decoding: scalars[i...], as: UTF8.self)) else { return nil }
+            zone = z
+        }
+        return ((h, m, min(s, 59)), zone)
+    }
+
+    /// Minutes east of UTC for "Z", "+0100", "-05:00", "+1", "GMT", "CEST", "GMT+2".
+    static func zoneOffset(_ text: String) -> Int? {
+        let lowered = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
+        if let named = zones[lowered] { return named }
+        for prefix in ["gmt", "utc", "ut"] where lowered.hasPrefix(prefix) {
+            return zoneOffset(String(lowered.dropFirst(prefix.count)))
+        }
+        guard let sign = lowered.first, sign == "+" || sign == "-" else { return nil }
+        let digits = lowered.dropFirst().filter { $0 != ":" }
+        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let value = Int(digits)!
+        let minutes: Int
+        switch digits.count {
+        case 1, 2: minutes = value * 60
+        case 3: minutes = (value / 100) * 60 + value % 100
+        default: minutes = (value / 100) * 60 + value % 100
+        }
+        guard minutes <= 18 * 60 else { return nil }
+        return sign == "-" ? -minutes : minutes
+    }
+
+    private static func make(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int, _ fraction: Double, _ offset: Int) -> Date? {
+        guard (1000...9999).contains(year), (1...12).contains(month), day >= 1,
+            day <= CivilDate.daysInMonth(year: year, month: month), hour <= 24, minute < 60, second <= 60
+        else { return nil }
+        let days = CivilDate.days(year: year, month: month, day: day)
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64(offset * 60)
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+
+/// Turns feed bytes in whatever encoding they arrived into UTF-8.
+///
+/// The encoding is taken, in order, from a byte order mark, the `charset` of the HTTP
+/// content type, the XML declaration, and the bytes themselves (UTF-16 without a mark);
+/// UTF-8 by default. A declared encoding the bytes contradict is recovered: UTF-8 with
+/// invalid sequences is repaired byte by byte as windows-1252 (mixed encodings), and a
+/// declared Latin-1 document that is valid multi-byte UTF-8 is read as UTF-8.
+enum InputDecoder {
+    struct Result {
+        var bytes: [UInt8]
+        var encoding: String
+        var diagnostics: Diagnostics
+    }
+
+    static func decode(_ input: [UInt8], contentType: String?) -> Result {
+        var warnings = Diagnostics()
+        // Byte order marks.
+        if input.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return utf8(Array(input.dropFirst(3)), label: "utf-8", warnings: &warnings)
+        }
+        if input.starts(with: [0xFF, 0xFE]) {
+            return Result(bytes: utf16(input.dropFirst(2), bigEndian: false, warnings: &warnings), encoding: "utf-16le", diagnostics: warnings)
+        }
+        if input.starts(with: [0xFE, 0xFF]) {
+            return Result(bytes: utf16(input.dropFirst(2), bigEndian: true, warnings: &warnings), encoding: "utf-16be", diagnostics: warnings)
+        }
+        if input.count >= 4, input[0] == UInt8(ascii: "<"), input[1] == 0, input[2] != 0, input[3] == 0 {
+            return Result(bytes: utf16(input[...], bigEndian: false, warnings: &warnings), encoding: "utf-16le", diagnostics: warnings)
+        }
+        if input.count >= 4, input[0] == 0, input[1] == UInt8(ascii: "<"), input[2] == 0, input[3] != 0 {
+            return Result(bytes: utf16(input[...], bigEndian: true, warnings: &warnings), encoding: "utf-16be", diagnostics: warnings)
+        }
+        let declared = declaredEncoding(input)
+        let fromHeader = contentType.flatMap(charset(inContentType:))
+        if let fromHeader, let declared, normalizedLabel(fromHeader) != normalizedLabel(declared) {
+            warnings.note("encoding: HTTP charset \(fromHeader) differs from declared \(declared); using \(fromHeader)")
+        }
+        let label = normalizedLabel(fromHeader ?? declared ?? "utf-8")
+        switch label {
+        case "utf-8", "us-ascii":
+            return utf8(input, label: "utf-8", warnings: &warnings)
+        case "iso-8859-1", "windows-1252":
+            if hasMultibyteUTF8(input) {
+                warnings.bozo("encoding: declared \(label) but the bytes are UTF-8; read as UTF-8")
+                return Result(bytes: input, encoding: "utf-8", diagnostics: warnings)
+            }
+            return Result(bytes: singleByte(input, table: nil), encoding: label, diagnostics: warnings)
+        case "iso-8859-15":
+            return Result(bytes: singleByte(input, table: latin9), encoding: label, diagnostics: warnings)
+        case "utf-16", "utf-16le", "utf-16be":
+            // Declared UTF-16 but the bytes had no mark and do not look like UTF-16.
+            warnings.bozo("encoding: declared \(label) but the bytes are not UTF-16; read as UTF-8")
+            return utf8(input, label: "utf-8", warnings: &warnings)
+        default:
+            if let encoding = foundationEncoding(label), let text = String(data: Data(input), encoding: encoding) {
+                return Result(bytes: Array(text.utf8), encoding: label, diagnostics: warnings)
+            }
+            warnings.bozo("encoding: unsupported encoding \(label); read as UTF-8")
+            return utf8(input, label: "utf-8", warnings: &warnings)
+        }
+    }
+
+    /// Valid UTF-8 is used as is; invalid bytes are taken as windows-1252.
+    private static func utf8(_ input: [UInt8], label: String, warnings: inout Diagnostics) -> Result {
+        if let firstInvalid = firstInvalidUTF8(input) {
+            warnings.bozo("encoding: invalid UTF-8 at byte \(firstInvalid); invalid bytes read as windows-1252")
+            return Result(bytes: repairedUTF8(input), encoding: label, diagnostics: warnings)
+        }
+        return Result(bytes: input, encoding: label, diagnostics: warnings)
+    }
+
+    /// The offset of the first invalid UTF-8 sequence, or nil when all is valid.
+    static func firstInvalidUTF8(_ input: [UInt8]) -> Int? {
+        input.withUnsafeBufferPointer { p -> Int? in
+            let n = p.count
+            var i = 0
+            while i < n {
+                // ASCII fast path, eight bytes at a time.
+                while i + 8 <= n {
+                    let word = UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 8
+                }
+                guard i < n else { break }
+                let length = sequenceLength(p, at: i)
+                if length == 0 { return i }
+                i += length
+            }
+            return nil
+        }
+    }
+
+    /// Length of the valid UTF-8 sequence at `i`, or 0 when it is invalid.
+    @inline(__always)
+    static func sequenceLength(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let n = p.count
+        let b0 = p[i]
+        if b0 < 0x80 { return 1 }
+        @inline(__always) func cont(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }
+        switch b0 {
+        case 0xC2...0xDF:
+            return cont(1) ? 2 : 0
+        case 0xE0:
+            return cont(1) && p[i + 1] >= 0xA0 && cont(2) ? 3 : 0
+        case 0xED:
+            return cont(1) && p[i + 1] < 0xA0 && cont(2) ? 3 : 0
+        case 0xE1...0xEF:
+            return cont(1) && cont(2) ? 3 : 0
+        case 0xF0:
+            return cont(1) && p[i + 1] >= 0x90 && cont(2) && cont(3) ? 4 : 0
+        case 0xF1...0xF3:
+            return cont(1) && cont(2) && cont(3) ? 4 : 0
+        case 0xF4:
+            return cont(1) && p[i + 1] < 0x90 && cont(2) && cont(3) ? 4 : 0
+        default:
+            return 0
+        }
+    }
+
+    static func repairedUTF8(_ input: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + input.count / 8)
+        input.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < p.count {
+                let length = sequenceLength(p, at: i)
+                if length == 0 {
+                    out.appendScalar(Windows1252.scalar(for: p[i]))
+                    i += 1
+                } else {
+                    out.append(contentsOf: p[i..<(i + length)])
+                    i += length
+                }
+            }
+        }
+        return out
+    }
+
+    private static func hasMultibyteUTF8(_ input: [UInt8]) -> Bool {
+        guard input.contains(where: { $0 >= 0x80 }) else { return false }
+        return firstInvalidUTF8(input) == nil
+    }
+
+    private static let latin9: [UInt8: UInt32] = [
+        0xA4: 0x20AC, 0xA6: 0x0160, 0xA8: 0x0161, 0xB4: 0x017D, 0xB8: 0x017E, 0xBC: 0x0152, 0xBD: 0x0153, 0xBE: 0x0178,
+    ]
+
+    private static func singleByte(_ input: [UInt8], table: [UInt8: UInt32]?) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + input.count / 8)
+        for b in input {
+            if b < 0x80 {
+                out.append(b)
+            } else if let table {
+                out.appendScalar(table[b] ?? UInt32(b))
+            } else {
+                // ISO-8859-1 labels are read as windows-1252, as browsers do.
+                out.appendScalar(Windows1252.scalar(for: b))
+            }
+        }
+        return out
+    }
+
+    private static func utf16(_ input: ArraySlice<UInt8>, bigEndian: Bool, warnings: inout Diagnostics) -> [UInt8] {
+        var units: [UInt16] = []
+        units.reserveCapacity(input.count / 2)
+        var index = input.startIndex
+        while index + 1 < input.endIndex {
+            let a = UInt16(input[index]), b = UInt16(input[index + 1])
+            units.append(bigEndian ? (a << 8 | b) : (b << 8 | a))
+            index += 2
+        }
+        if index < input.endIndex { warnings.bozo("encoding: odd number of bytes in UTF-16 input") }
+        var out: [UInt8] = []
+        out.reserveCapacity(units.count)
+        var sawInvalid = false
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): out.appendScalar(scalar.value)
+            case .emptyInput: break decoding
+            case .error:
+                sawInvalid = true
+                out.appendScalar(0xFFFD)
+            }
+        }
+        if sawInvalid { warnings.bozo("encoding: unpaired surrogate in UTF-16 input") }
+        return out
+    }
+
+    /// The encoding named in `<?xml ... encoding="..."?>`, if any.
+    static func declaredEncoding(_ input: [UInt8]) -> String? {
+        let head = input.prefix(512)
+        guard let start = head.firstIndex(of: UInt8(ascii: "<")), head[start...].starts(with: Array("<?xml".utf8)),
+            let end = head[start...].firstIndex(of: UInt8(ascii: ">"))
+        else { return nil }
+        let declaration = String(decoding: head[start..<end], as: UTF8.self)
+        guard let range = declaration.firstRange(of: "encoding") else { return nil }
+        var rest = declaration[range.upperBound...].drop(while: { $0 == " " || $0 == "=" || $0 == "\t" })
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        rest = rest.dropFirst()
+        let value = rest.prefix(while: { $0 != quote })
+        return value.isEmpty ? nil : String(value)
+    }
+
+    static func charset(inContentType contentType: String) -> String? {
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
+            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
+    static func normalizedLabel(_ label: String) -> String {
+        let lowered = label.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "-")
+        switch lowered {
+        case "utf8", "unicode-1-1-utf-8": return "utf-8"
+        case "latin1", "latin-1", "iso8859-1", "iso-8859-1", "l1", "iso-ir-100", "cp819", "ibm819": return "iso-8859-1"
+        case "cp1252", "windows1252", "x-cp1252": return "windows-1252"
+        case "ascii", "us-ascii", "ansi-x3.4-1968": return "us-ascii"
+        case "latin9", "iso8859-15", "latin-9": return "iso-8859-15"
+        case "utf16", "ucs-2": return "utf-16"
+        default: return lowered
+        }
+    }
+
+    private static func foundationEncoding(_ label: String) -> String.Encoding? {
+        switch label {
+        case "iso-8859-2", "latin2": return .isoLatin2
+        case "windows-1250", "cp1250": return .windowsCP1250
+        case "windows-1251", "cp1251": return .windowsCP1251
+        case "windows-1253", "cp1253": return .windowsCP1253
+        case "windows-1254", "cp1254": return .windowsCP1254
+        case "shift-jis", "shift_jis", "sjis": return .shiftJIS
+        case "euc-jp": return .japaneseEUC
+        case "macintosh", "mac-roman", "x-mac-roman": return .macOSRoman
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+
+/// Atom 1.0 and 0.3, with threading (`thr:in-reply-to`) for Blogger and WordPress comments.
+struct AtomMapper {
+    let context: MappingContext
+    var document: XMLDocument { context.document }
+
+    func map(root: Int) -> (FeedMetadata, [FeedEntry]) {
+        var feed = FeedMetadata()
+        var links: [Link] = []
+        var entries: [Int] = []
+        for child in document.children(root) {
+            guard isAtom(child) else {
+                if document.nodes[child].ns == .dc, document.isLocal(child, "language") {
+                    feed.language = feed.language ?? nonEmpty(document.text(child))
+                }
+                continue
+            }
+            if document.isLocal(child, "entry") {
+                entries.append(child)
+            } else if document.isLocal(child, "title") {
+                let text = context.atomText(child)
+                feed.title = text?.plain
+                feed.titleHTML = text?.html
+            } else if document.isLocal(child, "subtitle") || document.isLocal(child, "tagline") {
+                let text = context.atomText(child)
+                feed.subtitle = text?.plain
+                feed.subtitleHTML = text?.html
+            } else if document.isLocal(child, "link") {
+                links.append(link(child))
+            } else if document.isLocal(child, "author") {
+                feed.author = feed.author ?? personName(child)
+            } else if document.isLocal(child, "updated") || document.isLocal(child, "modified") {
+                feed.updated = context.date(child, field: document.localName(child))
+            } else if document.isLocal(child, "published") || document.isLocal(child, "issued") {
+                feed.published = context.date(child, field: document.localName(child))
+            }
+        }
+        feed.link = alternate(links)
+        feed.language = context.xmlLang(at: root) ?? feed.language
+        let mapped = entries.map { entry($0, feed: feed) }
+        return (feed, mapped)
+    }
+
+    private struct Link {
+        var rel: String
+        var type: String?
+        var href: String?
+    }
+
+    private func link(_ node: Int) -> Link {
+        Link(
+            rel: document.attribute(node, .none, "rel")?.lowercased() ?? "alternate",
+            type: document.attribute(node, .none, "type")?.lowercased(),
+            href: context.link(document.attribute(node, .none, "href") ?? document.text(node), at: node))
+    }
+
+    /// The alternate link, preferring HTML; any non-self link when there is none.
+    private func alternate(_ links: [Link]) -> String? {
+        let alternates = links.filter { $0.rel == "alternate" && $0.href != nil }
+        if let html = alternates.first(where: { $0.type == nil || $0.type == "text/html" || $0.type == "application/xhtml+xml" }) {
+            return html.href
+        }
+        return alternates.first?.href
+    }
+
+    private func entry(_ node: Int, feed: FeedMetadata) -> FeedEntry {
+        var entry = FeedEntry()
+        var links: [Link] = []
+        var categories: [String] = []
+        var replyTarget: String?
+        var created: Date?
+        var sourceAuthor: String?
+        var mediaTitle: String?
+        for child in document.children(node) {
+            switch document.nodes[child].ns {
+            case .atom10, .atom03, .none:
+                if document.isLocal(child, "id") {
+                    entry.id = nonEmpty(document.text(child))
+                } else if document.isLocal(child, "title") {
+                    let text = context.atomText(child)
+                    entry.title = text?.plain
+                    entry.titleHTML = text?.html
+                } else if document.isLocal(child, "link") {
+                    links.append(link(child))
+                } else if document.isLocal(child, "author") {
+                    entry.author = entry.author ?? personName(child)
+                } else if document.isLocal(child, "published") || document.isLocal(child, "issued") {
+                    entry.published = context.date(child, field: document.localName(child))
+                } else if document.isLocal(child, "created") {
+                    created = context.date(child, field: "created")
+                } else if document.isLocal(child, "updated") || document.isLocal(child, "modified") {
+                    entry.updated = context.date(child, field: document.localName(child))
+                } else if document.isLocal(child, "summary") {
+                    let text = context.atomText(child)
+                    entry.summary = text?.plain
+                    entry.summaryHTML = text?.html
+                } else if document.isLocal(child, "content") {
+                    if document.attribute(child, .none, "src") == nil {
+                        let text = context.atomText(child)
+                        entry.content = text?.plain
+                        entry.contentHTML = text?.html
+                    }
+                } else if document.isLocal(child, "category") {
+                    if let term = document.attribute(child, .none, "term") ?? document.attribute(child, .none, "label") {
+                        categories.append(HTMLText.collapsingWhitespace(term))
+                    }
+                } else if document.isLocal(child, "source") {
+                    if let author = document.firstChild(child, document.nodes[child].ns, "author") {
+                        sourceAuthor = personName(author)
+                    }
+                }
+            case .thr:
+                if document.isLocal(child, "in-reply-to") {
+                    replyTarget = context.link(document.attribute(child, .none, "href"), at: child)
+                        ?? document.attribute(child, .none, "ref").flatMap(nonEmpty)
+                }
+            case .dc:
+                if document.isLocal(child, "subject"), let value = context.plainText(child) {
+                    categories.append(value)
+                } else if document.isLocal(child, "creator"), entry.author == nil {
+                    entry.author = MappingContext.authorName(document.text(child))
+                }
+            case .media:
+                if mediaTitle == nil, document.isLocal(child, "title") || document.isLocal(child, "group") {
+                    mediaTitle = document.isLocal(child, "title")
+                        ? context.plainText(child)
+                        : document.firstChild(child, .media, "title").flatMap(context.plainText)
+                }
+            default:
+                break
+            }
+        }
+        if entry.title == nil { entry.title = mediaTitle }
+        if entry.published == nil { entry.published = created }
+        entry.link = alternate(links)
+        entry.author = entry.author ?? sourceAuthor ?? feed.author
+        entry.language = context.xmlLang(at: node) ?? feed.language
+        entry.categories = RSSMapper.unique(categories)
+        let replies = links.filter { $0.rel == "replies" && $0.href != nil }
+        entry.commentsLink = (replies.first { $0.type == "application/atom+xml" } ?? replies.first)?.href
+        CommentDetection.classify(&entry, commentFeed: false, replyTarget: replyTarget)
+        return entry
+    }
+
+    private func personName(_ node: Int) -> String? {
+        let ns = document.nodes[node].ns
+        if let name = document.firstChild(node, ns, "name") {
+            if let value = nonEmpty(document.text(name)) { return MappingContext.authorName(value) }
+        }
+        if let email = document.firstChild(node, ns, "email") { return nonEmpty(document.text(email)) }
+        return nonEmpty(document.text(node)).flatMap(MappingContext.authorName)
+    }
+
+    private func isAtom(_ node: Int) -> Bool {
+        let ns = document.nodes[node].ns
+        return ns == .atom10 || ns == .atom03 || ns == .none
+    }
+}

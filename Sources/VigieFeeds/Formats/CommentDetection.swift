@@ -1,0 +1,51 @@
+/// Recognises comments and pingbacks in Blogger and WordPress feeds, and the post each
+/// one answers.
+enum CommentDetection {
+    /// Titles WordPress gives its comment feeds, in the languages Vigie watches.
+    private static let commentFeedPrefixes = [
+        "comments on:", "comments for", "commentaires sur", "commentaires pour", "comentarios en",
+        "comentarios sobre", "kommentare zu", "kommentare für", "commenti su",
+    ]
+
+    static func isCommentFeedTitle(_ title: String?) -> Bool {
+        guard let title = title?.lowercased() else { return false }
+        return commentFeedPrefixes.contains { title.hasPrefix($0) }
+    }
+
+    /// Sets `kind` and, for comments, `inReplyTo`. `replyTarget` is an explicit reply
+    /// reference (Atom threading); otherwise the entry's link is read: WordPress links a
+    /// comment as `post#comment-12`, Blogger as `post?showComment=…#c…`.
+    static func classify(_ entry: inout FeedEntry, commentFeed: Bool, replyTarget: String?) {
+        let link = entry.link ?? ""
+        let linkSaysComment = link.contains("#comment-") || link.contains("showComment=") || link.contains("#comments-")
+            || (entry.id ?? "").contains("#comment-")
+        guard replyTarget != nil || commentFeed || linkSaysComment else {
+            entry.kind = .post
+            return
+        }
+        entry.kind = isPingback(entry) ? .pingback : .comment
+        entry.inReplyTo = replyTarget ?? postURL(fromCommentLink: link)
+    }
+
+    /// WordPress shows a pingback as an excerpt framed by `[…]`, titled with the linking
+    /// site; trackbacks and French "rétroliens" say so in the title.
+    static func isPingback(_ entry: FeedEntry) -> Bool {
+        let title = (entry.title ?? "").lowercased()
+        if title.hasPrefix("pingback") || title.hasPrefix("trackback") || title.hasPrefix("rétrolien") {
+            return true
+        }
+        let text = (entry.content ?? entry.summary ?? "").trimmingASCIIWhitespace()
+        let framed = ["[…]", "[...]", "[&#8230;]"]
+        return framed.contains { text.hasPrefix($0) } && framed.contains { text.hasSuffix($0) }
+    }
+
+    static func postURL(fromCommentLink link: String) -> String? {
+        guard !link.isEmpty else { return nil }
+        var base = link
+        if let hash = base.firstIndex(of: "#") { base = String(base[..<hash]) }
+        if let range = base.firstRange(of: "?showComment=") ?? base.firstRange(of: "&showComment=") {
+            base = String(base[..<range.lowerBound])
+        }
+        return base.isEmpty ? nil : base
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+
+/// What every XML format mapper needs: the document, the feed's URL, and the rules for
+/// text, links, languages and authors that are common to RSS and Atom.
+struct MappingContext {
+    let document: XMLDocument
+    let feedURL: String?
+
+    /// Plain text and, when the value carries markup, the HTML it came from.
+    struct Text {
+        var plain: String
+        var html: String?
+    }
+
+    // MARK: Text
+
+    /// An element whose content may be HTML (escaped, in CDATA, or unescaped in place).
+    func htmlOrText(_ node: Int) -> Text? {
+        let raw = document.hasElementChildren(node) ? document.innerXML(node) : document.text(node)
+        return text(fromPossibleHTML: raw)
+    }
+
+    func text(fromPossibleHTML raw: String) -> Text? {
+        var raw = raw
+        let (plain, markup) = raw.withUTF8 { p -> (String, Bool) in
+            (HTMLText.plainText(utf8: p), Self.containsMarkup(p))
+        }
+        guard !plain.isEmpty || markup else { return nil }
+        return Text(plain: plain, html: markup ? raw.trimmingASCIIWhitespace() : nil)
+    }
+
+    /// A plain text element (titles in RSS are plain but often carry entities or tags).
+    func plainText(_ node: Int) -> String? {
+        htmlOrText(node).map(\.plain).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// An Atom text construct: `type` is text (default), html or xhtml (Atom 0.3: MIME
+    /// types and `mode="escaped"`).
+    func atomText(_ node: Int) -> Text? {
+        let type = document.attribute(node, .none, "type")?.lowercased() ?? "text"
+        let mode = document.attribute(node, .none, "mode")?.lowercased()
+        if mode == "base64" {
+            guard let data = Data(base64Encoded: document.text(node).trimmingASCIIWhitespace(), options: .ignoreUnknownCharacters) else { return nil }
+            return text(fromPossibleHTML: String(decoding: data, as: UTF8.self))
+        }
+        switch type {
+        case "xhtml", "application/xhtml+xml":
+            let div = document.firstChild(node, .xhtml, "div")
+            let html = document.innerXML(div ?? node).trimmingASCIIWhitespace()
+            let plain = HTMLText.plainText(html)
+            return plain.isEmpty && html.isEmpty ? nil : Text(plain: plain, html: html)
+        case "html", "text/html":
+            if mode == "xml" || document.hasElementChildren(node) { return text(fromPossibleHTML: document.innerXML(node)) }
+            let html = document.text(node)
+            let plain = HTMLText.plainText(html)
+            return plain.isEmpty ? nil : Text(plain: plain, html: html.trimmingASCIIWhitespace())
+        default:
+            if document.hasElementChildren(node) {
+                // Declared text but holding elements: read what a person would see.
+                document.diagnostics.bozo("atom: markup inside a text construct <\(document.localName(node))>")
+                return text(fromPossibleHTML: document.innerXML(node))
+            }
+            let plain = HTMLText.collapsingWhitespace(document.text(node))
+            return plain.isEmpty ? nil : Text(plain: plain, html: nil)
+        }
+    }
+
+    static func containsMarkup(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard p.count > 1, let base = p.baseAddress else { return false }
+        var i = 0
+        while i < p.count - 1 {
+            guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), p.count - 1 - i) else { return false }
+            let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            let next = p[at + 1]
+            if TagStripper.isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") { return true }
+            i = at + 1
+        }
+        return false
+    }
+
+    // MARK: Links
+
+    /// A link resolved against `xml:base` in scope at `node`, then the feed's URL.
+    func link(_ raw: String?, at node: Int) -> String? {
+        guard let raw else { return nil }
+        let trimmed = raw.trimmingASCIIWhitespace()
+        guard !trimmed.isEmpty else { return nil }
+        if trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") { return trimmed }
+        return URLResolver.resolve(trimmed, base: base(at: node))
+    }
+
+    /// The effective base URL at `node`: every `xml:base` from the root down, applied in
+    /// turn to the feed's URL.
+    func base(at node: Int) -> String? {
+        var chain: [String] = []
+        var current = node
+        while current >= 0 {
+            if let value = document.attribute(current, .xml, "base") { chain.append(value) }
+            current = document.nodes[current].parent
+        }
+        var base = feedURL
+        for value in chain.reversed() {
+            if let current = base {
+                base = URLResolver.resolve(value, base: current)
+            } else {
+                base = value
+            }
+        }
+        return base
+    }
+
+    // MARK: Language
+
+    /// `xml:lang` in scope at `node`.
+    func xmlLang(at node: Int) -> String? {
+        var current = node
+        while current >= 0 {
+            if let value = document.attribute(current, .xml, "lang") {
+                let trimmed = value.trimmingASCIIWhitespace()
+                return trimmed.isEmpty ? nil : trimmed
+            }
+            current = document.nodes[current].parent
+        }
+        return nil
+    }
+
+    // MARK: Authors
+
+    /// `name (email)`, `email (name)`, `<email> name` and `name <email>` reduced to the
+    /// name; a bare address stays as it is.
+    static func authorName(_ raw: String) -> String? {
+        let text = HTMLText.collapsingWhitespace(raw)
+        guard !text.isEmpty else { return nil }
+        if let open = text.lastIndex(of: "("), let close = text.lastIndex(of: ")"), open < close {
+            let inside = text[text.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            let outside = (text[..<open] + text[text.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+            if outside.contains("@"), !inside.isEmpty, !inside.contains("@") { return inside }
+            if inside.contains("@"), !outside.isEmpty { return outside }
+        }
+        if let open = text.firstIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
+            let outside = (text[..<open] + text[text.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+            if !outside.isEmpty { return outside.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            return String(text[text.index(after: open)..<close])
+        }
+        return text
+    }
+
+    // MARK: Dates
+
+    func date(_ node: Int?, field: String) -> Date? {
+        guard let node else { return nil }
+        let raw = document.text(node).trimmingASCIIWhitespace()
+        guard !raw.isEmpty else { return nil }
+        if let date = FeedDate.parse(raw) { return date }
+        document.diagnostics.note("date: unreadable \(field) \"\(raw.prefix(60))\"")
+        return nil
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif

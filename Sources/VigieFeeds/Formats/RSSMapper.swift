@@ -1,0 +1,239 @@
+import Foundation
+
+/// RSS 0.90–0.94, RSS 1.0 (RDF) and RSS 2.0, with the namespaces publishers add: Dublin
+/// Core, content:encoded, atom:link, slash, wfw, media and iTunes.
+struct RSSMapper {
+    let context: MappingContext
+    var document: XMLDocument { context.document }
+
+    func map(root: Int, format: FeedFormat) -> (FeedMetadata, [FeedEntry]) {
+        let channel = firstRSS(root, "channel") ?? (document.isLocal(root, "channel") ? root : nil)
+        var feed = FeedMetadata()
+        if let channel {
+            feed = metadata(channel)
+        }
+        if feed.language == nil { feed.language = context.xmlLang(at: channel ?? root) }
+        var items: [Int] = []
+        // RSS 2.0 and 0.9x keep items in the channel; RSS 1.0 and 0.90 beside it.
+        if let channel {
+            for child in document.children(channel) where isRSS(child, "item") { items.append(child) }
+        }
+        if channel != root {
+            for child in document.children(root) where isRSS(child, "item") { items.append(child) }
+        }
+        let commentFeed = CommentDetection.isCommentFeedTitle(feed.title)
+        let entries = items.map { entry($0, feed: feed, commentFeed: commentFeed) }
+        return (feed, entries)
+    }
+
+    private func metadata(_ channel: Int) -> FeedMetadata {
+        var feed = FeedMetadata()
+        var alternate: String?
+        for child in document.children(channel) {
+            let ns = document.nodes[child].ns
+            switch ns {
+            case .none, .rss10, .rss090:
+                if document.isLocal(child, "title") {
+                    if let text = context.htmlOrText(child) {
+                        feed.title = text.plain
+                        feed.titleHTML = text.html
+                    }
+                } else if document.isLocal(child, "link") {
+                    if feed.link == nil { feed.link = context.link(document.text(child), at: child) }
+                } else if document.isLocal(child, "description") {
+                    if let text = context.htmlOrText(child) {
+                        feed.subtitle = text.plain
+                        feed.subtitleHTML = text.html
+                    }
+                } else if document.isLocal(child, "language") {
+                    feed.language = nonEmpty(document.text(child))
+                } else if document.isLocal(child, "managingEditor") {
+                    feed.author = feed.author ?? MappingContext.authorName(document.text(child))
+                } else if document.isLocal(child, "lastBuildDate") {
+                    feed.updated = context.date(child, field: "lastBuildDate")
+                } else if document.isLocal(child, "pubDate") {
+                    feed.published = context.date(child, field: "pubDate")
+                }
+            case .dc:
+                if document.isLocal(child, "creator") || document.isLocal(child, "publisher") {
+                    feed.author = feed.author ?? MappingContext.authorName(document.text(child))
+                } else if document.isLocal(child, "language") {
+                    feed.language = feed.language ?? nonEmpty(document.text(child))
+                } else if document.isLocal(child, "date") {
+                    feed.updated = feed.updated ?? context.date(child, field: "dc:date")
+                } else if document.isLocal(child, "title") {
+                    feed.title = feed.title ?? context.plainText(child)
+                } else if document.isLocal(child, "description") {
+                    feed.subtitle = feed.subtitle ?? context.plainText(child)
+                }
+            case .atom10:
+                if document.isLocal(child, "link") {
+                    let rel = document.attribute(child, .none, "rel") ?? "alternate"
+                    if rel == "alternate", alternate == nil {
+                        alternate = context.link(document.attribute(child, .none, "href"), at: child)
+                    }
+                } else if document.isLocal(child, "updated") {
+                    feed.updated = feed.updated ?? context.date(child, field: "atom:updated")
+                }
+            case .itunes:
+                if document.isLocal(child, "author") {
+                    feed.author = feed.author ?? MappingContext.authorName(document.text(child))
+                } else if document.isLocal(child, "subtitle") || document.isLocal(child, "summary") {
+                    feed.subtitle = feed.subtitle ?? context.plainText(child)
+                }
+            default:
+                break
+            }
+        }
+        if feed.link == nil { feed.link = alternate }
+        return feed
+    }
+
+    private func entry(_ item: Int, feed: FeedMetadata, commentFeed: Bool) -> FeedEntry {
+        var entry = FeedEntry()
+        var guid: String?
+        var guidIsPermalink = true
+        var atomLink: String?
+        var mediaTitle: String?
+        var comments: String?
+        var commentRSS: String?
+        var replies: String?
+        var dcDate: Date?
+        var summary: MappingContext.Text?
+        var content: MappingContext.Text?
+        var categories: [String] = []
+        var language: String?
+
+        for child in document.children(item) {
+            switch document.nodes[child].ns {
+            case .none, .rss10, .rss090:
+                if document.isLocal(child, "title") {
+                    if let text = context.htmlOrText(child), !text.plain.isEmpty {
+                        entry.title = text.plain
+                        entry.titleHTML = text.html
+                    }
+                } else if document.isLocal(child, "link") {
+                    entry.link = entry.link ?? context.link(document.text(child), at: child)
+                } else if document.isLocal(child, "description") {
+                    summary = context.htmlOrText(child)
+                } else if document.isLocal(child, "guid") {
+                    guid = nonEmpty(document.text(child))
+                    guidIsPermalink = document.attribute(child, .none, "isPermaLink")?.lowercased() != "false"
+                } else if document.isLocal(child, "author") {
+                    entry.author = entry.author ?? MappingContext.authorName(document.text(child))
+                } else if document.isLocal(child, "pubDate") {
+                    entry.published = context.date(child, field: "pubDate")
+                } else if document.isLocal(child, "category") {
+                    if let value = context.plainText(child) { categories.append(value) }
+                } else if document.isLocal(child, "comments") {
+                    comments = context.link(document.text(child), at: child)
+                }
+            case .dc:
+                if document.isLocal(child, "creator") || document.isLocal(child, "contributor") {
+                    entry.author = entry.author ?? MappingContext.authorName(document.text(child))
+                } else if document.isLocal(child, "date") {
+                    dcDate = context.date(child, field: "dc:date")
+                } else if document.isLocal(child, "subject") {
+                    if let value = context.plainText(child) { categories.append(value) }
+                } else if document.isLocal(child, "title") {
+                    if entry.title == nil { entry.title = context.plainText(child) }
+                } else if document.isLocal(child, "description") {
+                    summary = summary ?? context.htmlOrText(child)
+                } else if document.isLocal(child, "language") {
+                    language = nonEmpty(document.text(child))
+                } else if document.isLocal(child, "identifier") {
+                    guid = guid ?? nonEmpty(document.text(child))
+                }
+            case .dcterms:
+                if document.isLocal(child, "modified") {
+                    entry.updated = context.date(child, field: "dcterms:modified")
+                } else if document.isLocal(child, "issued") || document.isLocal(child, "created") {
+                    dcDate = dcDate ?? context.date(child, field: "dcterms:issued")
+                }
+            case .content:
+                if document.isLocal(child, "encoded") { content = context.htmlOrText(child) }
+            case .xhtml:
+                if document.isLocal(child, "body"), content == nil {
+                    content = context.text(fromPossibleHTML: document.innerXML(child))
+                }
+            case .atom10:
+                if document.isLocal(child, "link") {
+                    let rel = document.attribute(child, .none, "rel") ?? "alternate"
+                    let href = context.link(document.attribute(child, .none, "href"), at: child)
+                    if rel == "alternate" { atomLink = atomLink ?? href }
+                    if rel == "replies" { replies = replies ?? href }
+                } else if document.isLocal(child, "updated") {
+                    entry.updated = entry.updated ?? context.date(child, field: "atom:updated")
+                } else if document.isLocal(child, "id") {
+                    guid = guid ?? nonEmpty(document.text(child))
+                }
+            case .wfw:
+                if document.isLocal(child, "commentRss") || document.isLocal(child, "commentRSS") {
+                    commentRSS = context.link(document.text(child), at: child)
+                }
+            case .media:
+                if mediaTitle == nil { mediaTitle = self.mediaTitle(child) }
+                if summary == nil, document.isLocal(child, "description") { summary = context.htmlOrText(child) }
+            case .itunes:
+                if document.isLocal(child, "author") {
+                    entry.author = entry.author ?? MappingContext.authorName(document.text(child))
+                } else if document.isLocal(child, "summary"), summary == nil {
+                    summary = context.htmlOrText(child)
+                } else if document.isLocal(child, "title"), mediaTitle == nil {
+                    mediaTitle = context.plainText(child)
+                }
+            default:
+                break
+            }
+        }
+        if entry.title == nil { entry.title = mediaTitle }
+        if entry.published == nil { entry.published = dcDate } else if entry.updated == nil, let dcDate, dcDate != entry.published {
+            entry.updated = dcDate
+        }
+        if entry.link == nil { entry.link = atomLink }
+        if entry.link == nil, let guid, guidIsPermalink, guid.hasPrefix("http://") || guid.hasPrefix("https://") {
+            entry.link = guid
+        }
+        // RSS 1.0 names its item by rdf:about.
+        entry.id = guid ?? document.attribute(item, .rdf, "about").flatMap(nonEmpty)
+        entry.summary = summary?.plain
+        entry.summaryHTML = summary?.html
+        entry.content = content?.plain
+        entry.contentHTML = content?.html
+        entry.language = language ?? context.xmlLang(at: item) ?? feed.language
+        entry.categories = Self.unique(categories)
+        entry.commentsLink = commentRSS ?? replies ?? comments
+        CommentDetection.classify(&entry, commentFeed: commentFeed, replyTarget: nil)
+        return entry
+    }
+
+    /// media:title directly, or inside media:content or media:group.
+    private func mediaTitle(_ node: Int) -> String? {
+        if document.isLocal(node, "title") { return context.plainText(node) }
+        if document.isLocal(node, "content") || document.isLocal(node, "group") {
+            for child in document.children(node) where document.nodes[child].ns == .media {
+                if let title = mediaTitle(child) { return title }
+            }
+        }
+        return nil
+    }
+
+    private func isRSS(_ node: Int, _ local: StaticString) -> Bool {
+        let ns = document.nodes[node].ns
+        return (ns == .none || ns == .rss10 || ns == .rss090) && document.isLocal(node, local)
+    }
+
+    private func firstRSS(_ node: Int, _ local: StaticString) -> Int? {
+        document.children(node).first { isRSS($0, local) }
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+}
+
+func nonEmpty(_ text: String) -> String? {
+    let trimmed = text.trimmingASCIIWhitespace()
+    return trimmed.isEmpty ? nil : trimmed
+}

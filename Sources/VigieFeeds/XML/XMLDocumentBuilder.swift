@@ -1,0 +1,163 @@
+/// Builds an ``XMLDocument`` from tokenizer events, resolving namespace prefixes.
+struct XMLDocumentBuilder: XMLEventHandler {
+    private let p: UnsafeBufferPointer<UInt8>
+    var nodes: [XMLDocument.Node] = []
+    var attributes: [XMLDocument.Attribute] = []
+    var segments: [XMLDocument.Segment] = []
+    var diagnostics = Diagnostics()
+    private var open: [Int] = []
+
+    private struct Binding {
+        var prefixStart: Int
+        var prefixEnd: Int
+        var ns: XMLNamespace
+        var depth: Int
+    }
+
+    private var bindings: [Binding] = []
+    private var defaults: [(ns: XMLNamespace, depth: Int)] = []
+    private var undeclared: [String: XMLNamespace] = [:]
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, capacity: Int) {
+        p = bytes
+        nodes.reserveCapacity(capacity)
+        segments.reserveCapacity(capacity)
+        attributes.reserveCapacity(capacity / 2)
+    }
+
+    mutating func startElement(_ name: XMLQName, attributes raw: [XMLRawAttribute], contentStart: Int) {
+        let depth = open.count
+        // Declarations first: they apply to the element that carries them.
+        for attribute in raw {
+            let q = attribute.name
+            if q.hasPrefix {
+                if equals(q.prefixStart, q.prefixEnd, "xmlns") {
+                    let uri = String(decoding: UnsafeBufferPointer(rebasing: p[attribute.valueStart..<attribute.valueEnd]), as: UTF8.self)
+                    bindings.append(Binding(prefixStart: q.localStart, prefixEnd: q.localEnd, ns: XMLNamespace.forURI(uri), depth: depth))
+                }
+            } else if equals(q.localStart, q.localEnd, "xmlns") {
+                let uri = String(decoding: UnsafeBufferPointer(rebasing: p[attribute.valueStart..<attribute.valueEnd]), as: UTF8.self)
+                defaults.append((uri.isEmpty ? .none : XMLNamespace.forURI(uri), depth))
+            }
+        }
+        let ns = name.hasPrefix ? resolve(name.prefixStart, name.prefixEnd) : (defaults.last?.ns ?? .none)
+        let attributeStart = attributes.count
+        for attribute in raw {
+            let q = attribute.name
+            if q.hasPrefix {
+                if equals(q.prefixStart, q.prefixEnd, "xmlns") { continue }
+                attributes.append(
+                    XMLDocument.Attribute(
+                        ns: resolve(q.prefixStart, q.prefixEnd), localStart: q.localStart, localEnd: q.localEnd,
+                        valueStart: attribute.valueStart, valueEnd: attribute.valueEnd))
+            } else {
+                if equals(q.localStart, q.localEnd, "xmlns") { continue }
+                attributes.append(
+                    XMLDocument.Attribute(
+                        ns: .none, localStart: q.localStart, localEnd: q.localEnd,
+                        valueStart: attribute.valueStart, valueEnd: attribute.valueEnd))
+            }
+        }
+        let index = nodes.count
+        let parent = open.last ?? -1
+        nodes.append(
+            XMLDocument.Node(
+                ns: ns, localStart: name.localStart, localEnd: name.localEnd, parent: parent,
+                attributeStart: attributeStart, attributeEnd: attributes.count,
+                contentStart: contentStart, contentEnd: contentStart,
+                segmentStart: segments.count, segmentEnd: segments.count))
+        if parent >= 0 {
+            if nodes[parent].lastChild >= 0 {
+                nodes[nodes[parent].lastChild].nextSibling = index
+            } else {
+                nodes[parent].firstChild = index
+            }
+            nodes[parent].lastChild = index
+        }
+        open.append(index)
+    }
+
+    mutating func endElement(contentEnd: Int) {
+        guard let index = open.popLast() else { return }
+        nodes[index].contentEnd = max(contentEnd, nodes[index].contentStart)
+        nodes[index].segmentEnd = segments.count
+        let depth = open.count
+        while let last = bindings.last, last.depth >= depth { bindings.removeLast() }
+        while let last = defaults.last, last.depth >= depth { defaults.removeLast() }
+    }
+
+    mutating func text(start: Int, end: Int) {
+        guard let owner = open.last else { return }
+        segments.append(XMLDocument.Segment(start: start, end: end, owner: owner, isCDATA: false))
+    }
+
+    mutating func cdata(start: Int, end: Int) {
+        guard let owner = open.last else { return }
+        segments.append(XMLDocument.Segment(start: start, end: end, owner: owner, isCDATA: true))
+    }
+
+    private mutating func resolve(_ start: Int, _ end: Int) -> XMLNamespace {
+        let length = end - start
+        for binding in bindings.reversed() where binding.prefixEnd - binding.prefixStart == length {
+            if memcmp(p.baseAddress! + binding.prefixStart, p.baseAddress! + start, length) == 0 { return binding.ns }
+        }
+        if equals(start, end, "xml") { return .xml }
+        let prefix = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
+        if let known = undeclared[prefix] { return known }
+        diagnostics.bozo("xml: undeclared namespace prefix \(prefix)")
+        let guess = XMLNamespace.forUndeclaredPrefix(prefix)
+        undeclared[prefix] = guess
+        return guess
+    }
+
+    @inline(__always)
+    private func equals(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        return end - start == count && memcmp(p.baseAddress! + start, literal.utf8Start, count) == 0
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension XMLDocument {
+    /// Tokenizes `bytes` (UTF-8) into a document.
+    static func parse(_ bytes: [UInt8], options: FeedParser.Options, diagnostics: Diagnostics) throws(FeedError) -> XMLDocument {
+        var tokenizerDiagnostics = Diagnostics()
+        var builderDiagnostics = Diagnostics()
+        var entities: [String: [UInt8]] = [:]
+        var external: Set<String> = []
+        var built: (nodes: [Node], attributes: [Attribute], segments: [Segment]) = ([], [], [])
+        let result: Result<Void, FeedError> = bytes.withUnsafeBufferPointer { p in
+            var tokenizer = XMLTokenizer(p, maxDepth: options.maxDepth, maxEntityExpansion: options.maxEntityExpansion)
+            var builder = XMLDocumentBuilder(p, capacity: max(16, p.count / 64))
+            do throws(FeedError) {
+                try tokenizer.run(&builder)
+            } catch {
+                return .failure(error)
+            }
+            tokenizerDiagnostics = tokenizer.diagnostics
+            builderDiagnostics = builder.diagnostics
+            entities = tokenizer.entities
+            external = tokenizer.externalEntities
+            built = (builder.nodes, builder.attributes, builder.segments)
+            return .success(())
+        }
+        if case .failure(let error) = result { throw error }
+        var all = diagnostics
+        all.merge(tokenizerDiagnostics)
+        all.merge(builderDiagnostics)
+        let document = XMLDocument(bytes: bytes, diagnostics: all, expansionBudget: options.maxEntityExpansion * 16)
+        document.nodes = built.nodes
+        document.attributes = built.attributes
+        document.segments = built.segments
+        document.entities = entities
+        document.externalEntities = external
+        return document
+    }
+}
