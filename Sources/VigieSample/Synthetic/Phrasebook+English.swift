@@ -16,6 +16,8 @@ extension Phrasebook {
                 "Friendly, fast and no script reading.",
                 "Nothing to complain about, honestly.",
                 "Trust is earned one reply at a time, and they get it.",
+                "The follow-up email even asked whether everything was fine.",
+                "I did not expect that level of care, to be honest.",
             ]
         ),
         negative: Tone(
@@ -33,6 +35,8 @@ extension Phrasebook {
                 "Disappointing, and clearly I am not the only one.",
                 "Once trust is gone it is very hard to win back.",
                 "No apology, no explanation, nothing.",
+                "Three different answers from three different agents.",
+                "I am not renewing, that much is certain.",
             ]
         ),
         neutral: Tone(
@@ -42,6 +46,7 @@ extension Phrasebook {
                 "{b} publishes complaint statistics every quarter.",
                 "A {b} manager spoke at the conference on Tuesday.",
                 "{b} is testing a new messaging channel for support.",
+                "The latest {b} annual report has a chapter on customer experience.",
             ].map(Template.init),
             general: [
                 "Customer relations now happen in public.",
@@ -49,6 +54,9 @@ extension Phrasebook {
                 "Information governance is becoming a board-level topic.",
                 "It will take a few months to measure the effects.",
                 "Analysts are following these trends closely.",
+                "The debate is far from over.",
+                "Data retention remains an open question.",
+                "Surveys tell only part of the story.",
             ]
         ),
         crisis: Tone(

@@ -14,6 +14,8 @@ extension Phrasebook {
                 "Man merkt, dass hier zugehört wird.",
                 "Schnell, freundlich und ohne Textbausteine.",
                 "Daran gibt es nichts auszusetzen.",
+                "Sogar eine Nachfrage per E-Mail kam, ob alles in Ordnung ist.",
+                "Ehrlich gesagt hatte ich das nicht erwartet.",
             ]
         ),
         negative: Tone(
@@ -29,6 +31,8 @@ extension Phrasebook {
                 "Automatische Antworten lösen kein Problem.",
                 "Enttäuschend, und ich bin offenbar nicht der Einzige.",
                 "Verlorenes Vertrauen kommt nicht so schnell zurück.",
+                "Drei Anrufe, drei verschiedene Auskünfte.",
+                "Meinen Vertrag verlängere ich sicher nicht.",
             ]
         ),
         neutral: Tone(
@@ -37,12 +41,16 @@ extension Phrasebook {
                 "Ich habe die Angebote von {b} mit der Konkurrenz verglichen.",
                 "{b} veröffentlicht jedes Quartal Zahlen zu Beschwerden.",
                 "Ein Vertreter von {b} sprach am Dienstag auf der Konferenz.",
+                "{b} testet einen neuen Kontaktweg per Messenger.",
             ].map(Template.init),
             general: [
                 "Kundenbeziehungen finden heute öffentlich statt.",
                 "Die Diskussion darüber ist noch lange nicht beendet.",
                 "Informationsgovernance wird zum Thema der Geschäftsleitung.",
                 "Die Auswirkungen wird man erst in einigen Monaten sehen.",
+                "Umfragen zeigen nur einen Teil des Bildes.",
+                "Die Frage der Datenaufbewahrung bleibt offen.",
+                "Analysten beobachten diese Entwicklung genau.",
             ]
         ),
         crisis: Tone(

@@ -14,6 +14,8 @@ extension Phrasebook {
                 "Se nota que escuchan de verdad.",
                 "Rápidos, amables y sin respuestas enlatadas.",
                 "No tengo nada que reprochar.",
+                "Incluso me escribieron después para saber si todo estaba bien.",
+                "Sinceramente, no esperaba tanta atención.",
             ]
         ),
         negative: Tone(
@@ -29,6 +31,8 @@ extension Phrasebook {
                 "Las respuestas automáticas no resuelven nada.",
                 "Decepcionante, y no soy el único que lo piensa.",
                 "La confianza perdida cuesta mucho recuperarla.",
+                "Tres llamadas, tres respuestas distintas.",
+                "Desde luego, no pienso renovar.",
             ]
         ),
         neutral: Tone(
@@ -37,12 +41,16 @@ extension Phrasebook {
                 "He comparado las ofertas de {b} con las de la competencia.",
                 "{b} publica cada trimestre cifras sobre reclamaciones.",
                 "Un responsable de {b} habló el martes en la conferencia.",
+                "{b} prueba un nuevo canal de contacto por mensajería.",
             ].map(Template.init),
             general: [
                 "La relación con el cliente ya se juega en público.",
                 "El debate sigue abierto entre los profesionales.",
                 "La gobernanza de la información llega a los comités de dirección.",
                 "Habrá que esperar unos meses para medir los efectos.",
+                "Las encuestas solo cuentan una parte de la historia.",
+                "La conservación de los datos sigue siendo una incógnita.",
+                "Los analistas siguen de cerca estas tendencias.",
             ]
         ),
         crisis: Tone(

@@ -109,7 +109,9 @@ struct RecordStream {
             return ImportRecord(
                 url: url, title: title, author: personName(book, pseudonymChance: 0.15), publishedAt: date,
                 lang: book.lang,
-                body: body(book, brand: brand, sentiment: sentiment, crisis: crisis, length: 450...1200, lead: nil),
+                body: body(
+                    book, brand: brand, sentiment: sentiment, crisis: crisis,
+                    length: lang == 0 ? 450...1200 : 400...900, lead: nil),
                 kind: .post, parentURL: nil, source: book.sites[site].name)
         case .comment:
             let parent = rng.pick(recent[brand])
@@ -118,7 +120,7 @@ struct RecordStream {
             return ImportRecord(
                 url: "\(parent.url)#comment-\(index)", title: nil, author: personName(book, pseudonymChance: 0.5),
                 publishedAt: date, lang: book.lang,
-                body: body(book, brand: brand, sentiment: sentiment, crisis: crisis, length: 300...700, lead: lead),
+                body: body(book, brand: brand, sentiment: sentiment, crisis: crisis, length: 330...700, lead: lead),
                 kind: .comment, parentURL: parent.url, source: book.sites[parent.site].name)
         case .pingback:
             let parent = rng.pick(recent[brand])
@@ -127,7 +129,7 @@ struct RecordStream {
             if linking == parent.site { linking = (linking + 1) % book.sites.count }
             let title = name.map { rng.pick(book.titles).rendered(brand: $0) } ?? rng.pick(book.generalTitles)
             var text = "[…] "
-            text += body(book, brand: brand, sentiment: sentiment, crisis: crisis, length: 300...450, lead: nil)
+            text += body(book, brand: brand, sentiment: sentiment, crisis: crisis, length: 320...460, lead: nil)
             text += " […]"
             return ImportRecord(
                 url: "\(parent.url)#pingback-\(index)", title: title, author: book.sites[linking].name,
@@ -263,38 +265,62 @@ struct RecordStream {
     }
 }
 
-/// Which sentences a text already holds, so one text does not repeat itself while its pool
-/// has fresh sentences left.
+/// Which sentences a text already holds, so a text repeats no sentence of a pool before
+/// the pool is used up, and never the same sentence twice in a row.
 private struct UsedSentences {
     enum Pool {
         case branded(Int)
         case general(Int)
 
-        var bit: Int {
+        /// 0...7: four tones (positive, negative, neutral, crisis) of each kind.
+        var slot: Int {
             switch self {
-            case .branded(let slot): slot
-            case .general(let slot): 4 + slot
+            case .branded(let tone): tone
+            case .general(let tone): 4 + tone
             }
         }
     }
 
-    /// Sixteen bits per pool: pools hold at most sixteen sentences, or share bits beyond.
+    /// A 16-bit lane per slot: pools hold at most sixteen sentences.
     private var low: UInt64 = 0
     private var high: UInt64 = 0
+    /// The last pick of each slot, a byte per slot.
+    private var last: UInt64 = 0
 
     mutating func fresh(_ pool: Pool, _ count: Int, _ rng: inout SplitMix64) -> Int {
-        var pick = rng.below(count)
-        for _ in 0..<4 where isUsed(pool.bit, pick) {
-            pick = rng.below(count)
+        let slot = pool.slot
+        let n = min(count, 16)
+        let full: UInt64 = n == 16 ? 0xFFFF : (1 << UInt64(n)) - 1
+        var used = lane(slot) & full
+        if used == full {
+            // Used up: start over, except for the sentence just written.
+            used = n > 1 ? 1 << (last >> UInt64(slot * 8) & 0xFF) : 0
         }
-        let bit = UInt64(pool.bit % 4 * 16 + pick % 16)
-        if pool.bit < 4 { low |= 1 << bit } else { high |= 1 << bit }
+        var rank = rng.below(n - used.nonzeroBitCount)
+        var pick = 0
+        for i in 0..<n where used & (1 << UInt64(i)) == 0 {
+            if rank == 0 {
+                pick = i
+                break
+            }
+            rank -= 1
+        }
+        setLane(slot, used | 1 << UInt64(pick))
+        last = last & ~(0xFF << UInt64(slot * 8)) | UInt64(pick) << UInt64(slot * 8)
         return pick
     }
 
-    private func isUsed(_ slot: Int, _ pick: Int) -> Bool {
-        let bit = UInt64(slot % 4 * 16 + pick % 16)
-        return (slot < 4 ? low : high) & (1 << bit) != 0
+    private func lane(_ slot: Int) -> UInt64 {
+        (slot < 4 ? low : high) >> UInt64(slot % 4 * 16) & 0xFFFF
+    }
+
+    private mutating func setLane(_ slot: Int, _ bits: UInt64) {
+        let shift = UInt64(slot % 4 * 16)
+        if slot < 4 {
+            low = low & ~(0xFFFF << shift) | bits << shift
+        } else {
+            high = high & ~(0xFFFF << shift) | bits << shift
+        }
     }
 }
 
