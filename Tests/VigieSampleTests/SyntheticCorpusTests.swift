@@ -129,6 +129,27 @@ struct SyntheticCorpusTests {
         #expect(shares.max()! - shares.min()! > 0.1)
     }
 
+    @Test func moodsDriftOverThePeriod() {
+        let french = corpus(seed: 10).records(count: 30_000).filter { $0.lang == "fr" }
+        let negative = ["Pas satisfait", "Je ne recommande pas", "ne répond plus", "Très déçu", "Impossible de joindre"]
+        let third = Self.end.timeIntervalSince(Self.start) / 3
+        let early = french.filter { $0.publishedAt! < Self.start + third }
+        let late = french.filter { $0.publishedAt! >= Self.end - third }
+        func negativeShare(_ brand: String, in records: [ImportRecord]) -> Double? {
+            let mentions = records.filter { $0.body.contains(brand) }
+            guard mentions.count > 150 else { return nil }
+            return Double(mentions.filter { r in negative.contains { r.body.contains($0) } }.count)
+                / Double(mentions.count)
+        }
+        let shifts = brands.compactMap { brand -> Double? in
+            guard let before = negativeShare(brand.name, in: early), let after = negativeShare(brand.name, in: late)
+            else { return nil }
+            return abs(after - before)
+        }
+        #expect(shifts.count >= 3)
+        #expect(shifts.max()! > 0.1)
+    }
+
     @Test func writeStreamsTheSameRecordsAsJSONL() throws {
         let corpus = corpus(seed: 12)
         let url = FileManager.default.temporaryDirectory
