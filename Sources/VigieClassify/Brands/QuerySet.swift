@@ -1,0 +1,283 @@
+/// Many queries compiled together: one shared term table, flat node arrays, and a
+/// per-post hit list built with one table lookup per token.
+struct QuerySet: Sendable {
+    private struct Node: Sendable {
+        enum Kind: UInt8, Sendable { case term, phrase, and, or, not, near, language }
+        var kind: Kind
+        /// Term id (term), or range start in `operands` (phrase, and, or), or left child (near, not).
+        var a: Int32
+        /// Range length (phrase, and, or), right child (near), language lane (language).
+        var b: Int32
+        /// NEAR distance.
+        var distance: Int32 = 0
+        /// Fields a term or phrase may match in (bit per `Field`).
+        var fields: UInt8 = 0
+    }
+
+    /// A matched span in token indexes, inclusive; `start < 0` when the match has no position.
+    struct Witness {
+        var start: Int32
+        var end: Int32
+        static let none = Witness(start: -2, end: -2)
+        static let unpositioned = Witness(start: -1, end: -1)
+        var matched: Bool { start != -2 }
+    }
+
+    private var nodes: [Node] = []
+    private var operands: [Int32] = []
+    private(set) var roots: [Int32] = []
+    private var exact = HashIndex(minimumCapacity: 256)
+    private var prefixes = HashIndex(minimumCapacity: 64)
+    private var prefixLengths: UInt64 = 0
+    private var maxPrefixLength = 0
+    private(set) var termCount = 0
+    private var termKeys: [UInt64: Int32] = [:]
+
+    static let defaultFields: UInt8 = 1 << Field.text.rawValue | 1 << Field.title.rawValue
+
+    /// Adds a parsed query; returns its index.
+    @discardableResult
+    mutating func add(_ expression: QueryExpression) -> Int {
+        let root = compile(expression, fields: Self.defaultFields)
+        roots.append(root)
+        return roots.count - 1
+    }
+
+    private mutating func termID(_ word: String, prefix: Bool) -> Int32 {
+        let h = TermHash.hash(word)
+        let key = prefix ? TermHash.prefixKey(h, length: word.utf8.count) : h
+        let mapKey = prefix ? key ^ 0x8000_0000_0000_0000 : key
+        if let id = termKeys[mapKey] { return id }
+        let id = Int32(termCount)
+        termCount += 1
+        termKeys[mapKey] = id
+        if prefix {
+            prefixes.insert(key, id)
+            let length = word.utf8.count
+            if length < 64 {
+                prefixLengths |= 1 << UInt64(length)
+                maxPrefixLength = max(maxPrefixLength, length)
+            }
+        } else {
+            exact.insert(key, id)
+        }
+        return id
+    }
+
+    private mutating func append(_ node: Node) -> Int32 {
+        nodes.append(node)
+        return Int32(nodes.count - 1)
+    }
+
+    private mutating func compile(_ expression: QueryExpression, fields: UInt8) -> Int32 {
+        switch expression {
+        case .term(let word, let prefix):
+            return append(Node(kind: .term, a: termID(word, prefix: prefix), b: 0, fields: fields))
+        case .phrase(let words):
+            let ids = words.map { termID($0, prefix: false) }
+            let start = Int32(operands.count)
+            operands.append(contentsOf: ids)
+            return append(Node(kind: .phrase, a: start, b: Int32(ids.count), fields: fields))
+        case .and(let parts), .or(let parts):
+            let children = parts.map { compile($0, fields: fields) }
+            let start = Int32(operands.count)
+            operands.append(contentsOf: children)
+            let kind: Node.Kind
+            if case .and = expression { kind = .and } else { kind = .or }
+            return append(Node(kind: kind, a: start, b: Int32(children.count)))
+        case .not(let inner):
+            let child = compile(inner, fields: fields)
+            return append(Node(kind: .not, a: child, b: 0))
+        case .near(let left, let right, let distance):
+            let l = compile(left, fields: fields)
+            let r = compile(right, fields: fields)
+            return append(Node(kind: .near, a: l, b: r, distance: Int32(distance)))
+        case .field(let field, let inner):
+            let target: Field
+            switch field {
+            case .title: target = .title
+            case .author: target = .author
+            case .text: target = .text
+            }
+            return compile(inner, fields: 1 << target.rawValue)
+        case .language(let code):
+            let lane = LanguageModel.languages.firstIndex(of: code) ?? -1
+            return append(Node(kind: .language, a: 0, b: Int32(lane)))
+        }
+    }
+
+    /// Hits of every known term in one post.
+    struct Hits {
+        /// Head of each term's hit list in `token`/`next`, or -1.
+        var head: [Int32]
+        var token: [Int32] = []
+        var next: [Int32] = []
+        /// Lane of the post's main language, or -1.
+        var languageLane: Int32
+
+        @inline(__always)
+        mutating func add(term: Int32, token index: Int32) {
+            token.append(index)
+            next.append(head[Int(term)])
+            head[Int(term)] = Int32(token.count - 1)
+        }
+    }
+
+    /// Looks every token of the post up in the term tables.
+    func hits(in buffer: ScanBuffer, languageLane: Int32) -> Hits {
+        var hits = Hits(head: Array(repeating: -1, count: termCount), languageLane: languageLane)
+        hits.token.reserveCapacity(32)
+        hits.next.reserveCapacity(32)
+        let prefixLengths = self.prefixLengths
+        let maxPrefixLength = self.maxPrefixLength
+        buffer.folded.withUnsafeBufferPointer { folded in
+            for (index, token) in buffer.tokens.enumerated() {
+                let id = exact.find(token.hash)
+                if id >= 0 { hits.add(term: id, token: Int32(index)) }
+                guard prefixLengths != 0, token.flags & Token.symbol == 0 else { continue }
+                let start = Int(token.foldStart)
+                let limit = min(Int(token.foldLength), maxPrefixLength)
+                var h = TermHash.seed
+                var length = 0
+                while length < limit {
+                    h = TermHash.step(h, folded[start + length])
+                    length += 1
+                    if prefixLengths & (1 << UInt64(length)) != 0 {
+                        let pid = prefixes.find(TermHash.prefixKey(TermHash.finish(h), length: length))
+                        if pid >= 0 { hits.add(term: pid, token: Int32(index)) }
+                    }
+                }
+            }
+        }
+        return hits
+    }
+
+    /// Evaluates query `query` against a post's hits.
+    func match(_ query: Int, hits: Hits, tokens: [Token]) -> Witness {
+        evaluate(roots[query], hits, tokens)
+    }
+
+    private func evaluate(_ nodeIndex: Int32, _ hits: Hits, _ tokens: [Token]) -> Witness {
+        let node = nodes[Int(nodeIndex)]
+        switch node.kind {
+        case .term:
+            var h = hits.head[Int(node.a)]
+            var found = Witness.none
+            while h >= 0 {
+                let t = hits.token[Int(h)]
+                if node.fields & (1 << tokens[Int(t)].field.rawValue) != 0 { found = Witness(start: t, end: t) }
+                h = hits.next[Int(h)]
+            }
+            return found
+        case .phrase:
+            let first = operands[Int(node.a)]
+            var h = hits.head[Int(first)]
+            var found = Witness.none
+            while h >= 0 {
+                let t = hits.token[Int(h)]
+                h = hits.next[Int(h)]
+                guard node.fields & (1 << tokens[Int(t)].field.rawValue) != 0 else { continue }
+                var ok = true
+                for k in 1 ..< Int(node.b) {
+                    let want = Int(t) + k
+                    if want >= tokens.count || tokens[want].position != tokens[Int(t)].position + Int32(k)
+                        || !has(term: operands[Int(node.a) + k], token: Int32(want), hits)
+                    {
+                        ok = false
+                        break
+                    }
+                }
+                if ok { found = Witness(start: t, end: t + node.b - 1) }
+            }
+            return found
+        case .and:
+            var witness = Witness.unpositioned
+            for k in 0 ..< Int(node.b) {
+                let w = evaluate(operands[Int(node.a) + k], hits, tokens)
+                if !w.matched { return .none }
+                if witness.start < 0 && w.start >= 0 { witness = w }
+            }
+            return witness
+        case .or:
+            var witness = Witness.none
+            for k in 0 ..< Int(node.b) {
+                let w = evaluate(operands[Int(node.a) + k], hits, tokens)
+                if w.matched {
+                    if w.start >= 0 { return w }
+                    witness = w
+                }
+            }
+            return witness
+        case .not:
+            return evaluate(node.a, hits, tokens).matched ? .none : .unpositioned
+        case .language:
+            return node.b >= 0 && node.b == hits.languageLane ? .unpositioned : .none
+        case .near:
+            guard evaluate(node.a, hits, tokens).matched, evaluate(node.b, hits, tokens).matched else { return .none }
+            var left: [Witness] = []
+            var right: [Witness] = []
+            collect(node.a, hits, tokens, into: &left)
+            collect(node.b, hits, tokens, into: &right)
+            for l in left {
+                for r in right {
+                    let lp = (tokens[Int(l.start)].position, tokens[Int(l.end)].position)
+                    let rp = (tokens[Int(r.start)].position, tokens[Int(r.end)].position)
+                    let gap = lp.0 <= rp.0 ? rp.0 - lp.1 : lp.0 - rp.1
+                    if gap >= 1 && gap <= node.distance + 1 {
+                        return Witness(start: min(l.start, r.start), end: max(l.end, r.end))
+                    }
+                }
+            }
+            return .none
+        }
+    }
+
+    @inline(__always)
+    private func has(term: Int32, token: Int32, _ hits: Hits) -> Bool {
+        var h = hits.head[Int(term)]
+        while h >= 0 {
+            if hits.token[Int(h)] == token { return true }
+            h = hits.next[Int(h)]
+        }
+        return false
+    }
+
+    /// Every span a positional node matches.
+    private func collect(_ nodeIndex: Int32, _ hits: Hits, _ tokens: [Token], into out: inout [Witness]) {
+        let node = nodes[Int(nodeIndex)]
+        switch node.kind {
+        case .term:
+            var h = hits.head[Int(node.a)]
+            while h >= 0 {
+                let t = hits.token[Int(h)]
+                if node.fields & (1 << tokens[Int(t)].field.rawValue) != 0 { out.append(Witness(start: t, end: t)) }
+                h = hits.next[Int(h)]
+            }
+        case .phrase:
+            var h = hits.head[Int(operands[Int(node.a)])]
+            while h >= 0 {
+                let t = hits.token[Int(h)]
+                h = hits.next[Int(h)]
+                guard node.fields & (1 << tokens[Int(t)].field.rawValue) != 0 else { continue }
+                var ok = true
+                for k in 1 ..< Int(node.b) {
+                    let want = Int(t) + k
+                    if want >= tokens.count || tokens[want].position != tokens[Int(t)].position + Int32(k)
+                        || !has(term: operands[Int(node.a) + k], token: Int32(want), hits)
+                    {
+                        ok = false
+                        break
+                    }
+                }
+                if ok { out.append(Witness(start: t, end: t + node.b - 1)) }
+            }
+        case .or:
+            for k in 0 ..< Int(node.b) { collect(operands[Int(node.a) + k], hits, tokens, into: &out) }
+        case .near:
+            let w = evaluate(nodeIndex, hits, tokens)
+            if w.matched && w.start >= 0 { out.append(w) }
+        case .and, .not, .language:
+            break
+        }
+    }
+}

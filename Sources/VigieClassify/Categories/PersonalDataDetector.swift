@@ -1,0 +1,282 @@
+/// Built-in detectors a taxonomy rule can name with `detect:<name>`.
+///
+/// They scan the raw UTF-8 text for identifiers that a word query cannot express:
+/// email addresses, phone numbers, IBANs, payment cards, French social security numbers,
+/// postal addresses and promo codes. Numbers that fail their check digits are not reported.
+public enum Detector: String, Sendable, CaseIterable, Hashable {
+    case email
+    /// French national (`06 12 34 56 78`) and international (`+33 6 ...`, `+44 20 ...`) numbers.
+    case phone
+    /// IBAN passing the ISO 13616 mod-97 check.
+    case iban
+    /// 13 to 19 digit card number passing the Luhn check.
+    case paymentCard = "payment_card"
+    /// French NIR with a valid key.
+    case frenchSocialSecurity = "fr_social_security"
+    /// Street address: number and street type (FR, EN, ES, IT) or street name ending in -straße (DE).
+    case postalAddress = "postal_address"
+    /// A capitalised code announced as a promo or discount code.
+    case promoCode = "promo_code"
+}
+
+/// A detector hit, in UTF-8 offsets of the scanned field.
+struct DetectorHit {
+    var detector: Detector
+    var start: Int
+    var end: Int
+}
+
+enum PersonalDataScanner {
+    /// Known IBAN lengths by country; other countries are tried at every length from 15 to 34.
+    private static let ibanLengths: [String: Int] = [
+        "FR": 27, "MC": 27, "DE": 22, "ES": 24, "IT": 27, "PT": 25, "NL": 18, "BE": 16, "LU": 20,
+        "CH": 21, "GB": 22, "IE": 22, "AT": 20, "PL": 28, "SE": 24, "DK": 18, "FI": 18, "NO": 15,
+        "GR": 27, "CZ": 24, "RO": 24, "HU": 28,
+    ]
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
+
+    /// Runs `detectors` over `p`, appending hits.
+    static func scan(_ p: UnsafeBufferPointer<UInt8>, detectors: Set<Detector>, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]) {
+        let wantNumbers = detectors.contains(.phone) || detectors.contains(.paymentCard)
+            || detectors.contains(.frenchSocialSecurity)
+        let n = p.count
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b == 0x40, detectors.contains(.email), let (s, e) = email(p, at: i) {
+                hits.append(DetectorHit(detector: .email, start: s, end: e))
+                i = e
+                continue
+            }
+            let startsWord = i == 0 || !isAlnum(p[i - 1])
+            if startsWord, detectors.contains(.iban), i + 4 <= n, isLetter(p[i]), isLetter(p[i + 1]), isDigit(p[i + 2]),
+                isDigit(p[i + 3]), let e = iban(p, at: i)
+            {
+                hits.append(DetectorHit(detector: .iban, start: i, end: e))
+                i = e
+                continue
+            }
+            if startsWord, wantNumbers, isDigit(b) || (b == 0x2B && i + 1 < n && isDigit(p[i + 1])) {
+                if detectors.contains(.frenchSocialSecurity), let e = socialSecurity(p, at: i) {
+                    hits.append(DetectorHit(detector: .frenchSocialSecurity, start: i, end: e))
+                    i = e
+                    continue
+                }
+                let (digits, e, plus, groupsOK) = number(p, at: i)
+                if detectors.contains(.paymentCard), !plus, groupsOK, digits.count >= 13, digits.count <= 19,
+                    Checksums.luhn(digits)
+                {
+                    hits.append(DetectorHit(detector: .paymentCard, start: i, end: e))
+                    i = e
+                    continue
+                }
+                if detectors.contains(.phone), isPhone(digits, plus: plus) {
+                    hits.append(DetectorHit(detector: .phone, start: i, end: e))
+                    i = e
+                    continue
+                }
+                i = max(e, i + 1)
+                continue
+            }
+            i += 1
+        }
+        if detectors.contains(.postalAddress) { addresses(p, tokens: tokens, into: &hits) }
+        if detectors.contains(.promoCode) { promoCodes(p, tokens: tokens, into: &hits) }
+    }
+
+    private static func email(_ p: UnsafeBufferPointer<UInt8>, at: Int) -> (Int, Int)? {
+        var s = at
+        while s > 0 {
+            let c = p[s - 1]
+            if isAlnum(c) || c == 0x2E || c == 0x5F || c == 0x25 || c == 0x2B || c == 0x2D { s -= 1 } else { break }
+        }
+        guard s < at, p[s] != 0x2E else { return nil }
+        var e = at + 1
+        var lastDot = -1
+        while e < p.count {
+            let c = p[e]
+            if isAlnum(c) || c == 0x2D {
+                e += 1
+            } else if c == 0x2E, e + 1 < p.count, isAlnum(p[e + 1]), e > at + 1 {
+                lastDot = e
+                e += 1
+            } else {
+                break
+            }
+        }
+        guard lastDot > at + 1, e - lastDot - 1 >= 2 else { return nil }
+        for k in lastDot + 1 ..< e where !isLetter(p[k]) { return nil }
+        return (s, e)
+    }
+
+    private static func iban(_ p: UnsafeBufferPointer<UInt8>, at: Int) -> Int? {
+        var chars: [UInt8] = []
+        var ends: [Int] = []
+        var e = at
+        while e < p.count, chars.count < 34 {
+            let c = p[e]
+            if isAlnum(c) {
+                chars.append(c >= 0x61 ? c - 0x20 : c)
+                e += 1
+                ends.append(e)
+            } else if c == 0x20, e + 1 < p.count, isAlnum(p[e + 1]), !chars.isEmpty {
+                e += 1
+            } else {
+                break
+            }
+        }
+        let country = String(decoding: chars.prefix(2), as: UTF8.self)
+        let lengths: [Int] = ibanLengths[country].map { [$0] } ?? Array((15...34).reversed())
+        for length in lengths where length <= chars.count {
+            // The IBAN must end at a word boundary.
+            let end = ends[length - 1]
+            if end < p.count, isAlnum(p[end]), length < chars.count, ends[length] == end + 1 { continue }
+            if Checksums.iban(String(decoding: chars.prefix(length), as: UTF8.self)) { return end }
+        }
+        return nil
+    }
+
+    /// A run of digits with single spaces, dots, dashes or `(0)` between groups.
+    private static func number(_ p: UnsafeBufferPointer<UInt8>, at: Int) -> (digits: [UInt8], end: Int, plus: Bool, groupsOK: Bool) {
+        var digits: [UInt8] = []
+        var e = at
+        var plus = false
+        var separator: UInt8 = 0
+        var groupsOK = true
+        if p[e] == 0x2B {
+            plus = true
+            e += 1
+        }
+        while e < p.count, digits.count <= 19 {
+            let c = p[e]
+            if isDigit(c) {
+                digits.append(c - 0x30)
+                e += 1
+            } else if (c == 0x20 || c == 0x2E || c == 0x2D), e + 1 < p.count, isDigit(p[e + 1]) {
+                if separator == 0 { separator = c } else if separator != c { groupsOK = false }
+                e += 1
+            } else if c == 0x20, e + 4 < p.count, p[e + 1] == 0x28, p[e + 2] == 0x30, p[e + 3] == 0x29 {
+                e += 4  // " (0)" after a country code
+            } else if c == 0x28, e + 3 < p.count, p[e + 1] == 0x30, p[e + 2] == 0x29 {
+                e += 3
+            } else {
+                break
+            }
+        }
+        if e < p.count, isLetter(p[e]) { groupsOK = false }
+        return (digits, e, plus, groupsOK && separator != 0x2E)
+    }
+
+    private static func isPhone(_ d: [UInt8], plus: Bool) -> Bool {
+        if plus {
+            if d.count >= 11, d[0] == 3, d[1] == 3 { return d.count == 11 && d[2] != 0 }
+            return d.count >= 8 && d.count <= 15 && d[0] != 0
+        }
+        if d.count == 10 { return d[0] == 0 && d[1] != 0 }
+        if d.count == 13, d[0] == 0, d[1] == 0, d[2] == 3, d[3] == 3 { return d[4] != 0 }
+        if d.count >= 11, d.count <= 15, d[0] == 0, d[1] == 0 { return d[2] != 0 }
+        return false
+    }
+
+    /// NIR: 15 characters, letters allowed only as Corsica's 2A/2B, spaces between groups.
+    private static func socialSecurity(_ p: UnsafeBufferPointer<UInt8>, at: Int) -> Int? {
+        guard "123478".utf8.contains(p[at]) else { return nil }
+        var chars: [UInt8] = []
+        var e = at
+        while e < p.count, chars.count < 15 {
+            let c = p[e]
+            if isDigit(c) || ((c | 0x20) == 0x61 || (c | 0x20) == 0x62) && chars.count == 6 {
+                chars.append(c)
+                e += 1
+            } else if c == 0x20, e + 1 < p.count, isAlnum(p[e + 1]) {
+                e += 1
+            } else {
+                break
+            }
+        }
+        guard chars.count == 15, e >= p.count || !isAlnum(p[e]) else { return nil }
+        return Checksums.frenchSocialSecurity(String(decoding: chars, as: UTF8.self)) ? e : nil
+    }
+
+    private static let streetTypes: Set<UInt64> = Set(
+        ["rue", "avenue", "av", "boulevard", "bd", "bld", "place", "allee", "impasse", "chemin", "route", "quai",
+         "cours", "square", "faubourg", "passage", "sentier", "voie", "street", "st", "road", "rd", "lane", "drive",
+         "calle", "avenida", "plaza", "paseo", "via", "viale", "piazza", "corso", "rua", "praca", "straat", "laan",
+         "plein", "weg", "gasse", "platz", "allee"].map { TermHash.hash($0) })
+    private static let englishStreetTypes: Set<UInt64> = Set(
+        ["street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "boulevard", "way", "close"].map { TermHash.hash($0) })
+    private static let numberSuffixes: Set<UInt64> = Set(["bis", "ter", "quater", "b", "a"].map { TermHash.hash($0) })
+
+    /// `12 rue de la Paix`, `12 bis avenue ...`, `221 Baker Street`, `Calle Mayor 5`, `Hauptstraße 5`.
+    private static func addresses(_ p: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]) {
+        let list = Array(tokens)
+        var k = 0
+        while k < list.count {
+            let t = list[k]
+            if t.flags & Token.numeric != 0, t.foldLength <= 4 {
+                var j = k + 1
+                if j < list.count, numberSuffixes.contains(list[j].hash), list[j].sourceStart == list[j - 1].sourceEnd + 1 { j += 1 }
+                // French and others: number, street type, at least one name word.
+                if j + 1 < list.count, streetTypes.contains(list[j].hash), list[j + 1].flags & Token.hasLetter != 0 {
+                    let end = min(list.count - 1, j + 3)
+                    var last = j + 1
+                    while last < end, list[last + 1].flags & Token.hasLetter != 0, list[last + 1].sourceStart - list[last].sourceEnd <= 1 { last += 1 }
+                    hits.append(DetectorHit(detector: .postalAddress, start: Int(t.sourceStart), end: Int(list[last].sourceEnd)))
+                    k = last + 1
+                    continue
+                }
+                // English: number, one to three capitalised words, street type.
+                var m = j
+                while m < list.count, m - j < 3, list[m].flags & Token.capitalized != 0, !englishStreetTypes.contains(list[m].hash) { m += 1 }
+                if m > j, m < list.count, englishStreetTypes.contains(list[m].hash), list[m].flags & Token.capitalized != 0 {
+                    hits.append(DetectorHit(detector: .postalAddress, start: Int(t.sourceStart), end: Int(list[m].sourceEnd)))
+                    k = m + 1
+                    continue
+                }
+            }
+            // German: a word ending in strasse (folded from straße) followed by a house number.
+            if t.foldLength > 7, k + 1 < list.count, list[k + 1].flags & Token.numeric != 0, list[k + 1].foldLength <= 4 {
+                if t.flags & Token.capitalized != 0, hasSuffix(t, Array("strasse".utf8), p: p) {
+                    hits.append(DetectorHit(detector: .postalAddress, start: Int(t.sourceStart), end: Int(list[k + 1].sourceEnd)))
+                    k += 2
+                    continue
+                }
+            }
+            k += 1
+        }
+    }
+
+    /// Whether the token's source text, folded, ends with `suffix` (ß counts as ss).
+    private static func hasSuffix(_ t: Token, _ suffix: [UInt8], p: UnsafeBufferPointer<UInt8>) -> Bool {
+        var folded: [UInt8] = []
+        let text = String(decoding: UnsafeBufferPointer(rebasing: p[Int(t.sourceStart) ..< Int(t.sourceEnd)]), as: UTF8.self)
+        for s in text.unicodeScalars {
+            if s.value == 0xDF { folded.append(contentsOf: [0x73, 0x73]) } else if s.isASCII { folded.append(UInt8(s.value) | 0x20) }
+        }
+        return folded.count >= suffix.count && Array(folded.suffix(suffix.count)) == suffix
+    }
+
+    private static let codeWords: Set<UInt64> = Set(
+        ["code", "coupon", "codepromo", "promocode", "gutschein", "gutscheincode", "rabattcode", "codigo", "cupon",
+         "voucher", "promo"].map { TermHash.hash($0) })
+
+    /// `code promo SOLDES20`, `use code SAVE15`, `Gutscheincode SPAR10`.
+    private static func promoCodes(_ p: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]) {
+        let list = Array(tokens)
+        for (k, t) in list.enumerated() where codeWords.contains(t.hash) {
+            for j in k + 1 ..< min(list.count, k + 4) {
+                let c = list[j]
+                guard c.flags & Token.allCaps != 0 else { continue }
+                var digits = 0
+                for b in UnsafeBufferPointer(rebasing: p[Int(c.sourceStart) ..< Int(c.sourceEnd)]) where isDigit(b) { digits += 1 }
+                if (digits > 0 && c.foldLength >= 4) || c.foldLength >= 6 {
+                    hits.append(DetectorHit(detector: .promoCode, start: Int(t.sourceStart), end: Int(c.sourceEnd)))
+                    return
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+/// The three sentiment classes.
+public enum SentimentPolarity: String, Codable, Sendable, Hashable, CaseIterable {
+    case negative
+    case neutral
+    case positive
+}
+
+/// Where in a post something matched: offsets in Unicode scalars (code points) of the
+/// field's text, end exclusive, and the matched text itself.
+public struct TextSpan: Codable, Sendable, Hashable {
+    /// `text`, `title` or `author`.
+    public var field: String
+    public var start: Int
+    public var end: Int
+    public var text: String
+
+    public init(field: String, start: Int, end: Int, text: String) {
+        self.field = field
+        self.start = start
+        self.end = end
+        self.text = text
+    }
+}
+
+/// Everything the classifier says about one post.
+///
+/// JSON: `{"id", "lang", "sentiment": {"label", "score"}, "sentences": [{"text", "lang", "label", "score"}],
+/// "brands": [{"id", "name", "span"?}], "categories": [{"id", "rule", "span"}], "explanation": [String]}`.
+public struct ClassificationResult: Codable, Sendable, Hashable {
+    public struct Sentiment: Codable, Sendable, Hashable {
+        public var label: SentimentPolarity
+        /// In [-1, 1].
+        public var score: Double
+
+        public init(label: SentimentPolarity, score: Double) {
+            self.label = label
+            self.score = score
+        }
+    }
+
+    public struct SentenceResult: Codable, Sendable, Hashable {
+        public var text: String
+        public var lang: String
+        public var label: SentimentPolarity
+        public var score: Double
+
+        public init(text: String, lang: String, label: SentimentPolarity, score: Double) {
+            self.text = text
+            self.lang = lang
+            self.label = label
+            self.score = score
+        }
+    }
+
+    public struct BrandMatch: Codable, Sendable, Hashable {
+        public var id: Int64
+        public var name: String
+        /// First place the query matched; nil when it matched without a position.
+        public var span: TextSpan?
+
+        public init(id: Int64, name: String, span: TextSpan?) {
+            self.id = id
+            self.name = name
+            self.span = span
+        }
+    }
+
+    public struct CategoryMatch: Codable, Sendable, Hashable {
+        /// Category id from the taxonomy, such as `complaint`.
+        public var id: String
+        /// Name of the first rule of that category that matched.
+        public var rule: String
+        /// Nil only when the rule matched without a position.
+        public var span: TextSpan?
+
+        public init(id: String, rule: String, span: TextSpan?) {
+            self.id = id
+            self.rule = rule
+            self.span = span
+        }
+    }
+
+    public var id: String?
+    /// ISO 639-1 code of the main language, or `und`.
+    public var lang: String
+    public var sentiment: Sentiment
+    public var sentences: [SentenceResult]
+    public var brands: [BrandMatch]
+    public var categories: [CategoryMatch]
+    /// Which words, rules and queries produced the result, most important first.
+    public var explanation: [String]
+
+    public init(
+        id: String?, lang: String, sentiment: Sentiment, sentences: [SentenceResult], brands: [BrandMatch],
+        categories: [CategoryMatch], explanation: [String]
+    ) {
+        self.id = id
+        self.lang = lang
+        self.sentiment = sentiment
+        self.sentences = sentences
+        self.brands = brands
+        self.categories = categories
+        self.explanation = explanation
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, lang, sentiment, sentences, brands, categories, explanation
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        // `id` is always present, null when the input had none.
+        try c.encode(id, forKey: .id)
+        try c.encode(lang, forKey: .lang)
+        try c.encode(sentiment, forKey: .sentiment)
+        try c.encode(sentences, forKey: .sentences)
+        try c.encode(brands, forKey: .brands)
+        try c.encode(categories, forKey: .categories)
+        try c.encode(explanation, forKey: .explanation)
+    }
+}

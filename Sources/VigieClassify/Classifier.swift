@@ -1,0 +1,270 @@
+/// Language, sentiment, brand and governance classification of posts.
+///
+/// Everything is compiled in `init`; `classify` is pure and safe to call from many
+/// tasks at once.
+public struct Classifier: Sendable {
+    /// Version of the algorithms and bundled lexicons; bump when results change.
+    public static let algorithmVersion = 1
+
+    /// Classifier version including the bundled taxonomy version, e.g. `vigie-clf-1+tax-1`.
+    /// Stored with every classification.
+    public static let version: String = {
+        let taxonomy = (try? BundledData.load().taxonomy.version) ?? "missing"
+        return "vigie-clf-\(algorithmVersion)+tax-\(taxonomy)"
+    }()
+
+    private let data: BundledData
+    private let brands: [BrandRule]
+    private let queries: QuerySet
+    private let rules: [Taxonomy.Rule]
+    /// Query index in `queries` for each rule, or -1 for detector rules.
+    private let ruleQueries: [Int]
+    private let detectors: Set<Detector>
+    /// Version of the taxonomy in use (the bundled one unless another was given).
+    public let taxonomyVersion: String
+
+    /// Compiles every brand query against the bundled taxonomy.
+    /// Throws `BrandQueryError` naming the brand for a bad query.
+    public init(brands: [BrandRule]) throws {
+        let data = try BundledData.load()
+        try self.init(brands: brands, taxonomy: data.taxonomy, data: data)
+    }
+
+    /// Compiles every brand query against a steward-supplied taxonomy.
+    public init(brands: [BrandRule], taxonomy: Taxonomy) throws {
+        try self.init(brands: brands, taxonomy: taxonomy, data: try BundledData.load())
+    }
+
+    private init(brands: [BrandRule], taxonomy: Taxonomy, data: BundledData) throws {
+        var queries = QuerySet()
+        for brand in brands {
+            do {
+                queries.add(try BrandQuery.parse(brand.query))
+            } catch var error as BrandQueryError {
+                error.brand = brand.name
+                throw error
+            }
+        }
+        var ruleQueries: [Int] = []
+        var detectors = Set<Detector>()
+        for rule in taxonomy.rules {
+            switch rule.pattern {
+            case .query(let expression):
+                ruleQueries.append(queries.add(expression))
+            case .detector(let detector):
+                ruleQueries.append(-1)
+                detectors.insert(detector)
+            }
+        }
+        self.data = data
+        self.brands = brands
+        self.queries = queries
+        self.rules = taxonomy.rules
+        self.ruleQueries = ruleQueries
+        self.detectors = detectors
+        self.taxonomyVersion = taxonomy.version
+    }
+
+    public func classify(_ input: ClassifierInput) -> ClassificationResult {
+        var buffer = ScanBuffer()
+        let language = data.language
+        if let title = input.title { Scanner.scan(title, field: .title, into: &buffer, language: language) }
+        let titleTokens = buffer.tokens.count
+        Scanner.scan(input.text, field: .text, into: &buffer, language: language)
+        let textTokens = buffer.tokens.count
+        if let author = input.author { Scanner.scan(author, field: .author, into: &buffer, language: nil) }
+
+        var explanation: [String] = []
+
+        // Language of the post, then of each sentence.
+        var total = buffer.titleLanguageScores
+        var ngrams = buffer.titleNgrams
+        for s in buffer.sentences {
+            total += s.languageScores
+            ngrams &+= s.ngrams
+        }
+        let hint = input.lang.map { $0.lowercased() }.flatMap { LanguageModel.languages.contains($0) ? $0 : nil }
+        let lang: String
+        if let decided = LanguageModel.decide(total, ngrams: ngrams) {
+            lang = decided.language
+            explanation.append("lang \(lang): \(ngrams) trigrams, margin \((decided.confidence * 100).rounded() / 100)")
+        } else if let hint {
+            lang = hint
+            explanation.append("lang \(lang): from the source's hint, too little text to tell")
+        } else {
+            lang = "und"
+            explanation.append("lang und: \(ngrams) trigrams, no clear winner")
+        }
+        let mainLane = Int32(LanguageModel.languages.firstIndex(of: lang) ?? -1)
+        let sentimentFallback = data.sentiment.hasLexicon(lang) ? lang : Self.bestSentimentLanguage(total, hint: hint)
+
+        // Sentiment per sentence, in that sentence's language.
+        var sentenceResults: [ClassificationResult.SentenceResult] = []
+        sentenceResults.reserveCapacity(buffer.sentences.count)
+        var raws: [Float] = []
+        raws.reserveCapacity(buffer.sentences.count)
+        for sentence in buffer.sentences {
+            let sentenceLang =
+                LanguageModel.decide(sentence.languageScores, ngrams: sentence.ngrams, minimumNgrams: 16, minimumMargin: 0.12)?
+                .language ?? (lang == "und" ? "und" : lang)
+            let lexiconLang = data.sentiment.hasLexicon(sentenceLang) ? sentenceLang : sentimentFallback
+            let before = explanation.count
+            let score = buffer.folded.withUnsafeBufferPointer { folded in
+                data.sentiment.score(
+                    sentence, tokens: buffer.tokens, folded: folded, lang: lexiconLang, explanation: &explanation)
+            }
+            if score.opensWithContrast {
+                for k in raws.indices { raws[k] *= SentimentAnalyzer.contrastBefore }
+                raws.append(score.raw * SentimentAnalyzer.contrastAfter)
+                explanation.append("sentence opens with a contrast: earlier sentences x\(SentimentAnalyzer.contrastBefore)")
+            } else {
+                raws.append(score.raw)
+            }
+            if explanation.count > before && sentenceLang != lang {
+                explanation.insert("sentence \(sentenceResults.count + 1) in \(sentenceLang):", at: before)
+            }
+            let normalised = SentimentAnalyzer.normalise(score.raw)
+            sentenceResults.append(
+                .init(
+                    text: Self.slice(input.text, Int(sentence.sourceStart), Int(sentence.sourceEnd)),
+                    lang: sentenceLang, label: SentimentAnalyzer.label(normalised), score: Self.round(normalised)))
+        }
+        let postScore = SentimentAnalyzer.normalise(raws.reduce(0, +))
+        let sentiment = ClassificationResult.Sentiment(label: SentimentAnalyzer.label(postScore), score: Self.round(postScore))
+        explanation.append("sentiment \(sentiment.label.rawValue) \(sentiment.score)")
+
+        // Brands and category rules share one pass over the tokens.
+        let hits = queries.hits(in: buffer, languageLane: mainLane)
+        var brandMatches: [ClassificationResult.BrandMatch] = []
+        for (k, brand) in brands.enumerated() {
+            let w = queries.match(k, hits: hits, tokens: buffer.tokens)
+            guard w.matched else { continue }
+            let span = w.start >= 0 ? span(of: w, buffer: buffer, input: input) : nil
+            brandMatches.append(.init(id: brand.id, name: brand.name, span: span))
+            explanation.append("brand \(brand.name): \(span.map { "\"\($0.text)\"" } ?? "matched")")
+        }
+
+        var detectorHits: [(Field, DetectorHit)] = []
+        if !detectors.isEmpty {
+            var found: [DetectorHit] = []
+            var text = input.text
+            text.withUTF8 { p in
+                PersonalDataScanner.scan(p, detectors: detectors, tokens: buffer.tokens[titleTokens ..< textTokens], into: &found)
+            }
+            detectorHits += found.map { (.text, $0) }
+            if var title = input.title {
+                found.removeAll()
+                title.withUTF8 { p in
+                    PersonalDataScanner.scan(p, detectors: detectors, tokens: buffer.tokens[0 ..< titleTokens], into: &found)
+                }
+                detectorHits += found.map { (.title, $0) }
+            }
+        }
+
+        var categoryMatches: [ClassificationResult.CategoryMatch] = []
+        for (k, rule) in rules.enumerated() {
+            var span: TextSpan?
+            var matched = false
+            if ruleQueries[k] >= 0 {
+                let w = queries.match(ruleQueries[k], hits: hits, tokens: buffer.tokens)
+                guard w.matched else { continue }
+                matched = true
+                if w.start >= 0 { span = self.span(of: w, buffer: buffer, input: input) }
+            } else if case .detector(let detector) = rule.pattern,
+                let (field, hit) = detectorHits.first(where: { $0.1.detector == detector })
+            {
+                matched = true
+                let source = field == .title ? input.title ?? "" : input.text
+                span = Self.span(source, field: field, hit.start, hit.end)
+            }
+            guard matched else { continue }
+            explanation.append("category \(rule.category): rule \(rule.name)\(span.map { " \"\($0.text)\"" } ?? "")")
+            if !categoryMatches.contains(where: { $0.id == rule.category }) {
+                categoryMatches.append(.init(id: rule.category, rule: rule.name, span: span))
+            }
+        }
+
+        return ClassificationResult(
+            id: input.id, lang: lang, sentiment: sentiment, sentences: sentenceResults, brands: brandMatches,
+            categories: categoryMatches, explanation: explanation)
+    }
+
+    /// The sentiment language to use when the post's own language has no lexicon.
+    private static func bestSentimentLanguage(_ scores: SIMD8<Float>, hint: String?) -> String {
+        if let hint, SentimentAnalyzer.languages.contains(hint) { return hint }
+        var best = "fr"
+        var bestScore = -Float.greatestFiniteMagnitude
+        for lang in SentimentAnalyzer.languages {
+            guard let lane = LanguageModel.languages.firstIndex(of: lang) else { continue }
+            if scores[lane] > bestScore {
+                bestScore = scores[lane]
+                best = lang
+            }
+        }
+        return best
+    }
+
+    private func span(of w: QuerySet.Witness, buffer: ScanBuffer, input: ClassifierInput) -> TextSpan {
+        let first = buffer.tokens[Int(w.start)]
+        let last = buffer.tokens[Int(w.end)]
+        let source: String
+        switch first.field {
+        case .text: source = input.text
+        case .title: source = input.title ?? ""
+        case .author: source = input.author ?? ""
+        }
+        return Self.span(source, field: first.field, Int(first.sourceStart), Int(last.sourceEnd))
+    }
+
+    private static func span(_ source: String, field: Field, _ start: Int, _ end: Int) -> TextSpan {
+        let utf8 = source.utf8
+        var scalarStart = 0
+        var scalarEnd = 0
+        var k = 0
+        for b in utf8 {
+            if k >= end { break }
+            if b & 0xC0 != 0x80 {
+                if k < start { scalarStart += 1 }
+                scalarEnd += 1
+            }
+            k += 1
+        }
+        let name: String
+        switch field {
+        case .text: name = "text"
+        case .title: name = "title"
+        case .author: name = "author"
+        }
+        return TextSpan(field: name, start: scalarStart, end: scalarEnd, text: slice(source, start, end))
+    }
+
+    /// The text between two UTF-8 offsets, trimmed of surrounding whitespace.
+    static func slice(_ source: String, _ start: Int, _ end: Int) -> String {
+        let utf8 = source.utf8
+        guard start >= 0, end <= utf8.count, start < end else { return "" }
+        var s = utf8.index(utf8.startIndex, offsetBy: start)
+        var e = utf8.index(utf8.startIndex, offsetBy: end)
+        while s < e, utf8[s] == 0x20 || utf8[s] == 0x0A || utf8[s] == 0x09 || utf8[s] == 0x0D { s = utf8.index(after: s) }
+        while e > s {
+            let p = utf8.index(before: e)
+            guard utf8[p] == 0x20 || utf8[p] == 0x0A || utf8[p] == 0x09 || utf8[p] == 0x0D else { break }
+            e = p
+        }
+        return String(decoding: utf8[s ..< e], as: UTF8.self)
+    }
+
+    private static func round(_ x: Float) -> Double { (Double(x) * 1000).rounded() / 1000 }
+}
+
+/// Data files loaded once per process and shared by every classifier.
+struct BundledData: Sendable {
+    let language: LanguageModel
+    let sentiment: SentimentAnalyzer
+    let taxonomy: Taxonomy
+
+    private static let cached: Result<BundledData, any Error> = Result {
+        BundledData(language: try LanguageModel(), sentiment: try SentimentAnalyzer(), taxonomy: try Taxonomy.bundled())
+    }
+
+    static func load() throws -> BundledData { try cached.get() }
+}

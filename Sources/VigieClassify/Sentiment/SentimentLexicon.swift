@@ -1,0 +1,185 @@
+/// One language's sentiment words and modifier rules, loaded from
+/// `Resources/sentiment/<lang>.tsv` and `Resources/sentiment/<lang>-rules.tsv`.
+struct SentimentLexicon: Sendable {
+    struct Entry: Sendable {
+        var valence: Float
+        /// Hashes of the words after the first, for multi-word entries.
+        var tail: [UInt64]
+        var text: String
+        /// Next entry starting with the same word, or -1; longer entries come first.
+        var next: Int32
+    }
+
+    enum RuleKind: String, Sendable {
+        /// Flips and damps what follows within three words (`pas`, `not`, `nicht`, `no`).
+        case negator
+        /// A negator only when `ne`/`n'` came earlier in the sentence (`plus` in `ne ... plus`).
+        case negatorAfterNe = "negator-after-ne"
+        /// Negates a word up to three words before or after it (German `nicht`).
+        case negatorEither = "negator-either"
+        /// The French `ne`, which makes `negator-after-ne` words negators.
+        case ne
+        /// Adds to (or, when negative, takes from) the strength of the next words.
+        case booster
+        /// What follows weighs more, what came before less (`mais`, `but`, `aber`, `pero`).
+        case contrast
+        /// The words shortly after weigh less (`malgré`, `despite`, `trotz`, `a pesar de`).
+        case concession
+    }
+
+    struct Rule: Sendable {
+        var kind: RuleKind
+        var value: Float
+        /// Hash of the word that must come just before, for two-word rules; 0 for none.
+        var previous: UInt64
+        var text: String
+        var next: Int32
+    }
+
+    private(set) var entries: [Entry] = []
+    private var entryIndex = HashIndex(minimumCapacity: 1024)
+    private(set) var rules: [Rule] = []
+    private var ruleIndex = HashIndex(minimumCapacity: 128)
+    /// Endings to replace when a word is missing (`déçue` is looked up as `déçu`).
+    private var suffixes: [(from: [UInt8], to: [UInt8])] = []
+
+    init() {}
+
+    /// Loads `name.tsv` (entries) and, if `rulesName` is given, its rules file.
+    init(entriesFile: String, rulesFile: String?) throws {
+        var pending: [(words: [UInt64], valence: Float, text: String)] = []
+        for line in try BundledResource.lines(entriesFile) {
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard parts.count >= 2, let valence = Float(parts[1].trimmingSpaces) else { continue }
+            let words = Scanner.terms(String(parts[0])).map(\.hash)
+            guard !words.isEmpty else { continue }
+            pending.append((words, valence, String(parts[0])))
+        }
+        // Shorter entries first, so each longer entry is pushed in front of them.
+        pending.sort { $0.words.count < $1.words.count }
+        for item in pending { add(words: item.words, valence: item.valence, text: item.text) }
+        if let rulesFile {
+            for line in try BundledResource.lines(rulesFile) {
+                let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0.trimmingSpaces) }
+                if parts.count >= 2, parts[0] == "suffix" {
+                    suffixes.append((Array(parts[1].utf8), parts.count >= 3 ? Array(parts[2].utf8) : []))
+                    continue
+                }
+                guard parts.count >= 2, let kind = RuleKind(rawValue: parts[0]) else { continue }
+                let value = parts.count >= 3 ? Float(parts[2]) ?? 0 : 0
+                let words = Scanner.terms(parts[1]).map(\.hash)
+                guard words.count == 1 || words.count == 2 else { continue }
+                let key = words[words.count - 1]
+                let previous = words.count == 2 ? words[0] : 0
+                let head = ruleIndex.find(key)
+                var rule = Rule(kind: kind, value: value, previous: previous, text: parts[1], next: -1)
+                if previous != 0 || head < 0 {
+                    rule.next = head
+                    ruleIndex.insert(key, Int32(rules.count))
+                    rules.append(rule)
+                } else {
+                    // Single-word rules go after two-word rules sharing the last word.
+                    var last = head
+                    while rules[Int(last)].next >= 0 { last = rules[Int(last)].next }
+                    rules[Int(last)].next = Int32(rules.count)
+                    rules.append(rule)
+                }
+            }
+        }
+    }
+
+    private mutating func add(words: [UInt64], valence: Float, text: String) {
+        let head = entryIndex.find(words[0])
+        if words.count == 1, head >= 0 {
+            // A repeated single word: the later line wins.
+            var i = head
+            while i >= 0 {
+                if entries[Int(i)].tail.isEmpty {
+                    entries[Int(i)].valence = valence
+                    return
+                }
+                i = entries[Int(i)].next
+            }
+        }
+        entries.append(Entry(valence: valence, tail: Array(words.dropFirst()), text: text, next: head))
+        entryIndex.insert(words[0], Int32(entries.count - 1))
+    }
+
+    var isEmpty: Bool { entries.isEmpty && rules.isEmpty }
+
+    /// The longest entry matching tokens from `index`, as (entry, token count).
+    @inline(__always)
+    func entry(at index: Int, in tokens: [Token], end: Int) -> (Int32, Int)? {
+        var e = entryIndex.find(tokens[index].hash)
+        while e >= 0 {
+            let entry = entries[Int(e)]
+            let length = entry.tail.count + 1
+            if index + length <= end {
+                var ok = true
+                for (k, h) in entry.tail.enumerated() where tokens[index + 1 + k].hash != h {
+                    ok = false
+                    break
+                }
+                if ok { return (e, length) }
+            }
+            e = entry.next
+        }
+        return nil
+    }
+
+    /// The single-word entry for a token, trying inflection endings when the word itself is missing.
+    @inline(__always)
+    func singleEntry(_ token: Token, folded: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var e = entryIndex.find(token.hash)
+        while e >= 0 {
+            if entries[Int(e)].tail.isEmpty { return e }
+            e = entries[Int(e)].next
+        }
+        let length = Int(token.foldLength)
+        guard !suffixes.isEmpty, length >= 4, token.flags & Token.hasLetter != 0 else { return nil }
+        let start = Int(token.foldStart)
+        for (from, to) in suffixes where length - from.count >= 3 {
+            var matches = true
+            for k in 0 ..< from.count where folded[start + length - from.count + k] != from[k] {
+                matches = false
+                break
+            }
+            guard matches else { continue }
+            var h = TermHash.seed
+            for k in start ..< start + length - from.count { h = TermHash.step(h, folded[k]) }
+            for b in to { h = TermHash.step(h, b) }
+            var f = entryIndex.find(TermHash.finish(h))
+            while f >= 0 {
+                if entries[Int(f)].tail.isEmpty { return f }
+                f = entries[Int(f)].next
+            }
+        }
+        return nil
+    }
+
+    /// The rule for the token at `index`, honouring two-word rules.
+    @inline(__always)
+    func rule(at index: Int, in tokens: [Token], start: Int) -> Int32? {
+        var r = ruleIndex.find(tokens[index].hash)
+        while r >= 0 {
+            let rule = rules[Int(r)]
+            if rule.previous == 0 { return r }
+            if index > start && tokens[index - 1].hash == rule.previous { return r }
+            r = rule.next
+        }
+        return nil
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return s
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring { Substring(self).trimmingSpaces }
+}
