@@ -48,11 +48,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Long-running loops: classification worker (collectors later).
+        // Work on top of storage: file import, the classification worker (collectors later).
         .target(
             name: "VigieWorkers",
             dependencies: [
-                "VigieModel", "VigieClassify", "VigieStorage",
+                "VigieModel", "VigieClassify", "VigieIngest", "VigieStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "VigieFeedsTests", dependencies: ["VigieFeeds"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieClassifyTests", dependencies: ["VigieClassify"]),
         .testTarget(name: "VigieIngestTests", dependencies: ["VigieIngest"]),
-        .testTarget(name: "VigieSampleTests", dependencies: ["VigieSample"]),
+        .testTarget(name: "VigieSampleTests", dependencies: ["VigieSample", "VigieModel"]),
         .testTarget(
             name: "VigieStorageTests",
             dependencies: ["VigieStorage", "VigieWorkers", "VigieIngest", "VigieClassify", "VigieTestSupport"]

@@ -1,0 +1,145 @@
+import Foundation
+import Hummingbird
+import Logging
+import VigieModel
+import VigieStorage
+
+/// `GET /v1/trends?brand=&from=&to=&interval=hour|day|week|month`
+struct TrendsController {
+    /// Largest number of buckets one answer may hold.
+    static let maximumBuckets = 5_000
+
+    let brands: BrandStore
+    let trends: TrendStore
+    let classifications: ClassificationStore
+
+    struct Answer: Codable {
+        struct BrandRef: Codable { var id: Int64; var name: String }
+        struct Bucket: Codable {
+            var start: String
+            var posts: Int
+            var negative: Int
+            var neutral: Int
+            var positive: Int
+            var netSentiment: Double
+            var meanScore: Double
+            enum CodingKeys: String, CodingKey {
+                case start, posts, negative, neutral, positive
+                case netSentiment = "net_sentiment"
+                case meanScore = "mean_score"
+            }
+            init(_ b: TrendBucket) {
+                start = Timestamp.format(b.start)
+                posts = b.posts
+                negative = b.negative
+                neutral = b.neutral
+                positive = b.positive
+                netSentiment = (b.netSentiment * 1000).rounded() / 1000
+                meanScore = (b.meanScore * 1000).rounded() / 1000
+            }
+        }
+        var brand: BrandRef
+        var interval: String
+        var from: String?
+        var to: String?
+        var classifierVersion: String?
+        var totals: Bucket
+        var buckets: [Bucket]
+        enum CodingKeys: String, CodingKey {
+            case brand, interval, from, to, totals, buckets
+            case classifierVersion = "classifier_version"
+        }
+    }
+
+    func trend(_ request: Request, context: some RequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        guard let brandKey = query["brand"].map(String.init), !brandKey.isEmpty else {
+            throw Problem.badRequest("the 'brand' parameter is required (a brand name or id)")
+        }
+        let intervalText = query["interval"].map(String.init) ?? "day"
+        guard let interval = TrendInterval(rawValue: intervalText.lowercased()) else {
+            throw Problem.badRequest("'interval' must be one of hour, day, week, month (got '\(intervalText)')")
+        }
+        var from = try Self.date(query["from"].map(String.init), name: "from")
+        var to = try Self.date(query["to"].map(String.init), name: "to")
+        if let f = from, let t = to, f >= t {
+            throw Problem.badRequest("'from' must be before 'to'")
+        }
+        return try await Self.databaseCall(context) {
+            guard let brand = try await brands.find(brandKey) else {
+                throw Problem.notFound("no brand named '\(brandKey)'")
+            }
+            let version = try await classifications.activeVersion()
+            var buckets: [TrendBucket] = []
+            if let version {
+                if from == nil || to == nil, let extent = try await trends.extent(brandID: brand.id, version: version) {
+                    from = from ?? extent.first
+                    to = to ?? extent.last.addingTimeInterval(3600)
+                }
+                if let f = from, let t = to, f < t {
+                    guard Self.bucketCount(from: f, to: t, interval: interval) <= Self.maximumBuckets else {
+                        throw Problem.badRequest(
+                            "the range holds more than \(Self.maximumBuckets) \(interval.rawValue) buckets; use a wider interval or a shorter range")
+                    }
+                    buckets = try await trends.trend(brandID: brand.id, version: version, interval: interval, from: f, to: t)
+                }
+            }
+            var total = TrendBucket(start: from ?? Date(timeIntervalSince1970: 0), posts: 0, negative: 0, neutral: 0, positive: 0, scoreSum: 0)
+            for b in buckets {
+                total.posts += b.posts
+                total.negative += b.negative
+                total.neutral += b.neutral
+                total.positive += b.positive
+                total.scoreSum += b.scoreSum
+            }
+            let answer = Answer(
+                brand: .init(id: brand.id, name: brand.name), interval: interval.rawValue,
+                from: from.map(Timestamp.format), to: to.map(Timestamp.format), classifierVersion: version,
+                totals: .init(total), buckets: buckets.map(Answer.Bucket.init))
+            return try JSONResponse.make(answer)
+        }
+    }
+
+    static func bucketCount(from: Date, to: Date, interval: TrendInterval) -> Int {
+        let seconds = to.timeIntervalSince(from)
+        let width: Double
+        switch interval {
+        case .hour: width = 3600
+        case .day: width = 86_400
+        case .week: width = 7 * 86_400
+        case .month: width = 28 * 86_400
+        }
+        return Int((seconds / width).rounded(.up)) + 1
+    }
+
+    static func date(_ text: String?, name: String) throws -> Date? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let date = Timestamp.parse(text) else {
+            throw Problem.badRequest("'\(name)' must be an RFC 3339 time or a YYYY-MM-DD date (got '\(text)')")
+        }
+        return date
+    }
+
+    /// Runs database work; a database failure becomes a 503 problem, never a bare 500.
+    static func databaseCall<T>(_ context: some RequestContext, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let problem as Problem {
+            throw problem
+        } catch {
+            context.logger.error("database call failed", metadata: ["error": "\(Database.reason(error))"])
+            throw Problem.unavailable
+        }
+    }
+}
+
+enum JSONResponse {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

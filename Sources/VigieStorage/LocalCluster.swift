@@ -1,0 +1,241 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A PostgreSQL cluster in a folder Vigie owns, used when no server is configured.
+///
+/// Layout of ``directory``:
+/// - `pgdata/`        the cluster, created by `initdb`
+/// - `postgres.log`   the server log (`pg_ctl -l`)
+/// - `cluster.json`   port, user and generated password (mode 0600)
+/// - `.lock`          serialises start/stop between concurrent `vigie` processes
+///
+/// The server listens on 127.0.0.1 only, on a free port chosen at start, with
+/// SCRAM password authentication. Started as root, every PostgreSQL program
+/// runs as an unprivileged account (`VIGIE_CLUSTER_USER`, else `postgres`, else
+/// `nobody`) through `runuser`, since the server refuses to run as root.
+public struct LocalCluster: Sendable {
+    public enum Status: Sendable, Equatable {
+        case absent
+        case stopped
+        case running(port: Int)
+    }
+
+    struct State: Codable {
+        var port: Int
+        var user: String
+        var password: String
+        var version: String
+    }
+
+    public let directory: URL
+    /// Throwaway clusters (tests) skip fsync: faster, and nothing to keep after a crash.
+    public let durable: Bool
+
+    public init(directory: URL, durable: Bool = true) {
+        self.directory = directory.standardizedFileURL
+        self.durable = durable
+    }
+
+    public var dataDirectory: URL { directory.appendingPathComponent("pgdata") }
+    public var logFile: URL { directory.appendingPathComponent("postgres.log") }
+    var stateFile: URL { directory.appendingPathComponent("cluster.json") }
+
+    /// `$VIGIE_DATA_DIR`, else `$XDG_DATA_HOME/vigie`, else `~/.local/share/vigie`;
+    /// for root, `/var/lib/vigie` (a home folder under /root is not readable by the
+    /// unprivileged account that runs the server).
+    public static func defaultDirectory(environment env: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let dir = env["VIGIE_DATA_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        if geteuid() == 0 { return URL(fileURLWithPath: "/var/lib/vigie") }
+        if let xdg = env["XDG_DATA_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("vigie")
+        }
+        let home = env["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/vigie")
+    }
+
+    // MARK: - Status
+
+    public func status() throws -> Status {
+        guard FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) else {
+            return .absent
+        }
+        let tools = try PostgresTools.locate()
+        let result = try run(tools.pgCtl, ["status", "-D", dataDirectory.path])
+        guard result.status == 0, let state = try? readState() else { return .stopped }
+        return .running(port: state.port)
+    }
+
+    // MARK: - Start
+
+    /// Creates the cluster if needed, starts it if stopped, and returns settings to reach it.
+    public func start() throws -> ConnectionSettings {
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        return try withLock {
+            let tools = try PostgresTools.locate()
+            if !FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
+                try initialise(tools)
+            }
+            var state = try readState()
+            if try run(tools.pgCtl, ["status", "-D", dataDirectory.path]).status == 0 {
+                return settings(state)
+            }
+            if !PortProbe.isFree(state.port) {
+                state.port = try PortProbe.freePort()
+                try writeState(state)
+            }
+            let options = "-p \(state.port)"
+            let result = try run(
+                tools.pgCtl,
+                ["start", "-w", "-t", "60", "-D", dataDirectory.path, "-l", logFile.path, "-o", options])
+            guard result.status == 0 else {
+                throw StorageError.cluster(
+                    "could not start the local PostgreSQL cluster in \(directory.path): \(result.output.lastLines(3)) \(logTail())")
+            }
+            return settings(state)
+        }
+    }
+
+    /// Stops the server if it runs. `fast` shutdown: sessions are disconnected, data is safe.
+    public func stop(immediate: Bool = false) throws {
+        guard FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) else { return }
+        try withLock {
+            let tools = try PostgresTools.locate()
+            guard try run(tools.pgCtl, ["status", "-D", dataDirectory.path]).status == 0 else { return }
+            let result = try run(
+                tools.pgCtl, ["stop", "-w", "-t", "60", "-D", dataDirectory.path, "-m", immediate ? "immediate" : "fast"])
+            guard result.status == 0 else {
+                throw StorageError.cluster("could not stop the local cluster: \(result.output.lastLines(3))")
+            }
+        }
+    }
+
+    /// Stops the server and deletes the whole folder.
+    public func reset() throws {
+        try stop()
+        if FileManager.default.fileExists(atPath: directory.path) {
+            try FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    /// Settings for a running cluster, without starting it.
+    public func connectionSettings() throws -> ConnectionSettings {
+        settings(try readState())
+    }
+
+    // MARK: - Internals
+
+    private func settings(_ state: State) -> ConnectionSettings {
+        ConnectionSettings(
+            host: "127.0.0.1", port: state.port, user: state.user, password: state.password, database: "vigie",
+            sslMode: .disable)
+    }
+
+    private func initialise(_ tools: PostgresTools) throws {
+        let pgdata = dataDirectory
+        if FileManager.default.fileExists(atPath: pgdata.path) {
+            // A half-made cluster from an interrupted initdb: start again.
+            try FileManager.default.removeItem(at: pgdata)
+        }
+        let state = State(port: try PortProbe.freePort(), user: "vigie", password: Self.randomPassword(), version: tools.version)
+        try writeState(state)
+        let passwordFile = directory.appendingPathComponent(".initdb-password")
+        try Data(state.password.utf8).write(to: passwordFile)
+        defer { try? FileManager.default.removeItem(at: passwordFile) }
+        try ServerAccount.handOver(directory)
+
+        let result = try run(
+            tools.initdb,
+            [
+                "-D", pgdata.path, "-U", state.user, "--pwfile=\(passwordFile.path)", "--auth=scram-sha-256",
+                "--encoding=UTF8", "--no-locale", "--no-instructions",
+            ] + (durable ? [] : ["--no-sync"]))
+        guard result.status == 0 else {
+            throw StorageError.cluster("initdb failed in \(pgdata.path): \(result.output.lastLines(3))")
+        }
+        var conf = """
+
+            # Written by vigie: a local cluster reached over loopback only.
+            listen_addresses = '127.0.0.1'
+            unix_socket_directories = ''
+            max_connections = 100
+            shared_buffers = 128MB
+            log_min_messages = warning
+            log_line_prefix = '%m [%p] '
+
+            """
+        if !durable {
+            conf += "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+        }
+        let confURL = pgdata.appendingPathComponent("postgresql.conf")
+        let handle = try FileHandle(forWritingTo: confURL)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(conf.utf8))
+        try handle.close()
+
+        // Create the application database once the server runs.
+        let started = try run(
+            tools.pgCtl,
+            ["start", "-w", "-t", "60", "-D", pgdata.path, "-l", logFile.path, "-o", "-p \(state.port)"])
+        guard started.status == 0 else {
+            throw StorageError.cluster("the new cluster did not start: \(started.output.lastLines(3)) \(logTail())")
+        }
+        let created = try run(
+            tools.createdb, ["-h", "127.0.0.1", "-p", "\(state.port)", "-U", state.user, "vigie"],
+            environment: ["PGPASSWORD": state.password])
+        guard created.status == 0 else {
+            throw StorageError.cluster("createdb failed: \(created.output.lastLines(3))")
+        }
+    }
+
+    private func readState() throws -> State {
+        do {
+            return try JSONDecoder().decode(State.self, from: Data(contentsOf: stateFile))
+        } catch {
+            throw StorageError.cluster("cannot read \(stateFile.path); run 'vigie db reset' to start over")
+        }
+    }
+
+    private func writeState(_ state: State) throws {
+        let data = try JSONEncoder().encode(state)
+        try data.write(to: stateFile, options: .atomic)
+        chmod(stateFile.path, 0o600)
+        try ServerAccount.handOver(stateFile)
+    }
+
+    private func logTail() -> String {
+        guard let text = try? String(contentsOf: logFile, encoding: .utf8) else { return "" }
+        return "(server log: \(text.lastLines(3)))"
+    }
+
+    private func withLock<T>(_ body: () throws -> T) throws -> T {
+        let path = directory.appendingPathComponent(".lock").path
+        let fd = open(path, O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0 else { throw StorageError.cluster("cannot open lock file \(path)") }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else { throw StorageError.cluster("cannot lock \(path)") }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    private func run(_ tool: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        try Command.run(tool, arguments, asServerAccount: true, environment: environment)
+    }
+
+    static func randomPassword() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        return String((0..<32).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+}
+
+extension String {
+    func lastLines(_ n: Int) -> String {
+        split(separator: "\n").suffix(n).joined(separator: " | ")
+    }
+}

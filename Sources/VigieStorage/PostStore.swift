@@ -1,0 +1,126 @@
+import Foundation
+import Logging
+import PostgresNIO
+import VigieModel
+
+/// A post ready to store: an ``ImportRecord`` plus its content fingerprint.
+public struct NewPost: Sendable, Hashable {
+    public var record: ImportRecord
+    public var fingerprint: String
+
+    public init(record: ImportRecord, fingerprint: String) {
+        self.record = record
+        self.fingerprint = fingerprint
+    }
+}
+
+/// Writes posts. Inserting is idempotent: a post whose fingerprint is already
+/// stored is skipped, so re-importing the same files adds nothing.
+public struct PostStore: Sendable {
+    let database: Database
+
+    public init(_ database: Database) { self.database = database }
+
+    public struct InsertResult: Sendable, Equatable {
+        public var inserted: Int
+        public var duplicates: Int
+    }
+
+    /// Inserts a batch in one statement and queues the new posts for classification.
+    /// `sourceKind` applies to sources created by this batch.
+    public func insert(_ posts: [NewPost], sourceKind: String = "file") async throws -> InsertResult {
+        guard !posts.isEmpty else { return InsertResult(inserted: 0, duplicates: 0) }
+        // Arrays of text, one per column; '' stands for NULL (see NULLIF below).
+        var sources: [String] = [], kinds: [String] = [], urls: [String] = [], parents: [String] = []
+        var titles: [String] = [], authors: [String] = [], langs: [String] = [], bodies: [String] = []
+        var dates: [String] = [], fingerprints: [String] = []
+        for post in posts {
+            let r = post.record
+            sources.append(r.source ?? "import")
+            kinds.append(r.kind.rawValue)
+            urls.append(r.url ?? "")
+            parents.append(r.parentURL ?? "")
+            titles.append(r.title ?? "")
+            authors.append(r.author ?? "")
+            langs.append(r.lang ?? "")
+            bodies.append(r.body)
+            dates.append(r.publishedAt.map(Timestamp.format) ?? "")
+            fingerprints.append(post.fingerprint)
+        }
+        let distinctSources = Array(Set(sources)).sorted()
+        let rows = try await database.client.query(
+            """
+            WITH new_sources AS (
+                INSERT INTO sources (name, kind)
+                SELECT name, \(sourceKind) FROM unnest(\(distinctSources)::text[]) AS name
+                ON CONFLICT (name) DO NOTHING
+                RETURNING id, name
+            ), batch_sources AS (
+                SELECT id, name FROM new_sources
+                UNION ALL
+                SELECT id, name FROM sources WHERE name = ANY(\(distinctSources)::text[])
+            ), inserted AS (
+                INSERT INTO posts (source_id, kind, url, parent_url, title, author, lang, body, published_at, fingerprint)
+                SELECT s.id, r.kind, NULLIF(r.url, ''), NULLIF(r.parent_url, ''), NULLIF(r.title, ''),
+                       NULLIF(r.author, ''), NULLIF(r.lang, ''), r.body, NULLIF(r.published_at, '')::timestamptz,
+                       r.fingerprint
+                FROM unnest(\(sources)::text[], \(kinds)::text[], \(urls)::text[], \(parents)::text[],
+                            \(titles)::text[], \(authors)::text[], \(langs)::text[], \(bodies)::text[],
+                            \(dates)::text[], \(fingerprints)::text[])
+                     WITH ORDINALITY AS r(source, kind, url, parent_url, title, author, lang, body, published_at, fingerprint, n)
+                JOIN batch_sources s ON s.name = r.source
+                ORDER BY r.n
+                ON CONFLICT (fingerprint) DO NOTHING
+                RETURNING id
+            ), queued AS (
+                INSERT INTO classify_queue (post_id) SELECT id FROM inserted
+            )
+            SELECT count(*)::int8 FROM inserted
+            """, logger: database.logger)
+        var inserted = 0
+        for try await count in rows.decode(Int64.self) { inserted = Int(count) }
+        return InsertResult(inserted: inserted, duplicates: posts.count - inserted)
+    }
+
+    /// Links comments and pingbacks to their post by URL, whichever arrived first.
+    @discardableResult
+    public func linkParents() async throws -> Int {
+        let rows = try await database.client.query(
+            """
+            WITH linked AS (
+                UPDATE posts c SET parent_id = p.id
+                FROM posts p
+                WHERE c.parent_id IS NULL AND c.parent_url IS NOT NULL
+                  AND p.url = c.parent_url AND p.id <> c.id
+                RETURNING c.id
+            )
+            SELECT count(*)::int8 FROM linked
+            """, logger: database.logger)
+        var linked = 0
+        for try await count in rows.decode(Int64.self) { linked = Int(count) }
+        return linked
+    }
+
+    public struct Counts: Sendable, Equatable {
+        public var posts: Int
+        public var comments: Int
+        public var pingbacks: Int
+        public var queued: Int
+        public var total: Int { posts + comments + pingbacks }
+    }
+
+    public func counts() async throws -> Counts {
+        let rows = try await database.client.query(
+            """
+            SELECT count(*) FILTER (WHERE kind = 'post')::int8,
+                   count(*) FILTER (WHERE kind = 'comment')::int8,
+                   count(*) FILTER (WHERE kind = 'pingback')::int8,
+                   (SELECT count(*) FROM classify_queue)::int8
+            FROM posts
+            """, logger: database.logger)
+        for try await (p, c, k, q) in rows.decode((Int64, Int64, Int64, Int64).self) {
+            return Counts(posts: Int(p), comments: Int(c), pingbacks: Int(k), queued: Int(q))
+        }
+        return Counts(posts: 0, comments: 0, pingbacks: 0, queued: 0)
+    }
+}

@@ -1,0 +1,26 @@
+/// Errors of the storage layer. `description` is safe to print to a user:
+/// it names what failed and where, never a password.
+public struct StorageError: Error, CustomStringConvertible, Sendable, Equatable {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        let value: String
+        public var description: String { value }
+        public static let badConfiguration = Code(value: "bad_configuration")
+        public static let unreachable = Code(value: "unreachable")
+        public static let cluster = Code(value: "cluster")
+        public static let migrationEdited = Code(value: "migration_edited")
+        public static let schemaTooNew = Code(value: "schema_too_new")
+        public static let migrationFailed = Code(value: "migration_failed")
+        public static let query = Code(value: "query")
+    }
+
+    public let code: Code
+    public let description: String
+
+    public init(_ code: Code, _ description: String) {
+        self.code = code
+        self.description = description
+    }
+
+    public static func badConfiguration(_ message: String) -> StorageError { .init(.badConfiguration, message) }
+    public static func cluster(_ message: String) -> StorageError { .init(.cluster, message) }
+}

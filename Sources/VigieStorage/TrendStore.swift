@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import PostgresNIO
+import VigieModel
+
+/// One bucket of a trend: counts per sentiment over an interval.
+public struct TrendBucket: Sendable, Equatable, Codable {
+    public var start: Date
+    public var posts: Int
+    public var negative: Int
+    public var neutral: Int
+    public var positive: Int
+    public var scoreSum: Double
+
+    public init(start: Date, posts: Int, negative: Int, neutral: Int, positive: Int, scoreSum: Double) {
+        self.start = start
+        self.posts = posts
+        self.negative = negative
+        self.neutral = neutral
+        self.positive = positive
+        self.scoreSum = scoreSum
+    }
+
+    /// (positive − negative) / posts, in [-1, 1]; 0 for an empty bucket.
+    public var netSentiment: Double { posts == 0 ? 0 : Double(positive - negative) / Double(posts) }
+    /// Mean classifier score, in [-1, 1]; 0 for an empty bucket.
+    public var meanScore: Double { posts == 0 ? 0 : scoreSum / Double(posts) }
+}
+
+/// Reads trends from the hourly rollup, never from posts.
+public struct TrendStore: Sendable {
+    let database: Database
+
+    public init(_ database: Database) { self.database = database }
+
+    /// Buckets from `from` (inclusive) to `to` (exclusive), one per interval,
+    /// empty intervals included, in order.
+    public func trend(
+        brandID: Int64, version: String, interval: TrendInterval, from: Date, to: Date
+    ) async throws -> [TrendBucket] {
+        let unit = interval.rawValue
+        let rows = try await database.client.query(
+            """
+            WITH counts AS (
+                SELECT date_trunc(\(unit), bucket, 'UTC') AS start,
+                       sum(posts)::int8 AS posts, sum(negative)::int8 AS negative,
+                       sum(neutral)::int8 AS neutral, sum(positive)::int8 AS positive,
+                       sum(score_sum)::float8 AS score_sum
+                FROM brand_hourly
+                WHERE brand_id = \(brandID) AND classifier_version = \(version)
+                  AND bucket >= \(from) AND bucket < \(to)
+                GROUP BY 1
+            )
+            SELECT g.start, COALESCE(c.posts, 0), COALESCE(c.negative, 0), COALESCE(c.neutral, 0),
+                   COALESCE(c.positive, 0), COALESCE(c.score_sum, 0)
+            FROM generate_series(date_trunc(\(unit), \(from)::timestamptz, 'UTC'),
+                                 \(to)::timestamptz - interval '1 microsecond',
+                                 ('1 ' || \(unit))::interval) AS g(start)
+            LEFT JOIN counts c ON c.start = g.start
+            ORDER BY g.start
+            """, logger: database.logger)
+        var buckets: [TrendBucket] = []
+        for try await (start, posts, negative, neutral, positive, scoreSum) in rows.decode(
+            (Date, Int64, Int64, Int64, Int64, Double).self)
+        {
+            buckets.append(
+                TrendBucket(
+                    start: start, posts: Int(posts), negative: Int(negative), neutral: Int(neutral),
+                    positive: Int(positive), scoreSum: scoreSum))
+        }
+        return buckets
+    }
+
+    /// First and last hour with data for a brand, or nil when it has none.
+    public func extent(brandID: Int64, version: String) async throws -> (first: Date, last: Date)? {
+        let rows = try await database.client.query(
+            """
+            SELECT min(bucket), max(bucket) FROM brand_hourly
+            WHERE brand_id = \(brandID) AND classifier_version = \(version)
+            """, logger: database.logger)
+        for try await (first, last) in rows.decode((Date?, Date?).self) {
+            if let first, let last { return (first, last) }
+        }
+        return nil
+    }
+
+    /// Totals per brand for the active version, for summaries.
+    public func totals(version: String) async throws -> [(brand: String, bucket: TrendBucket)] {
+        let rows = try await database.client.query(
+            """
+            SELECT b.name, min(h.bucket), sum(h.posts)::int8, sum(h.negative)::int8, sum(h.neutral)::int8,
+                   sum(h.positive)::int8, sum(h.score_sum)::float8
+            FROM brand_hourly h JOIN brands b ON b.id = h.brand_id
+            WHERE h.classifier_version = \(version)
+            GROUP BY b.name
+            ORDER BY sum(h.posts) DESC, b.name
+            """, logger: database.logger)
+        var result: [(String, TrendBucket)] = []
+        for try await (name, start, posts, negative, neutral, positive, scoreSum) in rows.decode(
+            (String, Date, Int64, Int64, Int64, Int64, Double).self)
+        {
+            result.append(
+                (name, TrendBucket(start: start, posts: Int(posts), negative: Int(negative), neutral: Int(neutral),
+                                   positive: Int(positive), scoreSum: scoreSum)))
+        }
+        return result
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import VigieClassify
+import VigieModel
+import VigieStorage
+
+/// Drains the classification queue.
+///
+/// Each batch is one transaction (see ``VigieStorage/ClassificationStore``), so
+/// several workers, in one process or on many hosts, share the queue without
+/// ever classifying or counting a post twice. A database error ends nothing:
+/// the worker waits and tries again, up to `maximumBackoff` apart.
+public struct ClassifyWorker: Service {
+    public struct Configuration: Sendable {
+        /// Posts per transaction.
+        public var batchSize = 500
+        /// Concurrent batches in this process.
+        public var concurrency = 1
+        /// Stop once the queue is empty instead of polling for more.
+        public var drain = false
+        /// Wait between polls of an empty queue.
+        public var pollInterval: Duration = .seconds(2)
+        public var maximumBackoff: Duration = .seconds(30)
+        public init() {}
+    }
+
+    let store: ClassificationStore
+    let classifier: Classifier
+    let configuration: Configuration
+    let logger: Logger
+    let progress: @Sendable (Int) -> Void
+
+    public init(
+        store: ClassificationStore, classifier: Classifier, configuration: Configuration, logger: Logger,
+        progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
+        self.store = store
+        self.classifier = classifier
+        self.configuration = configuration
+        self.logger = logger
+        self.progress = progress
+    }
+
+    public func run() async throws {
+        let version = Classifier.version
+        let active = try await withRetry { try await store.register(version: version) }
+        if active != version {
+            logger.warning(
+                "classifier version differs from the active one; trends keep reading the active version",
+                metadata: ["classifier.version": "\(version)", "classifier.active": "\(active)"])
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, configuration.concurrency) {
+                group.addTask { try await loop(version: version) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func loop(version: String) async throws {
+        let classifier = self.classifier
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let count = try await withRetry {
+                try await store.classifyBatch(limit: configuration.batchSize, version: version) { posts in
+                    posts.map { Self.record(for: $0, classifier: classifier) }
+                }
+            }
+            if count > 0 {
+                progress(count)
+                continue
+            }
+            if configuration.drain { return }
+            try? await Task.sleep(for: configuration.pollInterval)
+        }
+    }
+
+    /// Retries `body` on database errors with exponential backoff, until it
+    /// succeeds or the service is asked to stop.
+    private func withRetry<T>(_ body: () async throws -> T) async throws -> T {
+        var delay: Duration = .milliseconds(250)
+        while true {
+            do {
+                return try await body()
+            } catch {
+                if Task.isCancelled || Task.isShuttingDownGracefully { throw error }
+                logger.warning(
+                    "classification batch failed; retrying",
+                    metadata: ["error": "\(Database.reason(error))", "retry.delay": "\(delay)"])
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, configuration.maximumBackoff)
+            }
+        }
+    }
+
+    /// Maps a classifier result to what storage keeps.
+    public static func record(for post: LeasedPost, classifier: Classifier) -> ClassificationRecord {
+        let result = classifier.classify(
+            ClassifierInput(id: String(post.id), title: post.title, text: post.body, author: post.author, lang: post.lang))
+        return ClassificationRecord(
+            postID: post.id, lang: result.lang,
+            sentiment: SentimentLabel(rawValue: result.sentiment.label) ?? .neutral,
+            score: result.sentiment.score,
+            brandIDs: result.brands.map(\.id),
+            categories: result.categories.map(\.id))
+    }
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import VigieClassify
+import VigieModel
+import VigieSample
+import VigieStorage
+import VigieWorkers
+
+struct ClassifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classify",
+        abstract: "Classify queued posts: language, sentiment, brands, governance categories.",
+        discussion: """
+            Leases unclassified posts in batches (FOR UPDATE SKIP LOCKED: run as many workers \
+            as you like, on any host), writes classifications stamped with the classifier \
+            version and updates the trend rollups in the same transaction, so nothing is \
+            classified or counted twice. Stops when the queue is empty unless --watch.
+
+            --stdin needs no database: it reads JSONL ({"id"?, "text", "title"?, "lang"?}) and \
+            writes one JSON result per line, with the rules that produced it.
+            """)
+
+    @OptionGroup var db: DatabaseOptions
+
+    @Flag(help: "Keep running and classify new posts as they arrive.") var watch = false
+    @Option(help: "Posts per transaction.") var batchSize = 500
+    @Option(help: "Concurrent batches in this process.") var jobs = 1
+    @Flag(help: "Read JSONL from standard input and write results to standard output; no database.") var stdin = false
+    @Option(help: "With --stdin: a brands JSON file ([{\"name\", \"query\"}]); default: the bundled sample brands.")
+    var brands: String?
+
+    func validate() throws {
+        guard batchSize >= 1 && batchSize <= 10_000 else { throw ValidationError("--batch-size must be between 1 and 10000") }
+        guard jobs >= 1 && jobs <= 64 else { throw ValidationError("--jobs must be between 1 and 64") }
+    }
+
+    func run() async throws {
+        if stdin { return try StdinClassifier(brandsFile: brands).run() }
+        let logger = db.makeLogger()
+        var configuration = ClassifyWorker.Configuration()
+        configuration.batchSize = batchSize
+        configuration.concurrency = jobs
+        configuration.drain = !watch
+        let started = ContinuousClock.now
+        let done = try await db.withDatabase(logger: logger, maximumConnections: jobs + 2) { database in
+            try await ClassifyRun.run(database: database, configuration: configuration, logger: logger)
+        }
+        let seconds = (ContinuousClock.now - started).seconds
+        print("classified \(done) posts in \(String(format: "%.2f", seconds)) s with \(Classifier.version)")
+    }
+}
+
+/// Runs the worker with brands loaded from the database and a progress line.
+enum ClassifyRun {
+    static func run(database: Database, configuration: ClassifyWorker.Configuration, logger: Logger) async throws -> Int {
+        let brands = try await BrandStore(database).all()
+        let classifier: Classifier
+        do {
+            classifier = try Classifier(brands: brands.map { BrandRule(id: $0.id, name: $0.name, query: $0.query) })
+        } catch {
+            throw CLIError(description: "brand query error: \(error)")
+        }
+        let counter = Counter()
+        let worker = ClassifyWorker(
+            store: ClassificationStore(database), classifier: classifier, configuration: configuration, logger: logger
+        ) { n in
+            let total = counter.add(n)
+            Terminal.progress("classified \(total) posts")
+        }
+        try await worker.run()
+        Terminal.endProgress()
+        return counter.value
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+    func add(_ n: Int) -> Int { lock.withLock { total += n; return total } }
+    var value: Int { lock.withLock { total } }
+}
+
+/// `vigie classify --stdin`: JSONL in, one result per line out.
+struct StdinClassifier {
+    struct Input: Decodable {
+        var id: String?
+        var text: String
+        var title: String?
+        var lang: String?
+        var author: String?
+
+        enum CodingKeys: String, CodingKey { case id, text, title, lang, author }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            if let n = try? c.decodeIfPresent(Int64.self, forKey: .id) { id = String(n) } else {
+                id = try c.decodeIfPresent(String.self, forKey: .id)
+            }
+            text = try c.decode(String.self, forKey: .text)
+            title = try c.decodeIfPresent(String.self, forKey: .title)
+            lang = try c.decodeIfPresent(String.self, forKey: .lang)
+            author = try c.decodeIfPresent(String.self, forKey: .author)
+        }
+    }
+
+    let brandsFile: String?
+
+    func run() throws {
+        let definitions: [BrandDefinition]
+        if let brandsFile {
+            definitions = try JSONDecoder().decode([BrandDefinition].self, from: Data(contentsOf: URL(fileURLWithPath: brandsFile)))
+        } else {
+            definitions = try SampleCorpus.brands()
+        }
+        let rules = definitions.enumerated().map { BrandRule(id: Int64($0.offset + 1), name: $0.element.name, query: $0.element.query) }
+        let classifier: Classifier
+        do { classifier = try Classifier(brands: rules) } catch { throw CLIError(description: "brand query error: \(error)") }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let decoder = JSONDecoder()
+        var lineNumber = 0
+        var failures = 0
+        let out = FileHandle.standardOutput
+        while let line = readLine(strippingNewline: true) {
+            lineNumber += 1
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            do {
+                let input = try decoder.decode(Input.self, from: Data(line.utf8))
+                let result = classifier.classify(
+                    ClassifierInput(id: input.id, title: input.title, text: input.text, author: input.author, lang: input.lang))
+                var data = try encoder.encode(result)
+                data.append(0x0A)
+                out.write(data)
+            } catch {
+                failures += 1
+                Terminal.warn("vigie: stdin:\(lineNumber): expected {\"id\"?, \"text\", \"title\"?, \"lang\"?}")
+            }
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
