@@ -9,6 +9,7 @@ public enum FeedDate {
         guard !trimmed.isEmpty, trimmed.utf8.count < 100 else { return nil }
         let bytes = Array(trimmed.utf8)
         if let date = iso(bytes) { return date }
+        if let date = rfc822(bytes) { return date }
         return loose(trimmed)
     }
 
@@ -79,6 +80,67 @@ public enum FeedDate {
         }
         guard i == b.count else { return nil }
         return make(year, month, day, hour, minute, second, fraction, offset)
+    }
+
+    // MARK: RFC 822 as written by the book
+
+    private static let englishMonths: [UInt32: Int] = {
+        var table: [UInt32: Int] = [:]
+        for (index, name) in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].enumerated() {
+            let b = Array(name.utf8)
+            table[UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2])] = index + 1
+        }
+        return table
+    }()
+
+    /// `[Www, ]DD Mon YYYY HH:MM[:SS] zone`, the common case, without allocation; anything
+    /// else falls through to the tolerant reader.
+    private static func rfc822(_ b: [UInt8]) -> Date? {
+        var i = 0
+        let n = b.count
+        if n > 5, TagStripper.isLetter(b[0]) {
+            while i < n, TagStripper.isLetter(b[i]) { i += 1 }
+            guard i < n, b[i] == UInt8(ascii: ",") else { return nil }
+            i += 1
+        }
+        func skipSpaces() { while i < n, b[i] == UInt8(ascii: " ") { i += 1 } }
+        func number(_ maxDigits: Int) -> (Int, Int)? {
+            var value = 0, count = 0
+            while i < n, count < maxDigits, TagStripper.isDigit(b[i]) {
+                value = value * 10 + Int(b[i] - 48)
+                i += 1
+                count += 1
+            }
+            return count == 0 ? nil : (value, count)
+        }
+        skipSpaces()
+        guard let (day, _) = number(2) else { return nil }
+        skipSpaces()
+        guard i + 3 <= n, TagStripper.isLetter(b[i]), TagStripper.isLetter(b[i + 1]), TagStripper.isLetter(b[i + 2]),
+            let month = englishMonths[UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8 | UInt32(b[i + 2] | 0x20)]
+        else { return nil }
+        i += 3
+        guard i < n, b[i] == UInt8(ascii: " ") else { return nil }
+        skipSpaces()
+        guard let (rawYear, yearDigits) = number(4), yearDigits == 4 || yearDigits == 2 else { return nil }
+        let year = yearDigits == 4 ? rawYear : (rawYear < 50 ? 2000 + rawYear : 1900 + rawYear)
+        skipSpaces()
+        guard let (hour, _) = number(2), i < n, b[i] == UInt8(ascii: ":") else { return nil }
+        i += 1
+        guard let (minute, _) = number(2) else { return nil }
+        var second = 0
+        if i < n, b[i] == UInt8(ascii: ":") {
+            i += 1
+            guard let (value, _) = number(2) else { return nil }
+            second = value
+        }
+        skipSpaces()
+        var offset = 0
+        if i < n {
+            guard let zone = zoneOffset(String(decoding: b[i...], as: UTF8.self)) else { return nil }
+            offset = zone
+        }
+        return make(year, month, day, hour, minute, second, 0, offset)
     }
 
     // MARK: Everything else
@@ -261,6 +323,7 @@ public enum FeedDate {
 
     /// Minutes east of UTC for "Z", "+0100", "-05:00", "+1", "GMT", "CEST", "GMT+2".
     static func zoneOffset(_ text: String) -> Int? {
+        if text == "+0000" || text == "GMT" || text == "Z" || text == "UTC" { return 0 }
         let lowered = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
         if let named = zones[lowered] { return named }
         for prefix in ["gmt", "utc", "ut"] where lowered.hasPrefix(prefix) {

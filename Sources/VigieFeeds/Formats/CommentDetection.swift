@@ -17,8 +17,8 @@ enum CommentDetection {
     /// comment as `post#comment-12`, Blogger as `post?showComment=…#c…`.
     static func classify(_ entry: inout FeedEntry, commentFeed: Bool, replyTarget: String?) {
         let link = entry.link ?? ""
-        let linkSaysComment = link.contains("#comment-") || link.contains("showComment=") || link.contains("#comments-")
-            || (entry.id ?? "").contains("#comment-")
+        let linkSaysComment = link.containsBytes("#comment-") || link.containsBytes("showComment=")
+            || link.containsBytes("#comments-") || (entry.id ?? "").containsBytes("#comment-")
         guard replyTarget != nil || commentFeed || linkSaysComment else {
             entry.kind = .post
             return
@@ -43,8 +43,8 @@ enum CommentDetection {
         guard !link.isEmpty else { return nil }
         var base = link
         if let hash = base.firstIndex(of: "#") { base = String(base[..<hash]) }
-        if let range = base.firstRange(of: "?showComment=") ?? base.firstRange(of: "&showComment=") {
-            base = String(base[..<range.lowerBound])
+        if let offset = base.byteOffset(of: "?showComment=") ?? base.byteOffset(of: "&showComment=") {
+            base = String(decoding: base.utf8.prefix(offset), as: UTF8.self)
         }
         return base.isEmpty ? nil : base
     }

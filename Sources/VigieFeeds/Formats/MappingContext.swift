@@ -131,18 +131,23 @@ struct MappingContext {
     static func authorName(_ raw: String) -> String? {
         let text = HTMLText.collapsingWhitespace(raw)
         guard !text.isEmpty else { return nil }
+        guard text.containsBytes("@") else { return text }
         if let open = text.lastIndex(of: "("), let close = text.lastIndex(of: ")"), open < close {
-            let inside = text[text.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
-            let outside = (text[..<open] + text[text.index(after: close)...]).trimmingCharacters(in: .whitespaces)
-            if outside.contains("@"), !inside.isEmpty, !inside.contains("@") { return inside }
-            if inside.contains("@"), !outside.isEmpty { return outside }
+            let inside = trimmed(text[text.index(after: open)..<close])
+            let outside = trimmed(text[..<open] + text[text.index(after: close)...])
+            if outside.containsBytes("@"), !inside.isEmpty, !inside.containsBytes("@") { return inside }
+            if inside.containsBytes("@"), !outside.isEmpty { return outside }
         }
         if let open = text.firstIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close {
-            let outside = (text[..<open] + text[text.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+            let outside = trimmed(text[..<open] + text[text.index(after: close)...])
             if !outside.isEmpty { return outside.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
             return String(text[text.index(after: open)..<close])
         }
         return text
+    }
+
+    private static func trimmed<S: StringProtocol>(_ text: S) -> String {
+        String(text).trimmingASCIIWhitespace()
     }
 
     // MARK: Dates

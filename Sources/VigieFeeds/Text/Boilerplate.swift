@@ -15,7 +15,7 @@ enum Boilerplate {
         "share to pinterest", "share on twitter", "share on facebook", "share on linkedin",
         "post a comment", "leave a comment", "no comments", "commentaires", "commentaire",
         "comments", "comment", "email this", "blogthis!", "share this", "like this",
-        "j'aime ça", "j’aime ça", "j'aime", "j’aime", "chargement", "loading...",
+        "j'aime ça", "j’aime ça", "j'aime", "j’aime", "aime", "chargement", "loading",
         "partager", "cliquez pour partager", "click to share", "share", "tweet", "imprimer",
         "print", "e-mail", "email", "facebook", "twitter", "pinterest", "linkedin", "whatsapp",
         "reddit", "tumblr",
@@ -27,31 +27,99 @@ enum Boilerplate {
         "étiquettes :", "étiquettes:",
     ]
 
+    /// Every word of the phrases: a line made only of these (and numbers) is furniture.
+    private static let furnitureWords: Set<String> = {
+        var words: Set<String> = []
+        for phrase in phrases {
+            for word in splitWords(phrase) { words.insert(word) }
+        }
+        return words
+    }()
+
+    /// Words that make a line furniture only next to a stronger one ("un", "sur", "this").
+    private static let weakWords: Set<String> = [
+        "un", "une", "de", "sur", "par", "to", "on", "this", "a", "x", "j", "e", "ça", "no", "pas", "click",
+        "cliquez", "pour", "post", "leave", "like",
+    ]
+
+    /// Lower-cased first words that can open a furniture line; any other opening word
+    /// rejects the line without further work.
+    private static let openingWords: Set<[UInt8]> = {
+        var words = Set(furnitureWords.map { Array($0.utf8) })
+        for phrase in phrases {
+            let token = phrase.split(separator: " ").first.map(String.init) ?? phrase
+            words.insert(Array(token.utf8.filter { $0 >= 0x80 || TagStripper.isLetter($0) || $0 == UInt8(ascii: "-") }))
+        }
+        for extra in ["publié", "publiée", "posté", "posted", "libellés", "libellé", "labels", "label", "étiquettes"] {
+            words.insert(Array(extra.utf8))
+        }
+        return words
+    }()
+
     static func isBoilerplate(_ bytes: ArraySlice<UInt8>) -> Bool {
-        guard bytes.count <= maxLineLength else { return false }
+        guard bytes.count <= maxLineLength, let opening = firstWord(bytes) else { return false }
+        if let opening, !openingWords.contains(opening) { return false }
         let line = String(decoding: bytes, as: UTF8.self).lowercased()
         for prefix in prefixes where line.hasPrefix(prefix) {
             return true
         }
         if isByline(line) { return true }
-        // Cheap rejection: furniture lines contain at least one phrase.
-        guard phrases.contains(where: { line.contains($0) }) else { return false }
-        var rest = line
-        for phrase in phrases where rest.contains(phrase) {
-            rest = rest.replacing(phrase, with: " ")
+        var sawStrong = false
+        for word in splitWords(line) {
+            if word.first!.isNumber { continue }
+            guard furnitureWords.contains(word) else { return false }
+            if !weakWords.contains(word) { sawStrong = true }
         }
-        // What remains may be counts, separators and punctuation, but no words.
-        return !rest.unicodeScalars.contains { $0.properties.isAlphabetic }
+        return sawStrong
+    }
+
+    /// The first word, ASCII-lower-cased: `.some(nil)` when it starts with a non-ASCII
+    /// letter (checked the slow way), nil when the line has no word at all.
+    private static func firstWord(_ bytes: ArraySlice<UInt8>) -> [UInt8]?? {
+        var word: [UInt8] = []
+        for b in bytes {
+            if TagStripper.isLetter(b) || TagStripper.isDigit(b) || b == UInt8(ascii: "-") {
+                word.append(b | (TagStripper.isLetter(b) ? 0x20 : 0))
+            } else if b >= 0x80 {
+                if word.isEmpty { return .some(nil) }
+                word.append(b)
+            } else if !word.isEmpty {
+                break
+            }
+        }
+        if word.isEmpty { return nil }
+        if TagStripper.isDigit(word[0]) { return .some(nil) }
+        return .some(word)
+    }
+
+    /// Runs of letters and digits; apostrophes, hyphens inside words and "!" kept with them.
+    private static func splitWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            if properties.isAlphabetic || properties.numericType != nil || scalar == "-" {
+                current.append(scalar)
+            } else {
+                if !current.isEmpty { words.append(String(current)) }
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words.compactMap { word in
+            let trimmed = word.drop(while: { $0 == "-" })
+            return trimmed.isEmpty ? nil : String(trimmed)
+        }
     }
 
     /// "Publié par Marie à 10:32", "Posté par …", "Posted by … at …".
     private static func isByline(_ line: String) -> Bool {
         guard line.count <= 120 else { return false }
         if line.hasPrefix("publié par ") || line.hasPrefix("posté par ") || line.hasPrefix("publiée par ") {
-            return line.contains(" à ") || line.contains(" le ")
+            return line.firstRange(of: " à ") != nil || line.firstRange(of: " le ") != nil
         }
         if line.hasPrefix("posted by ") {
-            return line.contains(" at ") || line.contains(" on ")
+            return line.firstRange(of: " at ") != nil || line.firstRange(of: " on ") != nil
         }
         return false
     }

@@ -21,21 +21,44 @@ public enum HTMLText {
 
     /// Collapses whitespace only, for text that is declared plain (Atom `type="text"`).
     static func collapsingWhitespace(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{A0}" {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace {
-                    result.unicodeScalars.append(" ")
-                    pendingSpace = false
+        var text = text
+        return text.withUTF8 { p -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(p.count)
+            var pendingSpace = false
+            var i = 0
+            while i < p.count {
+                let b = p[i]
+                let isSpace: Bool
+                var width = 1
+                if b < 0x80 {
+                    isSpace = b == 0x20 || (b >= 0x09 && b <= 0x0D)
+                } else if b == 0xC2, i + 1 < p.count, p[i + 1] == 0xA0 || p[i + 1] == 0x85 {
+                    isSpace = true
+                    width = 2
+                } else if b == 0xE2, i + 2 < p.count, p[i + 1] == 0x80, (0x80...0x8A).contains(p[i + 2]) || p[i + 2] == 0xA8 || p[i + 2] == 0xA9 || p[i + 2] == 0xAF {
+                    isSpace = true
+                    width = 3
+                } else if b == 0xE3, i + 2 < p.count, p[i + 1] == 0x80, p[i + 2] == 0x80 {
+                    isSpace = true
+                    width = 3
+                } else {
+                    isSpace = false
                 }
-                result.unicodeScalars.append(scalar)
+                if isSpace {
+                    pendingSpace = !out.isEmpty
+                    i += width
+                } else {
+                    if pendingSpace {
+                        out.append(UInt8(ascii: " "))
+                        pendingSpace = false
+                    }
+                    out.append(b)
+                    i += 1
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return result
     }
 }
 

@@ -1,0 +1,197 @@
+import Foundation
+
+/// Throughput of the parser against the tokenizer it is built on, over two synthetic feeds
+/// of 10,000 items of about 1 KiB each: RSS 2.0 with escaped HTML descriptions and Atom
+/// with HTML content. The feeds are generated deterministically, so every run and the
+/// Python comparison (`Tools/feedparser-bench.py`) read the same bytes.
+public enum FeedBenchmark {
+    public struct Sample: Sendable {
+        public let name: String
+        public let items: Int
+        public let bytes: Int
+        /// Best wall time of a full parse, in seconds.
+        public let parseSeconds: Double
+        /// Best wall time of the tokenizer alone with no work per event, in seconds.
+        public let tokenizerSeconds: Double
+
+        public var itemsPerSecond: Double { Double(items) / parseSeconds }
+        public var parseMBPerSecond: Double { Double(bytes) / 1_048_576 / parseSeconds }
+        public var tokenizerMBPerSecond: Double { Double(bytes) / 1_048_576 / tokenizerSeconds }
+        /// Parse speed as a fraction of the tokenizer's.
+        public var ratio: Double { tokenizerSeconds / parseSeconds }
+    }
+
+    public static let rssFileName = "bench-rss20.xml"
+    public static let atomFileName = "bench-atom10.xml"
+
+    /// Measures both feeds; each figure is the best of `iterations` runs.
+    public static func run(items: Int = 10_000, iterations: Int = 5) throws -> [Sample] {
+        [
+            try measure(name: "rss20", bytes: rss(items: items), items: items, iterations: iterations),
+            try measure(name: "atom10", bytes: atom(items: items), items: items, iterations: iterations),
+        ]
+    }
+
+    public static func measure(name: String, bytes: [UInt8], items: Int, iterations: Int) throws -> Sample {
+        var parseBest = Double.infinity
+        var tokenizerBest = Double.infinity
+        let options = FeedParser.Options(maxBytes: max(bytes.count, 1))
+        for _ in 0..<max(1, iterations) {
+            let tokenizerStart = DispatchTime.now().uptimeNanoseconds
+            let events = tokenizeOnly(bytes, options: options)
+            tokenizerBest = min(tokenizerBest, Double(DispatchTime.now().uptimeNanoseconds - tokenizerStart) / 1e9)
+            precondition(events > items, "tokenizer saw too few events")
+
+            let parseStart = DispatchTime.now().uptimeNanoseconds
+            let feed = try FeedParser.parse(bytes, options: options)
+            parseBest = min(parseBest, Double(DispatchTime.now().uptimeNanoseconds - parseStart) / 1e9)
+            precondition(feed.entries.count == items, "parsed \(feed.entries.count) of \(items) items")
+        }
+        return Sample(name: name, items: items, bytes: bytes.count, parseSeconds: parseBest, tokenizerSeconds: tokenizerBest)
+    }
+
+    /// Runs the tokenizer alone over UTF-8 bytes, counting events: the ceiling.
+    public static func tokenizeOnly(_ bytes: [UInt8], options: FeedParser.Options = .default) -> Int {
+        bytes.withUnsafeBufferPointer { p in
+            var tokenizer = XMLTokenizer(p, maxDepth: options.maxDepth, maxEntityExpansion: options.maxEntityExpansion)
+            var handler = XMLNullHandler()
+            try? tokenizer.run(&handler)
+            return handler.events
+        }
+    }
+
+    // MARK: Synthetic feeds
+
+    public static func rss(items: Int) -> [UInt8] {
+        var random = Generator(seed: 0x5EED_F00D)
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+            <channel>
+            <title>Vigie benchmark blog</title>
+            <link>https://bench.example.org/</link>
+            <description>Synthetic feed for parser throughput</description>
+            <language>fr</language>
+
+            """
+        for index in 0..<items {
+            let date = Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 3_600)
+            out += """
+                <item>
+                <title>\(random.sentence(words: 7)) n°\(index)</title>
+                <link>https://bench.example.org/\(index)/\(random.word())</link>
+                <guid isPermaLink="false">bench-\(index)</guid>
+                <pubDate>\(rfc822(date))</pubDate>
+                <dc:creator>\(random.word().capitalized) \(random.word().capitalized)</dc:creator>
+                <category>\(random.word())</category>
+                <description>\(escaped(random.html(paragraphs: 3)))</description>
+                </item>
+
+                """
+        }
+        out += "</channel>\n</rss>\n"
+        return Array(out.utf8)
+    }
+
+    public static func atom(items: Int) -> [UInt8] {
+        var random = Generator(seed: 0xA70_F00D)
+        var out = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
+            <title>Vigie benchmark blog</title>
+            <link rel="alternate" href="https://bench.example.org/"/>
+            <id>https://bench.example.org/</id>
+            <updated>2024-01-01T00:00:00Z</updated>
+
+            """
+        for index in 0..<items {
+            let date = RFC3339.string(Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 3_600))
+            out += """
+                <entry>
+                <title>\(random.sentence(words: 7)) n°\(index)</title>
+                <link rel="alternate" type="text/html" href="https://bench.example.org/\(index)/\(random.word())"/>
+                <id>tag:bench.example.org,2024:\(index)</id>
+                <published>\(date)</published>
+                <updated>\(date)</updated>
+                <author><name>\(random.word().capitalized) \(random.word().capitalized)</name></author>
+                <category term="\(random.word())"/>
+                <content type="html">\(escaped(random.html(paragraphs: 3)))</content>
+                </entry>
+
+                """
+        }
+        out += "</feed>\n"
+        return Array(out.utf8)
+    }
+
+    private static func escaped(_ html: String) -> String {
+        var out = ""
+        out.reserveCapacity(html.utf8.count + html.utf8.count / 4)
+        for c in html.unicodeScalars {
+            switch c {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    private static func rfc822(_ date: Date) -> String {
+        let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let seconds = Int64(date.timeIntervalSince1970)
+        let dayNumber = seconds / 86_400
+        let (y, m, d) = CivilDate.fromDays(dayNumber)
+        let s = Int(seconds % 86_400)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(days[Int(dayNumber % 7)]), \(two(d)) \(months[m - 1]) \(y) \(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60)) +0000"
+    }
+
+    /// A small deterministic generator (SplitMix64) for words and sentences.
+    struct Generator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+
+        private static let words = [
+            "marque", "réputation", "client", "service", "produit", "qualité", "prix", "livraison", "avis",
+            "forum", "article", "presse", "réseau", "vidéo", "problème", "succès", "lancement", "rappel",
+            "usine", "magasin", "commande", "retour", "garantie", "écologie", "innovation", "sécurité",
+            "été", "hiver", "très", "vraiment", "toujours", "jamais", "brand", "customer", "delivery",
+        ]
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+
+        mutating func word() -> String { Self.words[Int(next() % UInt64(Self.words.count))] }
+
+        mutating func sentence(words count: Int) -> String {
+            var parts: [String] = []
+            for _ in 0..<count { parts.append(word()) }
+            return parts.joined(separator: " ").capitalizedFirst
+        }
+
+        mutating func html(paragraphs: Int) -> String {
+            var out = ""
+            for paragraph in 0..<paragraphs {
+                out += "<p>" + sentence(words: 18) + ", <a href=\"https://example.com/\(next() % 1000)\">" + word()
+                    + "</a> &amp; <b>" + word() + "</b>. " + sentence(words: 12) + ".</p>"
+                if paragraph == 0 { out += "\n<p>Caf&eacute; &laquo;\u{A0}" + sentence(words: 5) + "\u{A0}&raquo;</p>" }
+            }
+            return out
+        }
+    }
+}
+
+extension String {
+    fileprivate var capitalizedFirst: String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
+    }
+}
