@@ -205,6 +205,14 @@ struct XMLTokenizer {
         if !closed {
             diagnostics.bozo("xml: start tag <\(name(qname))> not closed")
         }
+        if isRecord(qname), let open = stack.lastIndex(where: { sameName($0, qname) }) {
+            // An item or entry never contains another: the earlier one was left open.
+            diagnostics.bozo("xml: <\(name(qname))> opened inside an unclosed <\(name(qname))>")
+            while stack.count > open {
+                stack.removeLast()
+                handler.endElement(contentEnd: start)
+            }
+        }
         if stack.count >= maxDepth {
             throw FeedError(.tooDeep, "more than \(maxDepth) nested elements")
         }
@@ -442,6 +450,15 @@ struct XMLTokenizer {
             return XMLQName(prefixStart: start, prefixEnd: colon, localStart: colon + 1, localEnd: j)
         }
         return XMLQName(prefixStart: start, prefixEnd: start, localStart: start, localEnd: j)
+    }
+
+    /// `item` and `entry`, whatever their prefix.
+    @inline(__always)
+    private func isRecord(_ q: XMLQName) -> Bool {
+        let length = q.localEnd - q.localStart
+        guard length == 4 || length == 5 else { return false }
+        let base = p.baseAddress! + q.localStart
+        return length == 4 ? memcmp(base, "item", 4) == 0 : memcmp(base, "entry", 5) == 0
     }
 
     private func sameName(_ a: XMLQName, _ b: XMLQName) -> Bool {

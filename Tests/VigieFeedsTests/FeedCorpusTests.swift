@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@testable import VigieFeeds
+
+@Suite struct FeedCorpusTests {
+    @Test(arguments: FixtureCase.all)
+    func fixtureParsesToExpectedJSON(_ fixture: FixtureCase) throws {
+        if let code = fixture.error {
+            #expect(throws: FeedError.self) { try fixture.parse() }
+            do {
+                _ = try fixture.parse()
+            } catch let error as FeedError {
+                #expect(error.code.description == code)
+            }
+            return
+        }
+        let parsed = try fixture.parse()
+        var json = String(decoding: try parsed.jsonData(), as: UTF8.self)
+        json += "\n"
+        let expected = try fixture.expectedJSON
+        #expect(json == expected, "\(fixture.name) differs from \(fixture.name).expected.json")
+        // The printed JSON reads back to the same value.
+        let decoded = try JSONDecoder().decode(ParsedFeed.self, from: Data(expected.utf8))
+        #expect(decoded.entries.count == parsed.entries.count)
+        #expect(decoded.format == parsed.format)
+    }
+
+    @Test func corpusCoversEveryFormat() throws {
+        var formats: Set<FeedFormat> = []
+        for fixture in FixtureCase.all where fixture.error == nil {
+            if let format = try fixture.parse().format { formats.insert(format) }
+        }
+        #expect(formats == Set(FeedFormat.allCases))
+    }
+
+    @Test func formatComesFromContentNotFromDeclaredType() throws {
+        let fixture = try #require(FixtureCase.all.first { $0.name == "atom03" })
+        let misleading = try FeedParser.parse(try fixture.inputBytes, contentType: "application/json")
+        #expect(misleading.format == .atom03)
+        let json = try #require(FixtureCase.all.first { $0.name == "jsonfeed10" })
+        #expect(try FeedParser.parse(try json.inputBytes, contentType: "application/rss+xml").format == .jsonfeed)
+    }
+
+    @Test func derivedIDsAreStableAndDistinct() throws {
+        let fixture = try #require(FixtureCase.all.first { $0.name == "ids-authors-media" })
+        let first = try fixture.parse()
+        let second = try fixture.parse()
+        let ids = first.entries.compactMap(\.id)
+        #expect(ids.count == first.entries.count)
+        #expect(Set(ids).count == ids.count)
+        #expect(ids == second.entries.compactMap(\.id))
+        #expect(ids.allSatisfy { $0.hasPrefix("urn:sha256:") })
+        // Reformatting the XML does not change a derived id.
+        var text = String(decoding: try fixture.inputBytes, as: UTF8.self)
+        text = text.replacingOccurrences(of: "\n      ", with: "\n\t\t")
+        let reformatted = try FeedParser.parse(Array(text.utf8))
+        #expect(reformatted.entries.compactMap(\.id) == ids)
+    }
+
+    @Test func relativeLinksNeedABase() throws {
+        let fixture = try #require(FixtureCase.all.first { $0.name == "rss-relative-links" })
+        let withoutURL = try FeedParser.parse(try fixture.inputBytes)
+        #expect(withoutURL.entries.first?.link == "/posts/un.html")
+        let withURL = try fixture.parse()
+        #expect(withURL.entries.first?.link == "https://rel.example.org/posts/un.html")
+    }
+
+    @Test func httpCharsetIsNeededForUndeclaredLatin1() throws {
+        let fixture = try #require(FixtureCase.all.first { $0.name == "encoding-http-header" })
+        // Without the header the bytes are not UTF-8: recovered, but flagged.
+        let guessed = try FeedParser.parse(try fixture.inputBytes)
+        #expect(guessed.bozo)
+        #expect(guessed.entries.first?.title == "Où est passé le café ?")
+        let declared = try fixture.parse()
+        #expect(!declared.bozo)
+    }
+}
