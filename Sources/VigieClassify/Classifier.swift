@@ -19,7 +19,7 @@ public struct Classifier: Sendable {
     private let rules: [Taxonomy.Rule]
     /// Query index in `queries` for each rule, or -1 for detector rules.
     private let ruleQueries: [Int]
-    private let detectors: Set<Detector>
+    private let detectors: DetectorSet
     /// Version of the taxonomy in use (the bundled one unless another was given).
     public let taxonomyVersion: String
 
@@ -46,14 +46,14 @@ public struct Classifier: Sendable {
             }
         }
         var ruleQueries: [Int] = []
-        var detectors = Set<Detector>()
+        var detectors = DetectorSet()
         for rule in taxonomy.rules {
             switch rule.pattern {
             case .query(let expression):
                 ruleQueries.append(queries.add(expression))
             case .detector(let detector):
                 ruleQueries.append(-1)
-                detectors.insert(detector)
+                detectors.insert(DetectorSet(detector))
             }
         }
         self.data = data
@@ -67,10 +67,12 @@ public struct Classifier: Sendable {
 
     public func classify(_ input: ClassifierInput) -> ClassificationResult {
         var buffer = ScanBuffer()
-        let language = data.language
-        if let title = input.title { Scanner.scan(title, field: .title, into: &buffer, language: language) }
-        let titleTokens = buffer.tokens.count
-        Scanner.scan(input.text, field: .text, into: &buffer, language: language)
+        var titleTokens = 0
+        data.language.withLookup { language in
+            if let title = input.title { Scanner.scan(title, field: .title, into: &buffer, language: language) }
+            titleTokens = buffer.tokens.count
+            Scanner.scan(input.text, field: .text, into: &buffer, language: language)
+        }
         let textTokens = buffer.tokens.count
         if let author = input.author { Scanner.scan(author, field: .author, into: &buffer, language: nil) }
 
@@ -80,7 +82,7 @@ public struct Classifier: Sendable {
         var total = buffer.titleLanguageScores
         var ngrams = buffer.titleNgrams
         for s in buffer.sentences {
-            total += s.languageScores
+            total &+= s.languageScores
             ngrams &+= s.ngrams
         }
         let hint = input.lang.map { $0.lowercased() }.flatMap { LanguageModel.languages.contains($0) ? $0 : nil }
@@ -96,7 +98,10 @@ public struct Classifier: Sendable {
             explanation.append("lang und: \(ngrams) trigrams, no clear winner")
         }
         let mainLane = Int32(LanguageModel.languages.firstIndex(of: lang) ?? -1)
-        let sentimentFallback = data.sentiment.hasLexicon(lang) ? lang : Self.bestSentimentLanguage(total, hint: hint)
+        let mainLexicon = SentimentAnalyzer.lexiconLane(lang)
+        let fallbackLexicon = mainLexicon >= 0 ? mainLexicon : SentimentAnalyzer.lexiconLane(Self.bestSentimentLanguage(total, hint: hint))
+        var budget = 8
+        var scratch = SentimentAnalyzer.Scratch()
 
         // Sentiment per sentence, in that sentence's language.
         var sentenceResults: [ClassificationResult.SentenceResult] = []
@@ -107,11 +112,14 @@ public struct Classifier: Sendable {
             let sentenceLang =
                 LanguageModel.decide(sentence.languageScores, ngrams: sentence.ngrams, minimumNgrams: 16, minimumMargin: 0.12)?
                 .language ?? (lang == "und" ? "und" : lang)
-            let lexiconLang = data.sentiment.hasLexicon(sentenceLang) ? sentenceLang : sentimentFallback
+            let sentenceLexicon = SentimentAnalyzer.lexiconLane(sentenceLang)
             let before = explanation.count
             let score = buffer.folded.withUnsafeBufferPointer { folded in
                 data.sentiment.score(
-                    sentence, tokens: buffer.tokens, folded: folded, lang: lexiconLang, explanation: &explanation)
+                    sentence, tokens: buffer.tokens, folded: folded,
+                    lexicon: sentenceLexicon >= 0 ? sentenceLexicon : fallbackLexicon, scratch: &scratch,
+                    explanation: &explanation,
+                    budget: &budget)
             }
             if score.opensWithContrast {
                 for k in raws.indices { raws[k] *= SentimentAnalyzer.contrastBefore }
@@ -190,10 +198,10 @@ public struct Classifier: Sendable {
     }
 
     /// The sentiment language to use when the post's own language has no lexicon.
-    private static func bestSentimentLanguage(_ scores: SIMD8<Float>, hint: String?) -> String {
+    private static func bestSentimentLanguage(_ scores: SIMD8<Int32>, hint: String?) -> String {
         if let hint, SentimentAnalyzer.languages.contains(hint) { return hint }
         var best = "fr"
-        var bestScore = -Float.greatestFiniteMagnitude
+        var bestScore = Int32.min
         for lang in SentimentAnalyzer.languages {
             guard let lane = LanguageModel.languages.firstIndex(of: lang) else { continue }
             if scores[lane] > bestScore {
@@ -208,26 +216,26 @@ public struct Classifier: Sendable {
         let first = buffer.tokens[Int(w.start)]
         let last = buffer.tokens[Int(w.end)]
         let source: String
+        let name: String
         switch first.field {
-        case .text: source = input.text
-        case .title: source = input.title ?? ""
-        case .author: source = input.author ?? ""
+        case .text: (source, name) = (input.text, "text")
+        case .title: (source, name) = (input.title ?? "", "title")
+        case .author: (source, name) = (input.author ?? "", "author")
         }
-        return Self.span(source, field: first.field, Int(first.sourceStart), Int(last.sourceEnd))
+        return TextSpan(
+            field: name, start: Int(first.scalarStart), end: Int(last.scalarEnd),
+            text: Self.slice(source, Int(first.sourceStart), Int(last.sourceEnd)))
     }
 
     private static func span(_ source: String, field: Field, _ start: Int, _ end: Int) -> TextSpan {
-        let utf8 = source.utf8
         var scalarStart = 0
         var scalarEnd = 0
-        var k = 0
-        for b in utf8 {
-            if k >= end { break }
-            if b & 0xC0 != 0x80 {
+        var source = source
+        source.withUTF8 { p in
+            for k in 0 ..< min(end, p.count) where p[k] & 0xC0 != 0x80 {
                 if k < start { scalarStart += 1 }
                 scalarEnd += 1
             }
-            k += 1
         }
         let name: String
         switch field {
@@ -240,17 +248,16 @@ public struct Classifier: Sendable {
 
     /// The text between two UTF-8 offsets, trimmed of surrounding whitespace.
     static func slice(_ source: String, _ start: Int, _ end: Int) -> String {
-        let utf8 = source.utf8
-        guard start >= 0, end <= utf8.count, start < end else { return "" }
-        var s = utf8.index(utf8.startIndex, offsetBy: start)
-        var e = utf8.index(utf8.startIndex, offsetBy: end)
-        while s < e, utf8[s] == 0x20 || utf8[s] == 0x0A || utf8[s] == 0x09 || utf8[s] == 0x0D { s = utf8.index(after: s) }
-        while e > s {
-            let p = utf8.index(before: e)
-            guard utf8[p] == 0x20 || utf8[p] == 0x0A || utf8[p] == 0x09 || utf8[p] == 0x0D else { break }
-            e = p
+        var source = source
+        return source.withUTF8 { p in
+            guard start >= 0, end <= p.count, start < end else { return "" }
+            func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+            var s = start
+            var e = end
+            while s < e, space(p[s]) { s += 1 }
+            while e > s, space(p[e - 1]) { e -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: p[s ..< e]), as: UTF8.self)
         }
-        return String(decoding: utf8[s ..< e], as: UTF8.self)
     }
 
     private static func round(_ x: Float) -> Double { (Double(x) * 1000).rounded() / 1000 }

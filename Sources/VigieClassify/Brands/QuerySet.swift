@@ -29,6 +29,8 @@ struct QuerySet: Sendable {
     private var exact = HashIndex(minimumCapacity: 256)
     private var prefixes = HashIndex(minimumCapacity: 64)
     private var prefixLengths: UInt64 = 0
+    /// Bit per first two bytes of any prefix term: tokens starting otherwise skip the prefix lookups.
+    private var prefixStarts = [UInt64](repeating: 0, count: 1024)
     private var maxPrefixLength = 0
     private(set) var termCount = 0
     private var termKeys: [UInt64: Int32] = [:]
@@ -53,6 +55,11 @@ struct QuerySet: Sendable {
         termKeys[mapKey] = id
         if prefix {
             prefixes.insert(key, id)
+            let bytes = Array(word.utf8)
+            if bytes.count >= 2 {
+                let start = Int(bytes[0]) << 8 | Int(bytes[1])
+                prefixStarts[start >> 6] |= 1 << UInt64(start & 63)
+            }
             let length = word.utf8.count
             if length < 64 {
                 prefixLengths |= 1 << UInt64(length)
@@ -134,8 +141,10 @@ struct QuerySet: Sendable {
             for (index, token) in buffer.tokens.enumerated() {
                 let id = exact.find(token.hash)
                 if id >= 0 { hits.add(term: id, token: Int32(index)) }
-                guard prefixLengths != 0, token.flags & Token.symbol == 0 else { continue }
+                guard prefixLengths != 0, token.flags & Token.symbol == 0, token.foldLength >= 3 else { continue }
                 let start = Int(token.foldStart)
+                let first = Int(folded[start]) << 8 | Int(folded[start + 1])
+                guard prefixStarts[first >> 6] & (1 << UInt64(first & 63)) != 0 else { continue }
                 let limit = min(Int(token.foldLength), maxPrefixLength)
                 var h = TermHash.seed
                 var length = 0

@@ -19,6 +19,31 @@ public enum Detector: String, Sendable, CaseIterable, Hashable {
     case promoCode = "promo_code"
 }
 
+/// A set of detectors as bits, tested once per byte without hashing.
+struct DetectorSet: OptionSet, Sendable {
+    var rawValue: UInt16
+
+    init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    init(_ detector: Detector) {
+        self.rawValue = 1 << UInt16(Detector.allCases.firstIndex(of: detector)!)
+    }
+
+    func has(_ detector: Detector) -> Bool { contains(DetectorSet(detector)) }
+}
+
+/// Hashes of folded words, for membership tests in the detectors.
+struct WordSet: Sendable {
+    private var index: HashIndex
+
+    init(_ words: [String]) {
+        index = HashIndex(minimumCapacity: words.count)
+        for w in words { index.insert(TermHash.hash(w), 1) }
+    }
+
+    @inline(__always) func contains(_ hash: UInt64) -> Bool { index.find(hash) >= 0 }
+}
+
 /// A detector hit, in UTF-8 offsets of the scanned field.
 struct DetectorHit {
     var detector: Detector
@@ -39,20 +64,21 @@ enum PersonalDataScanner {
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
 
     /// Runs `detectors` over `p`, appending hits.
-    static func scan(_ p: UnsafeBufferPointer<UInt8>, detectors: Set<Detector>, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]) {
-        let wantNumbers = detectors.contains(.phone) || detectors.contains(.paymentCard)
-            || detectors.contains(.frenchSocialSecurity)
+    static func scan(_ p: UnsafeBufferPointer<UInt8>, detectors: DetectorSet, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]) {
+        let wantNumbers = detectors.has(.phone) || detectors.has(.paymentCard) || detectors.has(.frenchSocialSecurity)
+        let wantEmail = detectors.has(.email)
+        let wantIBAN = detectors.has(.iban)
         let n = p.count
         var i = 0
         while i < n {
             let b = p[i]
-            if b == 0x40, detectors.contains(.email), let (s, e) = email(p, at: i) {
+            if b == 0x40, wantEmail, let (s, e) = email(p, at: i) {
                 hits.append(DetectorHit(detector: .email, start: s, end: e))
                 i = e
                 continue
             }
             let startsWord = i == 0 || !isAlnum(p[i - 1])
-            if startsWord, detectors.contains(.iban), i + 4 <= n, isLetter(p[i]), isLetter(p[i + 1]), isDigit(p[i + 2]),
+            if startsWord, wantIBAN, i + 4 <= n, isLetter(p[i]), isLetter(p[i + 1]), isDigit(p[i + 2]),
                 isDigit(p[i + 3]), let e = iban(p, at: i)
             {
                 hits.append(DetectorHit(detector: .iban, start: i, end: e))
@@ -60,20 +86,20 @@ enum PersonalDataScanner {
                 continue
             }
             if startsWord, wantNumbers, isDigit(b) || (b == 0x2B && i + 1 < n && isDigit(p[i + 1])) {
-                if detectors.contains(.frenchSocialSecurity), let e = socialSecurity(p, at: i) {
+                if detectors.has(.frenchSocialSecurity), let e = socialSecurity(p, at: i) {
                     hits.append(DetectorHit(detector: .frenchSocialSecurity, start: i, end: e))
                     i = e
                     continue
                 }
                 let (digits, e, plus, groupsOK) = number(p, at: i)
-                if detectors.contains(.paymentCard), !plus, groupsOK, digits.count >= 13, digits.count <= 19,
+                if detectors.has(.paymentCard), !plus, groupsOK, digits.count >= 13, digits.count <= 19,
                     Checksums.luhn(digits)
                 {
                     hits.append(DetectorHit(detector: .paymentCard, start: i, end: e))
                     i = e
                     continue
                 }
-                if detectors.contains(.phone), isPhone(digits, plus: plus) {
+                if detectors.has(.phone), isPhone(digits, plus: plus) {
                     hits.append(DetectorHit(detector: .phone, start: i, end: e))
                     i = e
                     continue
@@ -83,8 +109,8 @@ enum PersonalDataScanner {
             }
             i += 1
         }
-        if detectors.contains(.postalAddress) { addresses(p, tokens: tokens, into: &hits) }
-        if detectors.contains(.promoCode) { promoCodes(p, tokens: tokens, into: &hits) }
+        if detectors.has(.postalAddress) { addresses(p, tokens: tokens, into: &hits) }
+        if detectors.has(.promoCode) { promoCodes(p, tokens: tokens, into: &hits) }
     }
 
     private static func email(_ p: UnsafeBufferPointer<UInt8>, at: Int) -> (Int, Int)? {
@@ -201,27 +227,27 @@ enum PersonalDataScanner {
         return Checksums.frenchSocialSecurity(String(decoding: chars, as: UTF8.self)) ? e : nil
     }
 
-    private static let streetTypes: Set<UInt64> = Set(
+    private static let streetTypes = WordSet(
         ["rue", "avenue", "av", "boulevard", "bd", "bld", "place", "allee", "impasse", "chemin", "route", "quai",
          "cours", "square", "faubourg", "passage", "sentier", "voie", "street", "st", "road", "rd", "lane", "drive",
          "calle", "avenida", "plaza", "paseo", "via", "viale", "piazza", "corso", "rua", "praca", "straat", "laan",
-         "plein", "weg", "gasse", "platz", "allee"].map { TermHash.hash($0) })
-    private static let englishStreetTypes: Set<UInt64> = Set(
-        ["street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "boulevard", "way", "close"].map { TermHash.hash($0) })
-    private static let numberSuffixes: Set<UInt64> = Set(["bis", "ter", "quater", "b", "a"].map { TermHash.hash($0) })
+         "plein", "weg", "gasse", "platz"])
+    private static let englishStreetTypes = WordSet(
+        ["street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "boulevard", "way", "close"])
+    private static let numberSuffixes = WordSet(["bis", "ter", "quater", "b", "a"])
 
     /// `12 rue de la Paix`, `12 bis avenue ...`, `221 Baker Street`, `Calle Mayor 5`, `Hauptstraße 5`.
     private static func addresses(_ p: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]) {
-        let list = Array(tokens)
-        var k = 0
-        while k < list.count {
+        let list = tokens
+        var k = list.startIndex
+        while k < list.endIndex {
             let t = list[k]
             if t.flags & Token.numeric != 0, t.foldLength <= 4 {
                 var j = k + 1
-                if j < list.count, numberSuffixes.contains(list[j].hash), list[j].sourceStart == list[j - 1].sourceEnd + 1 { j += 1 }
+                if j < list.endIndex, numberSuffixes.contains(list[j].hash), list[j].sourceStart == list[j - 1].sourceEnd + 1 { j += 1 }
                 // French and others: number, street type, at least one name word.
-                if j + 1 < list.count, streetTypes.contains(list[j].hash), list[j + 1].flags & Token.hasLetter != 0 {
-                    let end = min(list.count - 1, j + 3)
+                if j + 1 < list.endIndex, streetTypes.contains(list[j].hash), list[j + 1].flags & Token.hasLetter != 0 {
+                    let end = min(list.endIndex - 1, j + 3)
                     var last = j + 1
                     while last < end, list[last + 1].flags & Token.hasLetter != 0, list[last + 1].sourceStart - list[last].sourceEnd <= 1 { last += 1 }
                     hits.append(DetectorHit(detector: .postalAddress, start: Int(t.sourceStart), end: Int(list[last].sourceEnd)))
@@ -230,15 +256,15 @@ enum PersonalDataScanner {
                 }
                 // English: number, one to three capitalised words, street type.
                 var m = j
-                while m < list.count, m - j < 3, list[m].flags & Token.capitalized != 0, !englishStreetTypes.contains(list[m].hash) { m += 1 }
-                if m > j, m < list.count, englishStreetTypes.contains(list[m].hash), list[m].flags & Token.capitalized != 0 {
+                while m < list.endIndex, m - j < 3, list[m].flags & Token.capitalized != 0, !englishStreetTypes.contains(list[m].hash) { m += 1 }
+                if m > j, m < list.endIndex, englishStreetTypes.contains(list[m].hash), list[m].flags & Token.capitalized != 0 {
                     hits.append(DetectorHit(detector: .postalAddress, start: Int(t.sourceStart), end: Int(list[m].sourceEnd)))
                     k = m + 1
                     continue
                 }
             }
             // German: a word ending in strasse (folded from straße) followed by a house number.
-            if t.foldLength > 7, k + 1 < list.count, list[k + 1].flags & Token.numeric != 0, list[k + 1].foldLength <= 4 {
+            if t.foldLength > 7, k + 1 < list.endIndex, list[k + 1].flags & Token.numeric != 0, list[k + 1].foldLength <= 4 {
                 if t.flags & Token.capitalized != 0, hasSuffix(t, Array("strasse".utf8), p: p) {
                     hits.append(DetectorHit(detector: .postalAddress, start: Int(t.sourceStart), end: Int(list[k + 1].sourceEnd)))
                     k += 2
@@ -259,15 +285,16 @@ enum PersonalDataScanner {
         return folded.count >= suffix.count && Array(folded.suffix(suffix.count)) == suffix
     }
 
-    private static let codeWords: Set<UInt64> = Set(
+    private static let codeWords = WordSet(
         ["code", "coupon", "codepromo", "promocode", "gutschein", "gutscheincode", "rabattcode", "codigo", "cupon",
-         "voucher", "promo"].map { TermHash.hash($0) })
+         "voucher", "promo"])
 
     /// `code promo SOLDES20`, `use code SAVE15`, `Gutscheincode SPAR10`.
     private static func promoCodes(_ p: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]) {
-        let list = Array(tokens)
-        for (k, t) in list.enumerated() where codeWords.contains(t.hash) {
-            for j in k + 1 ..< min(list.count, k + 4) {
+        let list = tokens
+        for k in list.indices where codeWords.contains(list[k].hash) {
+            let t = list[k]
+            for j in k + 1 ..< min(list.endIndex, k + 4) {
                 let c = list[j]
                 guard c.flags & Token.allCaps != 0 else { continue }
                 var digits = 0

@@ -8,8 +8,14 @@ struct LanguageModel: Sendable {
     /// Languages in vector order; the eighth lane is unused.
     static let languages = ["fr", "en", "de", "es", "it", "pt", "nl"]
 
-    private var index = HashIndex(minimumCapacity: 8192)
-    private var rows: [SIMD8<Float>] = [SIMD8<Float>()]
+    /// Scores are stored as whole eighths of a nat, clipped at -15 nats, to keep the tables small.
+    static let scale: Float = 8
+
+    /// Open-addressing table of 32-bit trigram fingerprints (0 = empty) and row numbers.
+    private var keys: [UInt32]
+    private var slots: [UInt16]
+    private var rows: [SIMD8<Int8>] = []
+    private let mask: Int
 
     init() throws {
         var counts: [UInt64: [Float]] = [:]
@@ -27,19 +33,29 @@ struct LanguageModel: Sendable {
                 floors[lane] = min(floors[lane], count)
             }
         }
-        for (key, laneCounts) in counts {
-            var row = SIMD8<Float>(repeating: -40)
+        var size = 1024
+        while size < counts.count * 2 { size <<= 1 }
+        keys = Array(repeating: 0, count: size)
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+        for (key, laneCounts) in counts.sorted(by: { $0.key < $1.key }) {
+            var logs = [Float](repeating: -100, count: 8)
             for lane in 0 ..< Self.languages.count {
                 let c = laneCounts[lane] > 0 ? laneCounts[lane] : floors[lane] * 0.3
-                row[lane] = Float(Foundation.log(Double(c / totals[lane])))
+                logs[lane] = Float(Foundation.log(Double(c / totals[lane])))
             }
-            index.insert(key, Int32(rows.count))
+            // Relative to the best lane, so sums stay small and comparable.
+            let best = logs.max() ?? 0
+            var row = SIMD8<Int8>()
+            for lane in 0 ..< 8 {
+                row[lane] = Int8(max(-120, ((logs[lane] - best) * Self.scale).rounded()))
+            }
+            let fingerprint = Self.fingerprint(key)
+            var i = Int(fingerprint) & mask
+            while keys[i] != 0 { i = (i + 1) & mask }
+            keys[i] = fingerprint
+            slots[i] = UInt16(rows.count)
             rows.append(row)
-        }
-        // Every row is relative: subtracting the best lane keeps sums small and comparable.
-        for i in 1 ..< rows.count {
-            let best = rows[i].max()
-            rows[i] = rows[i] - SIMD8<Float>(repeating: best)
         }
     }
 
@@ -48,18 +64,28 @@ struct LanguageModel: Sendable {
         UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
     }
 
-    /// Log-probability vector of one trigram; zero when no profile knows it.
     @inline(__always)
-    func scores(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> SIMD8<Float> {
-        let row = index.find(Self.key(a, b, c))
-        return row < 0 ? SIMD8<Float>() : rows[Int(row)]
+    static func fingerprint(_ key: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) | 1
+    }
+
+    /// Runs `body` with a lookup that reads the tables through pointers (no reference counting per trigram).
+    func withLookup<R>(_ body: (LanguageLookup) -> R) -> R {
+        keys.withUnsafeBufferPointer { keys in
+            slots.withUnsafeBufferPointer { slots in
+                rows.withUnsafeBufferPointer { rows in
+                    body(LanguageLookup(keys: keys, slots: slots, rows: rows, mask: mask))
+                }
+            }
+        }
     }
 
     /// Best language for summed scores, or nil when too little text or too close a call.
-    static func decide(_ scores: SIMD8<Float>, ngrams: Int32, minimumNgrams: Int32 = 6, minimumMargin: Float = 0.08)
+    static func decide(_ sums: SIMD8<Int32>, ngrams: Int32, minimumNgrams: Int32 = 6, minimumMargin: Float = 0.08)
         -> (language: String, confidence: Float)?
     {
         guard ngrams >= minimumNgrams else { return nil }
+        let scores = SIMD8<Float>(sums) / scale
         var best = 0
         var second = -1
         for lane in 1 ..< languages.count {
@@ -73,5 +99,32 @@ struct LanguageModel: Sendable {
         let margin = (scores[best] - scores[second]) / Float(ngrams)
         guard margin >= minimumMargin else { return nil }
         return (languages[best], min(1, margin))
+    }
+}
+
+/// Borrowed view of a `LanguageModel`'s tables, valid inside `withLookup`.
+struct LanguageLookup {
+    let keys: UnsafeBufferPointer<UInt32>
+    let slots: UnsafeBufferPointer<UInt16>
+    let rows: UnsafeBufferPointer<SIMD8<Int8>>
+    let mask: Int
+
+    static var empty: LanguageLookup {
+        LanguageLookup(
+            keys: UnsafeBufferPointer(start: nil, count: 0), slots: UnsafeBufferPointer(start: nil, count: 0),
+            rows: UnsafeBufferPointer(start: nil, count: 0), mask: 0)
+    }
+
+    /// Scores of one trigram in eighths of a nat; zero when no profile knows it.
+    @inline(__always)
+    func scores(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> SIMD8<Int32> {
+        let fingerprint = LanguageModel.fingerprint(LanguageModel.key(a, b, c))
+        var i = Int(fingerprint) & mask
+        while true {
+            let stored = keys[i]
+            if stored == fingerprint { return SIMD8<Int32>(truncatingIfNeeded: rows[Int(slots[i])]) }
+            if stored == 0 { return SIMD8<Int32>() }
+            i = (i + 1) & mask
+        }
     }
 }

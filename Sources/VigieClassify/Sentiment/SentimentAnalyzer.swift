@@ -19,18 +19,39 @@ struct SentimentAnalyzer: Sendable {
     /// Scores at or beyond this magnitude get a polar label.
     static let labelThreshold: Float = 0.05
 
-    private var lexicons: [String: SentimentLexicon] = [:]
-    private var symbols = SentimentLexicon()
+    /// Lexicons in `languages` order.
+    private var lexicons: [LexiconBox] = []
+    private var symbols = LexiconBox(SentimentLexicon())
 
     init() throws {
         for lang in Self.languages {
-            lexicons[lang] = try SentimentLexicon(
-                entriesFile: "sentiment/\(lang).tsv", rulesFile: "sentiment/\(lang)-rules.tsv")
+            lexicons.append(LexiconBox(try SentimentLexicon(
+                entriesFile: "sentiment/\(lang).tsv", rulesFile: "sentiment/\(lang)-rules.tsv")))
         }
-        symbols = try SentimentLexicon(entriesFile: "sentiment/emoji.tsv", rulesFile: nil)
+        symbols = LexiconBox(try SentimentLexicon(entriesFile: "sentiment/emoji.tsv", rulesFile: nil))
     }
 
-    func hasLexicon(_ lang: String) -> Bool { lexicons[lang] != nil }
+    /// Index of the lexicon for `lang`, or -1.
+    static func lexiconLane(_ lang: String) -> Int { languages.firstIndex(of: lang) ?? -1 }
+
+    /// Whether a clause boundary (comma, semicolon, colon, dash, bracket) lies between two tokens.
+    @inline(__always)
+    private func crossesBoundary(_ tokens: [Token], from: Int, to: Int) -> Bool {
+        var k = from + 1
+        while k <= to {
+            if tokens[k].flags & Token.clauseStart != 0 { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// `+1.25` / `-0.5` style number for explanations, without Float printing.
+    static func signed(_ v: Float) -> String {
+        let hundredths = Int((v * 100).rounded())
+        let magnitude = abs(hundredths)
+        let fraction = magnitude % 100
+        return (hundredths < 0 ? "-" : "+") + String(magnitude / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
 
     struct SentenceScore {
         /// Sum of word valences after the rules, before squashing.
@@ -49,27 +70,52 @@ struct SentimentAnalyzer: Sendable {
         return .neutral
     }
 
-    private struct Item {
+    /// Reusable per-post working space, so scoring a sentence allocates nothing.
+    struct Scratch {
+        fileprivate var items: [Item] = []
+        fileprivate var negators: [Modifier] = []
+        fileprivate var boosters: [Modifier] = []
+        fileprivate var concessions: [Int] = []
+
+        init() {
+            items.reserveCapacity(16)
+            negators.reserveCapacity(8)
+            boosters.reserveCapacity(8)
+        }
+    }
+
+    fileprivate struct Item {
         var token: Int
         var length: Int
         var valence: Float
-        var text: String
+        /// Entry index in the sentence lexicon, or in the symbols lexicon when `symbol`.
+        var entry: Int32
+        var symbol: Bool
     }
 
-    /// Scores one sentence in `lang`; appends human-readable reasons to `explanation`.
+    fileprivate struct Modifier {
+        var token: Int
+        var value: Float
+        var rule: Int32
+        var either: Bool
+    }
+
+    /// Scores one sentence with lexicon `lane` (-1: emoji only); appends up to `budget`
+    /// human-readable reasons to `explanation`.
     func score(
-        _ sentence: Sentence, tokens: [Token], folded: UnsafeBufferPointer<UInt8>, lang: String,
-        explanation: inout [String]
+        _ sentence: Sentence, tokens: [Token], folded: UnsafeBufferPointer<UInt8>, lexicon lane: Int,
+        scratch: inout Scratch, explanation: inout [String], budget: inout Int
     ) -> SentenceScore {
         let start = Int(sentence.tokenStart)
         let end = Int(sentence.tokenEnd)
-        let lexicon = lexicons[lang]
-        var items: [Item] = []
-        var negators: [(token: Int, value: Float, text: String, either: Bool)] = []
-        var boosters: [(token: Int, value: Float, text: String)] = []
+        let box: LexiconBox? = lane >= 0 ? lexicons[lane] : nil
+        let symbols = self.symbols.lexicon
+        scratch.items.removeAll(keepingCapacity: true)
+        scratch.negators.removeAll(keepingCapacity: true)
+        scratch.boosters.removeAll(keepingCapacity: true)
+        scratch.concessions.removeAll(keepingCapacity: true)
         var contrast = -1
-        var contrastText = ""
-        var concessions: [Int] = []
+        var contrastRule: Int32 = -1
         var neSeen = false
         var letters = 0
         var capitals = 0
@@ -83,116 +129,132 @@ struct SentimentAnalyzer: Sendable {
             }
             if token.flags & Token.symbol != 0 {
                 if let (e, _) = symbols.entry(at: t, in: tokens, end: end) {
-                    let entry = symbols.entries[Int(e)]
-                    items.append(Item(token: t, length: 1, valence: entry.valence, text: entry.text))
+                    scratch.items.append(
+                        Item(token: t, length: 1, valence: symbols.entries[Int(e)].valence, entry: e, symbol: true))
                 }
                 t += 1
                 continue
             }
-            guard let lexicon else {
+            guard let lexicon = box?.lexicon else {
                 t += 1
                 continue
             }
             if let (e, length) = lexicon.entry(at: t, in: tokens, end: end), length > 1 {
-                let entry = lexicon.entries[Int(e)]
-                items.append(Item(token: t, length: length, valence: entry.valence, text: entry.text))
+                scratch.items.append(
+                    Item(token: t, length: length, valence: lexicon.entries[Int(e)].valence, entry: e, symbol: false))
                 t += length
                 continue
             }
             if let r = lexicon.rule(at: t, in: tokens, start: start) {
-                let rule = lexicon.rules[Int(r)]
-                switch rule.kind {
+                let value = lexicon.rules[Int(r)].value
+                switch lexicon.rules[Int(r)].kind {
                 case .negator:
-                    negators.append((t, rule.value, rule.text, false))
+                    scratch.negators.append(Modifier(token: t, value: value, rule: r, either: false))
                 case .negatorEither:
-                    negators.append((t, rule.value, rule.text, true))
+                    scratch.negators.append(Modifier(token: t, value: value, rule: r, either: true))
                 case .negatorAfterNe:
-                    if neSeen { negators.append((t, rule.value, rule.text, false)) }
+                    if neSeen { scratch.negators.append(Modifier(token: t, value: value, rule: r, either: false)) }
                 case .ne:
                     neSeen = true
-                    negators.append((t, rule.value, rule.text, false))
+                    scratch.negators.append(Modifier(token: t, value: value, rule: r, either: false))
                 case .booster:
-                    boosters.append((t, rule.value, rule.text))
+                    scratch.boosters.append(Modifier(token: t, value: value, rule: r, either: false))
                 case .contrast:
                     contrast = t
-                    contrastText = rule.text
+                    contrastRule = r
                 case .concession:
-                    concessions.append(t)
+                    scratch.concessions.append(t)
                 }
                 t += 1
                 continue
             }
             if let e = lexicon.singleEntry(token, folded: folded) {
-                let entry = lexicon.entries[Int(e)]
-                items.append(Item(token: t, length: 1, valence: entry.valence, text: entry.text))
+                scratch.items.append(
+                    Item(token: t, length: 1, valence: lexicon.entries[Int(e)].valence, entry: e, symbol: false))
             }
             t += 1
         }
 
         let shouting = letters > 0 && capitals * 2 > letters
         var sum: Float = 0
-        var reasons: [String] = []
+        let items = scratch.items
         for (n, item) in items.enumerated() {
             var v = item.valence
-            var notes: [String] = []
             let sign: Float = v >= 0 ? 1 : -1
-            for b in boosters where b.token < item.token && item.token - b.token <= 3 {
-                let decay: Float = [1, 0.95, 0.9][item.token - b.token - 1]
-                v += sign * b.value * decay
-                notes.append("\(b.value >= 0 ? "boosted" : "toned down") by \"\(b.text)\"")
+            var booster = -1
+            for (k, b) in scratch.boosters.enumerated() where b.token < item.token && item.token - b.token <= 3 {
+                let distance = item.token - b.token
+                v += sign * b.value * (distance == 1 ? 1 : distance == 2 ? 0.95 : 0.9)
+                booster = k
             }
             let token = tokens[item.token]
-            if !shouting && token.flags & Token.allCaps != 0 && token.flags & Token.symbol == 0 {
-                v += sign * Self.capitalsIncrement
-                notes.append("capitals")
-            }
-            // Negation: a negator up to three words before, not across a contrast word; or
-            // an either-side negator up to three words after, with no other sentiment word between.
+            let isWord = !item.symbol
+            let capitalised = !shouting && isWord && token.flags & Token.allCaps != 0
+            if capitalised { v += sign * Self.capitalsIncrement }
+            // Negation: a negator up to three words before, in the same clause; or an
+            // either-side negator up to three words after, before the next sentiment word.
             let nextItemStart = n + 1 < items.count ? items[n + 1].token : end
-            var negation: (value: Float, text: String)?
-            for g in negators {
-                let before = g.token < item.token && item.token - g.token <= 3
-                    && !(contrast > g.token && contrast < item.token)
-                let after = g.either && g.token > item.token + item.length - 1 && g.token - item.token <= 3
-                    && g.token < nextItemStart
-                if before || after {
-                    negation = (g.value, g.text)
-                    break
+            var negator = -1
+            if isWord {
+                for (k, g) in scratch.negators.enumerated() {
+                    let before = g.token < item.token && item.token - g.token <= 3
+                        && !(contrast > g.token && contrast < item.token)
+                        && !crossesBoundary(tokens, from: g.token, to: item.token)
+                    let after = g.either && g.token >= item.token + item.length && g.token - item.token <= 3
+                        && g.token < nextItemStart && !crossesBoundary(tokens, from: item.token, to: g.token)
+                    if before || after {
+                        negator = k
+                        break
+                    }
                 }
             }
-            if let negation, token.flags & Token.symbol == 0 {
-                v *= negation.value
-                notes.append("negated by \"\(negation.text)\"")
-            }
+            if negator >= 0 { v *= scratch.negators[negator].value }
+            var contrastFactor: Float = 1
             if contrast >= 0 {
                 if item.token < contrast {
-                    v *= Self.contrastBefore
-                    notes.append("before \"\(contrastText)\" x\(Self.contrastBefore)")
+                    contrastFactor = Self.contrastBefore
                 } else if item.token > contrast {
-                    v *= Self.contrastAfter
-                    notes.append("after \"\(contrastText)\" x\(Self.contrastAfter)")
+                    contrastFactor = Self.contrastAfter
                 }
             }
-            for c in concessions where item.token > c && item.token - c <= 4 {
-                v *= Self.contrastBefore
-                notes.append("conceded x\(Self.contrastBefore)")
-                break
-            }
+            v *= contrastFactor
+            let conceded = scratch.concessions.contains { item.token > $0 && item.token - $0 <= 4 }
+            if conceded { v *= Self.contrastBefore }
             sum += v
-            if reasons.count < 12 {
-                let shown = (v * 100).rounded() / 100
-                let base = (item.valence * 100).rounded() / 100
-                var line = "\"\(item.text)\" \(base >= 0 ? "+" : "")\(base)"
-                if !notes.isEmpty { line += " (" + notes.joined(separator: ", ") + ") -> \(shown >= 0 ? "+" : "")\(shown)" }
-                reasons.append(line)
+            guard budget > 0 else { continue }
+            budget -= 1
+            let text = item.symbol ? symbols.entries[Int(item.entry)].text : box!.lexicon.entries[Int(item.entry)].text
+            var line = "\"" + text + "\" " + Self.signed(item.valence)
+            var notes: [String] = []
+            if booster >= 0 {
+                let b = scratch.boosters[booster]
+                notes.append((b.value >= 0 ? "boosted by \"" : "toned down by \"") + box!.lexicon.rules[Int(b.rule)].text + "\"")
             }
+            if capitalised { notes.append("capitals") }
+            if negator >= 0 { notes.append("negated by \"" + box!.lexicon.rules[Int(scratch.negators[negator].rule)].text + "\"") }
+            if contrastFactor != 1 {
+                let word = box!.lexicon.rules[Int(contrastRule)].text
+                notes.append(contrastFactor < 1 ? "before \"" + word + "\" x0.5" : "after \"" + word + "\" x1.5")
+            }
+            if conceded { notes.append("conceded x0.5") }
+            if !notes.isEmpty { line += " (" + notes.joined(separator: ", ") + ") -> " + Self.signed(v) }
+            explanation.append(line)
         }
         if sum != 0 && sentence.exclamations > 0 {
             let boost = Float(min(sentence.exclamations, 4)) * Self.exclamationIncrement
             sum += sum > 0 ? boost : -boost
-            reasons.append("\(sentence.exclamations) exclamation mark(s) \(sum > 0 ? "+" : "-")\((boost * 100).rounded() / 100)")
+            if budget > 0 {
+                budget -= 1
+                explanation.append(String(sentence.exclamations) + " exclamation mark(s) " + Self.signed(sum > 0 ? boost : -boost))
+            }
         }
-        explanation.append(contentsOf: reasons)
         return SentenceScore(raw: sum, opensWithContrast: contrast == start)
     }
+}
+
+/// A lexicon behind one reference, so picking one per sentence copies a pointer, not its tables.
+final class LexiconBox: Sendable {
+    let lexicon: SentimentLexicon
+
+    init(_ lexicon: SentimentLexicon) { self.lexicon = lexicon }
 }

@@ -18,7 +18,7 @@ struct HashIndex: Sendable {
     }
 
     @inline(__always)
-    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    static func slot(_ key: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
@@ -51,6 +51,11 @@ struct HashIndex: Sendable {
                 i = (i + 1) & mask
             }
         }
+    }
+
+    /// Runs `body` with the raw tables, for lookups in tight loops.
+    func withBuffers<R>(_ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<Int32>, Int) -> R) -> R {
+        keys.withUnsafeBufferPointer { k in values.withUnsafeBufferPointer { v in body(k, v, mask) } }
     }
 
     private mutating func grow() {

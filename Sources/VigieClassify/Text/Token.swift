@@ -15,6 +15,9 @@ struct Token: Sendable {
     /// UTF-8 offsets in the field's original text.
     var sourceStart: Int32
     var sourceEnd: Int32
+    /// The same offsets in Unicode scalars, as reported in spans.
+    var scalarStart: Int32
+    var scalarEnd: Int32
     /// Word position for phrases and NEAR; fields are far apart so phrases never cross them.
     var position: Int32
     /// Index in `ScanBuffer.sentences`, or -1 outside the body text.
@@ -27,6 +30,8 @@ struct Token: Sendable {
     static let numeric: UInt8 = 4
     static let symbol: UInt8 = 8
     static let hasLetter: UInt8 = 16
+    /// A comma, semicolon, colon, bracket or dash came between this token and the previous one.
+    static let clauseStart: UInt8 = 32
 
     @inline(__always) func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
 }
@@ -39,7 +44,7 @@ struct Sentence: Sendable {
     var sourceEnd: Int32
     var exclamations: Int32 = 0
     var questions: Int32 = 0
-    var languageScores = SIMD8<Float>()
+    var languageScores = SIMD8<Int32>()
     var ngrams: Int32 = 0
 }
 
@@ -48,7 +53,7 @@ struct ScanBuffer {
     var folded: [UInt8] = []
     var tokens: [Token] = []
     var sentences: [Sentence] = []
-    var titleLanguageScores = SIMD8<Float>()
+    var titleLanguageScores = SIMD8<Int32>()
     var titleNgrams: Int32 = 0
     var nextPosition: Int32 = 0
 
