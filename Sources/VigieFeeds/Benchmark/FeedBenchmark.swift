@@ -84,7 +84,7 @@ public enum FeedBenchmark {
                 <pubDate>\(rfc822(date))</pubDate>
                 <dc:creator>\(random.word().capitalized) \(random.word().capitalized)</dc:creator>
                 <category>\(random.word())</category>
-                <description>\(escaped(random.html(paragraphs: 3)))</description>
+                <description>\(escaped(random.html(paragraphs: 2)))</description>
                 </item>
 
                 """
@@ -115,7 +115,7 @@ public enum FeedBenchmark {
                 <updated>\(date)</updated>
                 <author><name>\(random.word().capitalized) \(random.word().capitalized)</name></author>
                 <category term="\(random.word())"/>
-                <content type="html">\(escaped(random.html(paragraphs: 3)))</content>
+                <content type="html">\(escaped(random.html(paragraphs: 2)))</content>
                 </entry>
 
                 """

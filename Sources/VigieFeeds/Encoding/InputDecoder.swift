@@ -73,7 +73,9 @@ enum InputDecoder {
 
     /// The offset of the first invalid UTF-8 sequence, or nil when all is valid.
     static func firstInvalidUTF8(_ input: [UInt8]) -> Int? {
-        input.withUnsafeBufferPointer { p -> Int? in
+        // The standard library's validator is vectorised; find the offset only when it fails.
+        if String(validating: input, as: UTF8.self) != nil { return nil }
+        return input.withUnsafeBufferPointer { p -> Int? in
             let n = p.count
             var i = 0
             while i < n {

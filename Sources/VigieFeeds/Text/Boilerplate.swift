@@ -56,7 +56,7 @@ enum Boilerplate {
         return words
     }()
 
-    static func isBoilerplate(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count <= maxLineLength, let opening = firstWord(bytes) else { return false }
         if let opening, !openingWords.contains(opening) { return false }
         let line = String(decoding: bytes, as: UTF8.self).lowercased()
@@ -75,7 +75,7 @@ enum Boilerplate {
 
     /// The first word, ASCII-lower-cased: `.some(nil)` when it starts with a non-ASCII
     /// letter (checked the slow way), nil when the line has no word at all.
-    private static func firstWord(_ bytes: ArraySlice<UInt8>) -> [UInt8]?? {
+    private static func firstWord(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]?? {
         var word: [UInt8] = []
         for b in bytes {
             if TagStripper.isLetter(b) || TagStripper.isDigit(b) || b == UInt8(ascii: "-") {

@@ -13,10 +13,9 @@ public enum HTMLText {
 
     /// The same, over UTF-8 bytes, for callers that already hold them.
     static func plainText(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var marked: [UInt8] = []
-        marked.reserveCapacity(bytes.count)
-        TagStripper.strip(bytes, into: &marked)
-        return LineAssembler.assemble(marked)
+        var writer = PlainTextWriter(capacity: bytes.count)
+        TagStripper.strip(bytes, into: &writer)
+        return writer.finish()
     }
 
     /// Collapses whitespace only, for text that is declared plain (Atom `type="text"`).
@@ -62,15 +61,9 @@ public enum HTMLText {
     }
 }
 
-/// Marker bytes placed in the stripped text; input control bytes are never copied through.
-enum BreakMarker {
-    static let line: UInt8 = 0x01
-    static let paragraph: UInt8 = 0x02
-}
-
 /// Removes markup from HTML bytes, leaving text, decoded references and break markers.
 enum TagStripper {
-    static func strip(_ p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    static func strip(_ p: UnsafeBufferPointer<UInt8>, into out: inout PlainTextWriter) {
         let n = p.count
         var i = 0
         var preDepth = 0
@@ -81,7 +74,7 @@ enum TagStripper {
                 if let next = markup(p, at: i, preDepth: &preDepth, out: &out) {
                     i = next
                 } else {
-                    out.append(b)
+                    out.byte(b)
                     i += 1
                 }
             case UInt8(ascii: "&"):
@@ -89,38 +82,49 @@ enum TagStripper {
                     appendDecoded(match.scalar, into: &out)
                     i += match.length
                 } else {
-                    out.append(b)
+                    out.byte(b)
                     i += 1
                 }
+            case UInt8(ascii: " "):
+                out.space()
+                i += 1
             case UInt8(ascii: "\n"):
-                out.append(preDepth > 0 ? BreakMarker.line : UInt8(ascii: " "))
+                if preDepth > 0 { out.lineBreak(1) } else { out.space() }
                 i += 1
             case 0..<0x20, 0x7F:
-                if b == 0x09 || b == 0x0D || b == 0x0C { out.append(UInt8(ascii: " ")) }
+                if b == 0x09 || b == 0x0D || b == 0x0C || b == 0x20 { out.space() }
                 i += 1
             case 0xC2 where i + 1 < n && p[i + 1] == 0xA0:
-                out.append(UInt8(ascii: " "))
+                out.space()
                 i += 2
             default:
-                out.append(b)
-                i += 1
+                // A run of ordinary text is copied at once.
+                var j = i + 1
+                while j < n, !special[Int(p[j])] { j += 1 }
+                out.run(UnsafeBufferPointer(rebasing: p[i..<j]))
+                i = j
             }
         }
     }
 
+    /// Bytes that end a run of ordinary text.
+    private static let special: [Bool] = (0..<256).map { b in
+        b < 0x21 || b == 0x7F || b == Int(UInt8(ascii: "<")) || b == Int(UInt8(ascii: "&")) || b == 0xC2
+    }
+
     @inline(__always)
-    static func appendDecoded(_ scalar: UInt32, into out: inout [UInt8]) {
+    static func appendDecoded(_ scalar: UInt32, into out: inout PlainTextWriter) {
         switch scalar {
-        case 0xA0, 0x09, 0x0A, 0x0D: out.append(UInt8(ascii: " "))
+        case 0xA0, 0x09, 0x0A, 0x0D, 0x20: out.space()
         case 0..<0x20, 0x200B, 0xFEFF, 0xAD: break
-        default: out.appendScalar(scalar)
+        default: out.scalar(scalar)
         }
     }
 
     /// Handles markup starting at `start` (a `<`); returns the index after it, or nil when the
     /// `<` is plain text.
     private static func markup(
-        _ p: UnsafeBufferPointer<UInt8>, at start: Int, preDepth: inout Int, out: inout [UInt8]
+        _ p: UnsafeBufferPointer<UInt8>, at start: Int, preDepth: inout Int, out: inout PlainTextWriter
     ) -> Int? {
         let n = p.count
         guard start + 1 < n else { return nil }
@@ -134,7 +138,7 @@ enum TagStripper {
                 var i = start + 9
                 while i < end {
                     let b = p[i]
-                    out.append(b < 0x20 || b == 0x7F ? UInt8(ascii: " ") : b)
+                    if b <= 0x20 || b == 0x7F { out.space() } else { out.byte(b) }
                     i += 1
                 }
                 return min(end + 3, n)
@@ -169,13 +173,13 @@ enum TagStripper {
             }
             return n
         case .lineBreak:
-            out.append(BreakMarker.line)
+            out.lineBreak(1)
         case .paragraph:
-            out.append(BreakMarker.paragraph)
+            out.lineBreak(2)
         case .cell:
-            out.append(UInt8(ascii: " "))
+            out.space()
         case .preformatted:
-            out.append(BreakMarker.paragraph)
+            out.lineBreak(2)
             preDepth = max(0, preDepth + (closing ? -1 : 1))
         case .image where !closing:
             appendAltText(p, from: nameEnd, to: after, into: &out)
@@ -186,7 +190,7 @@ enum TagStripper {
     }
 
     /// An image stands for its alt text when it has one, e.g. emoji images in blog posts.
-    private static func appendAltText(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout [UInt8]) {
+    private static func appendAltText(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout PlainTextWriter) {
         guard let at = find(p, "alt=", from: from, limit: to) else { return }
         var i = at + 4
         guard i < to else { return }
@@ -196,10 +200,10 @@ enum TagStripper {
         let valueStart = i
         while i < to, p[i] != quote { i += 1 }
         guard i > valueStart, i - valueStart < 200 else { return }
-        out.append(UInt8(ascii: " "))
+        out.space()
         let value = UnsafeBufferPointer(rebasing: p[valueStart..<i])
         strip(value, into: &out)
-        out.append(UInt8(ascii: " "))
+        out.space()
     }
 
     /// The index after the `>` that closes a tag, honouring quoted attribute values.
