@@ -58,6 +58,8 @@ import Testing
             <p>Share this:</p><p>Tweet</p>
             """
         #expect(HTMLText.plainText(html) == "Un article.")
+        #expect(HTMLText.plainText("<p>Le début.</p><p><a href=\"/x\">Lire la suite »</a></p>") == "Le début.")
+        #expect(HTMLText.plainText("Story.<br><br><a href=\"/x\">Continue reading...</a>") == "Story.")
     }
 
     @Test func sentencesMentioningFurnitureAreKept() {

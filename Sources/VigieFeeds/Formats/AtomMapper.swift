@@ -72,6 +72,7 @@ struct AtomMapper {
         var created: Date?
         var sourceAuthor: String?
         var mediaTitle: String?
+        var mediaDescription: MappingContext.Text?
         for child in document.children(node) {
             switch document.nodes[child].ns {
             case .atom10, .atom03, .none:
@@ -127,11 +128,20 @@ struct AtomMapper {
                         ? context.plainText(child)
                         : document.firstChild(child, .media, "title").flatMap(context.plainText)
                 }
+                // Video sites (YouTube) describe an entry only in media:group/media:description.
+                if mediaDescription == nil {
+                    let node = document.isLocal(child, "description") ? child : document.firstChild(child, .media, "description")
+                    mediaDescription = node.flatMap(context.htmlOrText)
+                }
             default:
                 break
             }
         }
         if entry.title == nil { entry.title = mediaTitle }
+        if entry.summary == nil, entry.content == nil, let mediaDescription {
+            entry.summary = mediaDescription.plain
+            entry.summaryHTML = mediaDescription.html
+        }
         if entry.published == nil { entry.published = created }
         entry.link = alternate(links)
         entry.author = entry.author ?? sourceAuthor ?? feed.author

@@ -18,7 +18,7 @@ enum Boilerplate {
         "j'aime ça", "j’aime ça", "j'aime", "j’aime", "aime", "chargement", "loading",
         "partager", "cliquez pour partager", "click to share", "share", "tweet", "imprimer",
         "print", "e-mail", "email", "facebook", "twitter", "pinterest", "linkedin", "whatsapp",
-        "reddit", "tumblr",
+        "reddit", "tumblr", "continue reading", "read more", "lire la suite", "la suite",
     ]
 
     /// Line starts that mark a whole line as furniture.
@@ -39,7 +39,7 @@ enum Boilerplate {
     /// Words that make a line furniture only next to a stronger one ("un", "sur", "this").
     private static let weakWords: Set<String> = [
         "un", "une", "de", "sur", "par", "to", "on", "this", "a", "x", "j", "e", "ça", "no", "pas", "click",
-        "cliquez", "pour", "post", "leave", "like",
+        "cliquez", "pour", "post", "leave", "like", "la", "read", "more", "reading",
     ]
 
     /// Lower-cased first words that can open a furniture line; any other opening word
