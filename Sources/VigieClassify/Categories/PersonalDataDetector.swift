@@ -79,10 +79,12 @@ enum PersonalDataScanner {
             }
             let startsWord = i == 0 || !isAlnum(p[i - 1])
             if startsWord, wantIBAN, i + 4 <= n, isLetter(p[i]), isLetter(p[i + 1]), isDigit(p[i + 2]),
-                isDigit(p[i + 3]), let e = iban(p, at: i)
+                isDigit(p[i + 3])
             {
-                hits.append(DetectorHit(detector: .iban, start: i, end: e))
-                i = e
+                // Whether or not it passes mod-97, its digits are not read again as a card or phone.
+                let (valid, end) = iban(p, at: i)
+                if let valid { hits.append(DetectorHit(detector: .iban, start: i, end: valid)) }
+                i = max(end, i + 1)
                 continue
             }
             if startsWord, wantNumbers, isDigit(b) || (b == 0x2B && i + 1 < n && isDigit(p[i + 1])) {
@@ -138,7 +140,8 @@ enum PersonalDataScanner {
         return (s, e)
     }
 
-    private static func iban(_ p: UnsafeBufferPointer<UInt8>, at: Int) -> Int? {
+    /// The end of a valid IBAN starting at `at` (nil when none passes mod-97) and the end of the candidate.
+    private static func iban(_ p: UnsafeBufferPointer<UInt8>, at: Int) -> (valid: Int?, candidate: Int) {
         var chars: [UInt8] = []
         var ends: [Int] = []
         var e = at
@@ -160,9 +163,9 @@ enum PersonalDataScanner {
             // The IBAN must end at a word boundary.
             let end = ends[length - 1]
             if end < p.count, isAlnum(p[end]), length < chars.count, ends[length] == end + 1 { continue }
-            if Checksums.iban(String(decoding: chars.prefix(length), as: UTF8.self)) { return end }
+            if Checksums.iban(String(decoding: chars.prefix(length), as: UTF8.self)) { return (end, e) }
         }
-        return nil
+        return (nil, e)
     }
 
     /// A run of digits with single spaces, dots, dashes or `(0)` between groups.

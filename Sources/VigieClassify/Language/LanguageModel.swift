@@ -16,6 +16,11 @@ struct LanguageModel: Sendable {
     private var slots: [UInt16]
     private var rows: [SIMD8<Int8>] = []
     private let mask: Int
+    /// Frequent short words (`Resources/lang/words.tsv`) and the bonus rows they add.
+    private var words = HashIndex(minimumCapacity: 256)
+    private var wordRows: [SIMD8<Int8>] = []
+    /// Bonus for a frequent word of a language, in the same units as trigram scores (two nats).
+    static let wordBonus: Int8 = 16
 
     init() throws {
         var counts: [UInt64: [Float]] = [:]
@@ -57,6 +62,20 @@ struct LanguageModel: Sendable {
             slots[i] = UInt16(rows.count)
             rows.append(row)
         }
+        var lanesByWord: [UInt64: SIMD8<Int8>] = [:]
+        for line in try BundledResource.lines("lang/words.tsv") {
+            let parts = line.split(separator: "\t")
+            guard parts.count == 2 else { continue }
+            let hash = TermHash.hash(String(parts[0]))
+            for code in parts[1].split(separator: ",") {
+                guard let lane = Self.languages.firstIndex(of: String(code)) else { continue }
+                lanesByWord[hash, default: SIMD8<Int8>()][lane] = Self.wordBonus
+            }
+        }
+        for (hash, row) in lanesByWord.sorted(by: { $0.key < $1.key }) {
+            words.insert(hash, Int32(wordRows.count))
+            wordRows.append(row)
+        }
     }
 
     @inline(__always)
@@ -74,7 +93,14 @@ struct LanguageModel: Sendable {
         keys.withUnsafeBufferPointer { keys in
             slots.withUnsafeBufferPointer { slots in
                 rows.withUnsafeBufferPointer { rows in
-                    body(LanguageLookup(keys: keys, slots: slots, rows: rows, mask: mask))
+                    words.withBuffers { wordKeys, wordValues, wordMask in
+                        wordRows.withUnsafeBufferPointer { wordRows in
+                            body(
+                                LanguageLookup(
+                                    keys: keys, slots: slots, rows: rows, mask: mask, wordKeys: wordKeys,
+                                    wordValues: wordValues, wordRows: wordRows, wordMask: wordMask))
+                        }
+                    }
                 }
             }
         }
@@ -108,11 +134,29 @@ struct LanguageLookup {
     let slots: UnsafeBufferPointer<UInt16>
     let rows: UnsafeBufferPointer<SIMD8<Int8>>
     let mask: Int
+    let wordKeys: UnsafeBufferPointer<UInt64>
+    let wordValues: UnsafeBufferPointer<Int32>
+    let wordRows: UnsafeBufferPointer<SIMD8<Int8>>
+    let wordMask: Int
 
     static var empty: LanguageLookup {
         LanguageLookup(
             keys: UnsafeBufferPointer(start: nil, count: 0), slots: UnsafeBufferPointer(start: nil, count: 0),
-            rows: UnsafeBufferPointer(start: nil, count: 0), mask: 0)
+            rows: UnsafeBufferPointer(start: nil, count: 0), mask: 0,
+            wordKeys: UnsafeBufferPointer(start: nil, count: 0), wordValues: UnsafeBufferPointer(start: nil, count: 0),
+            wordRows: UnsafeBufferPointer(start: nil, count: 0), wordMask: 0)
+    }
+
+    /// Bonus of a frequent word (by token hash); zero for other words.
+    @inline(__always)
+    func wordScores(_ hash: UInt64) -> SIMD8<Int32> {
+        var i = HashIndex.slot(hash, wordMask)
+        while true {
+            let stored = wordKeys[i]
+            if stored == hash { return SIMD8<Int32>(truncatingIfNeeded: wordRows[Int(wordValues[i])]) }
+            if stored == 0 { return SIMD8<Int32>() }
+            i = (i + 1) & wordMask
+        }
     }
 
     /// Scores of one trigram in eighths of a nat; zero when no profile knows it.

@@ -91,6 +91,8 @@ struct SentimentAnalyzer: Sendable {
         /// Entry index in the sentence lexicon, or in the symbols lexicon when `symbol`.
         var entry: Int32
         var symbol: Bool
+        /// A phrase that starts with its own negator ("pas terrible"): not negated again.
+        var negationIncluded = false
     }
 
     fileprivate struct Modifier {
@@ -140,8 +142,14 @@ struct SentimentAnalyzer: Sendable {
                 continue
             }
             if let (e, length) = lexicon.entry(at: t, in: tokens, end: end), length > 1 {
+                let startsWithNegator = lexicon.rule(at: t, in: tokens, start: start).map {
+                    let kind = lexicon.rules[Int($0)].kind
+                    return kind == .negator || kind == .negatorEither || kind == .negatorAfterNe || kind == .ne
+                } ?? false
                 scratch.items.append(
-                    Item(token: t, length: length, valence: lexicon.entries[Int(e)].valence, entry: e, symbol: false))
+                    Item(
+                        token: t, length: length, valence: lexicon.entries[Int(e)].valence, entry: e, symbol: false,
+                        negationIncluded: startsWithNegator))
                 t += length
                 continue
             }
@@ -195,7 +203,7 @@ struct SentimentAnalyzer: Sendable {
             // either-side negator up to three words after, before the next sentiment word.
             let nextItemStart = n + 1 < items.count ? items[n + 1].token : end
             var negator = -1
-            if isWord {
+            if isWord && !item.negationIncluded {
                 for (k, g) in scratch.negators.enumerated() {
                     let before = g.token < item.token && item.token - g.token <= 3
                         && !(contrast > g.token && contrast < item.token)

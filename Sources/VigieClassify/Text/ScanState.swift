@@ -126,6 +126,9 @@ struct ScanState {
         if letters >= 2 && uppers == letters { flags |= Token.allCaps }
         if firstUpper { flags |= Token.capitalized }
         if letters == 0 && digits > 0 { flags |= Token.numeric }
+        if hasLanguage && letters > 0 && letters <= 8 {
+            langScores &+= language.wordScores(TermHash.finish(hash))
+        }
         emit(
             hash: hash, foldStart: wordFoldStart, sourceStart: wordSourceStart, sourceEnd: i,
             scalarStart: wordScalarStart, flags: flags)
