@@ -4,6 +4,8 @@
 struct SentimentAnalyzer: Sendable {
     /// Languages with a lexicon, in `LanguageModel` lane order where they exist.
     static let languages = ["fr", "en", "de", "es"]
+    /// Files read after `<lang>.tsv`, whose valences replace the main file's.
+    static let supplements = ["en": ["sentiment/en-brand.tsv"]]
 
     /// Damping applied to a negated word (VADER's value).
     static let negationScalar: Float = -0.74
@@ -25,10 +27,11 @@ struct SentimentAnalyzer: Sendable {
 
     init() throws {
         for lang in Self.languages {
-            lexicons.append(LexiconBox(try SentimentLexicon(
-                entriesFile: "sentiment/\(lang).tsv", rulesFile: "sentiment/\(lang)-rules.tsv")))
+            let files = ["sentiment/\(lang).tsv"] + (Self.supplements[lang] ?? [])
+            lexicons.append(
+                LexiconBox(try SentimentLexicon(entriesFiles: files, rulesFile: "sentiment/\(lang)-rules.tsv")))
         }
-        symbols = LexiconBox(try SentimentLexicon(entriesFile: "sentiment/emoji.tsv", rulesFile: nil))
+        symbols = LexiconBox(try SentimentLexicon(entriesFiles: ["sentiment/emoji.tsv"], rulesFile: nil))
     }
 
     /// Index of the lexicon for `lang`, or -1.

@@ -45,17 +45,18 @@ struct SentimentLexicon: Sendable {
 
     init() {}
 
-    /// Loads `name.tsv` (entries) and, if `rulesName` is given, its rules file.
-    init(entriesFile: String, rulesFile: String?) throws {
+    /// Loads the entries files in order (a later valence for the same word wins) and, if given, the rules file.
+    init(entriesFiles: [String], rulesFile: String?) throws {
         var pending: [(words: [UInt64], valence: Float, text: String)] = []
-        for line in try BundledResource.lines(entriesFile) {
+        for line in try entriesFiles.flatMap({ try BundledResource.lines($0) }) {
             let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard parts.count >= 2, let valence = Float(parts[1].trimmingSpaces) else { continue }
             let words = Scanner.terms(String(parts[0])).map(\.hash)
             guard !words.isEmpty else { continue }
             pending.append((words, valence, String(parts[0])))
         }
-        // Shorter entries first, so each longer entry is pushed in front of them.
+        // Shorter entries first, so each longer entry is pushed in front of them; the sort is
+        // stable, so file order is kept among entries of one length.
         pending.sort { $0.words.count < $1.words.count }
         for item in pending { add(words: item.words, valence: item.valence, text: item.text) }
         if let rulesFile {
