@@ -541,3 +541,41 @@ struct XMLNullHandler: XMLEventHandler {
     mutating func text(start: Int, end: Int) { events &+= 1 }
     mutating func cdata(start: Int, end: Int) { events &+= 1 }
 }
+
+/// A handler that only decodes each text event's references into a scratch buffer, as
+/// tokenizers that deliver decoded text (expat, libxml2's SAX) do before any callback.
+struct XMLDecodingHandler: XMLEventHandler {
+    let p: UnsafeBufferPointer<UInt8>
+    var scratch: [UInt8] = []
+    var events = 0
+    var decodedBytes = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        p = bytes
+        scratch.reserveCapacity(1 << 16)
+    }
+
+    mutating func startElement(_ name: XMLQName, attributes: [XMLRawAttribute], contentStart: Int) { events &+= 1 }
+    mutating func endElement(contentEnd: Int) { events &+= 1 }
+    mutating func cdata(start: Int, end: Int) {
+        events &+= 1
+        decodedBytes &+= end - start
+    }
+
+    mutating func text(start: Int, end: Int) {
+        events &+= 1
+        scratch.removeAll(keepingCapacity: true)
+        var i = start
+        while i < end {
+            let b = p[i]
+            if b == UInt8(ascii: "&"), let match = CharacterReference.match(p, at: i, end: end) {
+                scratch.appendScalar(match.scalar)
+                i += match.length
+            } else {
+                scratch.append(b)
+                i += 1
+            }
+        }
+        decodedBytes &+= scratch.count
+    }
+}
