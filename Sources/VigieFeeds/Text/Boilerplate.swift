@@ -58,7 +58,7 @@ enum Boilerplate {
 
     static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count <= maxLineLength, let opening = firstWord(bytes) else { return false }
-        if let opening, !openingWords.contains(opening) { return false }
+        if !TagStripper.isDigit(opening[0]), !openingWords.contains(opening) { return false }
         let line = String(decoding: bytes, as: UTF8.self).lowercased()
         for prefix in prefixes where line.hasPrefix(prefix) {
             return true
@@ -73,23 +73,25 @@ enum Boilerplate {
         return sawStrong
     }
 
-    /// The first word, ASCII-lower-cased: `.some(nil)` when it starts with a non-ASCII
-    /// letter (checked the slow way), nil when the line has no word at all.
-    private static func firstWord(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]?? {
+    /// The first word, lower-cased (nil when the line has none). Non-ASCII bytes are kept
+    /// in the word and lower-cased through `String`.
+    private static func firstWord(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var word: [UInt8] = []
+        var ascii = true
         for b in bytes {
             if TagStripper.isLetter(b) || TagStripper.isDigit(b) || b == UInt8(ascii: "-") {
                 word.append(b | (TagStripper.isLetter(b) ? 0x20 : 0))
             } else if b >= 0x80 {
-                if word.isEmpty { return .some(nil) }
                 word.append(b)
+                ascii = false
             } else if !word.isEmpty {
                 break
             }
+            if word.count > 24 { break }
         }
         if word.isEmpty { return nil }
-        if TagStripper.isDigit(word[0]) { return .some(nil) }
-        return .some(word)
+        if ascii { return word }
+        return Array(String(decoding: word, as: UTF8.self).lowercased().utf8)
     }
 
     /// Runs of letters and digits; apostrophes, hyphens inside words and "!" kept with them.
