@@ -52,6 +52,11 @@ struct FeedCommand: AsyncParsableCommand {
                 feed = try FeedParser.parse(data, url: url, contentType: contentType, options: options)
             } catch {
                 printError("error: \(file): \(error.description) (\(error.code))")
+                if error.code == .notAFeed {
+                    for feed in FeedDiscovery.alternateFeeds(inHTML: [UInt8](data), url: url) {
+                        printError("hint: this page announces a feed at \(feed)")
+                    }
+                }
                 throw ExitCode(1)
             }
             for warning in feed.warnings {

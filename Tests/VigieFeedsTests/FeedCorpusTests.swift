@@ -76,3 +76,22 @@ import Testing
         #expect(!declared.bozo)
     }
 }
+
+@Suite struct FeedDiscoveryTests {
+    @Test func webPageAnnouncesItsFeeds() {
+        let html = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>Blog</title>
+            <link rel="stylesheet" href="/style.css">
+            <link rel="alternate" type="application/rss+xml" title="Flux" href="/feed/">
+            <link rel="alternate" type="application/atom+xml" href="https://blog.example.fr/atom.xml">
+            <link rel="alternate" hreflang="en" href="/en/">
+            <link rel="alternate" type="application/rss+xml" href="/comments/feed/">
+            </head><body><p>Bonjour<br>le monde</body></html>
+            """
+        #expect(
+            FeedDiscovery.alternateFeeds(inHTML: Array(html.utf8), url: "https://blog.example.fr/2024/03/page.html") == [
+                "https://blog.example.fr/feed/", "https://blog.example.fr/atom.xml", "https://blog.example.fr/comments/feed/",
+            ])
+        #expect(FeedDiscovery.alternateFeeds(inHTML: Array("<html><p>rien</p></html>".utf8)).isEmpty)
+    }
+}

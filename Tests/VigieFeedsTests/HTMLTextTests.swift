@@ -68,6 +68,10 @@ import Testing
         #expect(HTMLText.plainText("<p>Publié par erreur, ce texte reste.</p>") == "Publié par erreur, ce texte reste.")
     }
 
+    @Test func prefixedXHTMLElementsBreakLines() {
+        #expect(HTMLText.plainText("<xhtml:p>un</xhtml:p><xhtml:p>deux<xhtml:br/>trois</xhtml:p>") == "un\n\ndeux\ntrois")
+    }
+
     @Test func cdataAndImagesAltText() {
         #expect(HTMLText.plainText("<![CDATA[<b>kept</b>]]> after") == "<b>kept</b> after")
         #expect(HTMLText.plainText("Bravo <img src=\"x.png\" alt=\"🎉\"> !") == "Bravo 🎉 !")

@@ -156,7 +156,14 @@ enum TagStripper {
             nameEnd += 1
         }
         let after = skipTag(p, from: nameEnd)
-        let kind = ElementKind.classify(UnsafeBufferPointer(rebasing: p[nameStart..<nameEnd]))
+        // A namespace prefix (XHTML content written as <xhtml:p>) does not change the element.
+        var localStart = nameStart
+        var k = nameStart
+        while k < nameEnd {
+            if p[k] == UInt8(ascii: ":") { localStart = k + 1 }
+            k += 1
+        }
+        let kind = ElementKind.classify(UnsafeBufferPointer(rebasing: p[localStart..<nameEnd]))
         switch kind {
         case .raw where !closing:
             // Skip to the matching close tag of script/style, whatever it contains.
