@@ -89,13 +89,15 @@ public struct Classifier: Sendable {
         let lang: String
         if let decided = LanguageModel.decide(total, ngrams: ngrams) {
             lang = decided.language
-            explanation.append("lang \(lang): \(ngrams) trigrams, margin \((decided.confidence * 100).rounded() / 100)")
+            explanation.append(
+                "lang " + lang + ": " + String(ngrams) + " trigrams, margin "
+                    + SentimentAnalyzer.signed(decided.confidence).dropFirst())
         } else if let hint {
             lang = hint
             explanation.append("lang \(lang): from the source's hint, too little text to tell")
         } else {
             lang = "und"
-            explanation.append("lang und: \(ngrams) trigrams, no clear winner")
+            explanation.append("lang und: " + String(ngrams) + " trigrams, no clear winner")
         }
         let mainLane = Int32(LanguageModel.languages.firstIndex(of: lang) ?? -1)
         let mainLexicon = SentimentAnalyzer.lexiconLane(lang)
@@ -109,10 +111,12 @@ public struct Classifier: Sendable {
         var raws: [Float] = []
         raws.reserveCapacity(buffer.sentences.count)
         for sentence in buffer.sentences {
-            let sentenceLang =
-                LanguageModel.decide(sentence.languageScores, ngrams: sentence.ngrams, minimumNgrams: 16, minimumMargin: 0.12)?
-                .language ?? (lang == "und" ? "und" : lang)
-            let sentenceLexicon = SentimentAnalyzer.lexiconLane(sentenceLang)
+            let sentenceLane =
+                LanguageModel.decideLane(
+                    sentence.languageScores, ngrams: sentence.ngrams, minimumNgrams: 16, minimumMargin: 0.12)?.lane
+                ?? Int(mainLane)
+            let sentenceLang = sentenceLane >= 0 ? LanguageModel.languages[sentenceLane] : "und"
+            let sentenceLexicon = sentenceLane < SentimentAnalyzer.languages.count ? sentenceLane : -1
             let before = explanation.count
             let score = buffer.folded.withUnsafeBufferPointer { folded in
                 data.sentiment.score(
@@ -124,12 +128,12 @@ public struct Classifier: Sendable {
             if score.opensWithContrast {
                 for k in raws.indices { raws[k] *= SentimentAnalyzer.contrastBefore }
                 raws.append(score.raw * SentimentAnalyzer.contrastAfter)
-                explanation.append("sentence opens with a contrast: earlier sentences x\(SentimentAnalyzer.contrastBefore)")
+                explanation.append("sentence opens with a contrast: earlier sentences x0.5")
             } else {
                 raws.append(score.raw)
             }
-            if explanation.count > before && sentenceLang != lang {
-                explanation.insert("sentence \(sentenceResults.count + 1) in \(sentenceLang):", at: before)
+            if explanation.count > before && sentenceLane != Int(mainLane) {
+                explanation.insert("sentence " + String(sentenceResults.count + 1) + " in " + sentenceLang + ":", at: before)
             }
             let normalised = SentimentAnalyzer.normalise(score.raw)
             sentenceResults.append(
@@ -139,7 +143,7 @@ public struct Classifier: Sendable {
         }
         let postScore = SentimentAnalyzer.normalise(raws.reduce(0, +))
         let sentiment = ClassificationResult.Sentiment(label: SentimentAnalyzer.label(postScore), score: Self.round(postScore))
-        explanation.append("sentiment \(sentiment.label.rawValue) \(sentiment.score)")
+        explanation.append("sentiment " + sentiment.label.rawValue + " " + SentimentAnalyzer.signed(postScore))
 
         // Brands and category rules share one pass over the tokens.
         let hits = queries.hits(in: buffer, languageLane: mainLane)
@@ -149,7 +153,7 @@ public struct Classifier: Sendable {
             guard w.matched else { continue }
             let span = w.start >= 0 ? span(of: w, buffer: buffer, input: input) : nil
             brandMatches.append(.init(id: brand.id, name: brand.name, span: span))
-            explanation.append("brand \(brand.name): \(span.map { "\"\($0.text)\"" } ?? "matched")")
+            explanation.append("brand " + brand.name + ": " + (span.map { "\"" + $0.text + "\"" } ?? "matched"))
         }
 
         var detectorHits: [(Field, DetectorHit)] = []
@@ -186,7 +190,7 @@ public struct Classifier: Sendable {
                 span = Self.span(source, field: field, hit.start, hit.end)
             }
             guard matched else { continue }
-            explanation.append("category \(rule.category): rule \(rule.name)\(span.map { " \"\($0.text)\"" } ?? "")")
+            explanation.append("category " + rule.category + ": rule " + rule.name + (span.map { " \"" + $0.text + "\"" } ?? ""))
             if !categoryMatches.contains(where: { $0.id == rule.category }) {
                 categoryMatches.append(.init(id: rule.category, rule: rule.name, span: span))
             }

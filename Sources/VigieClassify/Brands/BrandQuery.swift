@@ -48,6 +48,17 @@ extension QueryExpression {
         return false
     }
 
+    /// Whether the expression could match a post containing none of its words.
+    var canMatchWithoutTerms: Bool {
+        switch self {
+        case .term, .phrase, .near: return false
+        case .and(let parts): return parts.allSatisfy(\.canMatchWithoutTerms)
+        case .or(let parts): return parts.contains { $0.canMatchWithoutTerms }
+        case .not, .language: return true
+        case .field(_, let inner): return inner.canMatchWithoutTerms
+        }
+    }
+
     /// Whether the expression has word positions (so it can stand beside NEAR).
     var isPositional: Bool {
         switch self {

@@ -34,24 +34,40 @@ struct QuerySet: Sendable {
     private var maxPrefixLength = 0
     private(set) var termCount = 0
     private var termKeys: [UInt64: Int32] = [:]
+    /// Queries each term appears in: only queries with a term present in a post are evaluated.
+    private var termQueries: [[Int32]] = []
+    /// Queries that could match a post holding none of their terms (through `NOT` or `lang:`).
+    private var alwaysEvaluate: [Bool] = []
+    private var compilingTerms: [Int32] = []
 
     static let defaultFields: UInt8 = 1 << Field.text.rawValue | 1 << Field.title.rawValue
 
     /// Adds a parsed query; returns its index.
     @discardableResult
     mutating func add(_ expression: QueryExpression) -> Int {
+        compilingTerms.removeAll()
         let root = compile(expression, fields: Self.defaultFields)
         roots.append(root)
+        let query = Int32(roots.count - 1)
+        for term in Set(compilingTerms) { termQueries[Int(term)].append(query) }
+        alwaysEvaluate.append(expression.canMatchWithoutTerms)
         return roots.count - 1
     }
 
     private mutating func termID(_ word: String, prefix: Bool) -> Int32 {
+        let id = newTermID(word, prefix: prefix)
+        compilingTerms.append(id)
+        return id
+    }
+
+    private mutating func newTermID(_ word: String, prefix: Bool) -> Int32 {
         let h = TermHash.hash(word)
         let key = prefix ? TermHash.prefixKey(h, length: word.utf8.count) : h
         let mapKey = prefix ? key ^ 0x8000_0000_0000_0000 : key
         if let id = termKeys[mapKey] { return id }
         let id = Int32(termCount)
         termCount += 1
+        termQueries.append([])
         termKeys[mapKey] = id
         if prefix {
             prefixes.insert(key, id)
@@ -119,11 +135,16 @@ struct QuerySet: Sendable {
         var head: [Int32]
         var token: [Int32] = []
         var next: [Int32] = []
+        /// Whether each query is worth evaluating for this post.
+        var candidate: [Bool]
         /// Lane of the post's main language, or -1.
         var languageLane: Int32
+        /// Terms present, in order of first occurrence.
+        var firstSeen: [Int32] = []
 
         @inline(__always)
         mutating func add(term: Int32, token index: Int32) {
+            if head[Int(term)] < 0 { firstSeen.append(term) }
             token.append(index)
             next.append(head[Int(term)])
             head[Int(term)] = Int32(token.count - 1)
@@ -132,7 +153,7 @@ struct QuerySet: Sendable {
 
     /// Looks every token of the post up in the term tables.
     func hits(in buffer: ScanBuffer, languageLane: Int32) -> Hits {
-        var hits = Hits(head: Array(repeating: -1, count: termCount), languageLane: languageLane)
+        var hits = Hits(head: Array(repeating: -1, count: termCount), candidate: alwaysEvaluate, languageLane: languageLane)
         hits.token.reserveCapacity(32)
         hits.next.reserveCapacity(32)
         let prefixLengths = self.prefixLengths
@@ -158,12 +179,16 @@ struct QuerySet: Sendable {
                 }
             }
         }
+        for term in hits.firstSeen {
+            for query in termQueries[Int(term)] { hits.candidate[Int(query)] = true }
+        }
         return hits
     }
 
     /// Evaluates query `query` against a post's hits.
     func match(_ query: Int, hits: Hits, tokens: [Token]) -> Witness {
-        evaluate(roots[query], hits, tokens)
+        guard hits.candidate[query] else { return .none }
+        return evaluate(roots[query], hits, tokens)
     }
 
     private func evaluate(_ nodeIndex: Int32, _ hits: Hits, _ tokens: [Token]) -> Witness {

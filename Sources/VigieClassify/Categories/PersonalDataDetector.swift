@@ -64,52 +64,56 @@ enum PersonalDataScanner {
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
 
     /// Runs `detectors` over `p`, appending hits.
-    static func scan(_ p: UnsafeBufferPointer<UInt8>, detectors: DetectorSet, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]) {
+    /// Runs `detectors` over `p`, whose tokens are `tokens`, appending hits.
+    ///
+    /// Emails are found from their `@`; numbers and IBANs only where a token starts, so the
+    /// cost follows the number of words rather than bytes.
+    static func scan(
+        _ p: UnsafeBufferPointer<UInt8>, detectors: DetectorSet, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]
+    ) {
         let wantNumbers = detectors.has(.phone) || detectors.has(.paymentCard) || detectors.has(.frenchSocialSecurity)
-        let wantEmail = detectors.has(.email)
         let wantIBAN = detectors.has(.iban)
         let n = p.count
-        var i = 0
-        while i < n {
-            let b = p[i]
-            if b == 0x40, wantEmail, let (s, e) = email(p, at: i) {
-                hits.append(DetectorHit(detector: .email, start: s, end: e))
-                i = e
-                continue
+        if detectors.has(.email) {
+            var i = 0
+            while i < n {
+                if p[i] == 0x40, let (s, e) = email(p, at: i) {
+                    hits.append(DetectorHit(detector: .email, start: s, end: e))
+                    i = e
+                } else {
+                    i += 1
+                }
             }
-            let startsWord = i == 0 || !isAlnum(p[i - 1])
-            if startsWord, wantIBAN, i + 4 <= n, isLetter(p[i]), isLetter(p[i + 1]), isDigit(p[i + 2]),
-                isDigit(p[i + 3])
-            {
-                // Whether or not it passes mod-97, its digits are not read again as a card or phone.
-                let (valid, end) = iban(p, at: i)
-                if let valid { hits.append(DetectorHit(detector: .iban, start: i, end: valid)) }
-                i = max(end, i + 1)
-                continue
-            }
-            if startsWord, wantNumbers, isDigit(b) || (b == 0x2B && i + 1 < n && isDigit(p[i + 1])) {
+        }
+        if wantNumbers || wantIBAN {
+            var consumed = 0
+            for token in tokens where Int(token.sourceStart) >= consumed && token.flags & Token.symbol == 0 {
+                var i = Int(token.sourceStart)
+                let first = p[i]
+                if wantIBAN, isLetter(first), i + 4 <= n, isLetter(p[i + 1]), isDigit(p[i + 2]), isDigit(p[i + 3]) {
+                    // Whether or not it passes mod-97, its digits are not read again as a card or phone.
+                    let (valid, end) = iban(p, at: i)
+                    if let valid { hits.append(DetectorHit(detector: .iban, start: i, end: valid)) }
+                    consumed = end
+                    continue
+                }
+                guard wantNumbers, isDigit(first) else { continue }
+                if i >= 1, p[i - 1] == 0x2B, i < 2 || !isAlnum(p[i - 2]) { i -= 1 }
                 if detectors.has(.frenchSocialSecurity), let e = socialSecurity(p, at: i) {
                     hits.append(DetectorHit(detector: .frenchSocialSecurity, start: i, end: e))
-                    i = e
+                    consumed = e
                     continue
                 }
                 let (digits, e, plus, groupsOK) = number(p, at: i)
+                consumed = e
                 if detectors.has(.paymentCard), !plus, groupsOK, digits.count >= 13, digits.count <= 19,
                     Checksums.luhn(digits)
                 {
                     hits.append(DetectorHit(detector: .paymentCard, start: i, end: e))
-                    i = e
-                    continue
-                }
-                if detectors.has(.phone), isPhone(digits, plus: plus) {
+                } else if detectors.has(.phone), isPhone(digits, plus: plus) {
                     hits.append(DetectorHit(detector: .phone, start: i, end: e))
-                    i = e
-                    continue
                 }
-                i = max(e, i + 1)
-                continue
             }
-            i += 1
         }
         if detectors.has(.postalAddress) { addresses(p, tokens: tokens, into: &hits) }
         if detectors.has(.promoCode) { promoCodes(p, tokens: tokens, into: &hits) }

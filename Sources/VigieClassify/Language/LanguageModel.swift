@@ -11,10 +11,9 @@ struct LanguageModel: Sendable {
     /// Scores are stored as whole eighths of a nat, clipped at -15 nats, to keep the tables small.
     static let scale: Float = 8
 
-    /// Open-addressing table of 32-bit trigram fingerprints (0 = empty) and row numbers.
-    private var keys: [UInt32]
-    private var slots: [UInt16]
-    private var rows: [SIMD8<Int8>] = []
+    /// Open-addressing table of pairs: a trigram fingerprint (0 = empty) and its eight
+    /// one-byte scores, side by side so a lookup touches one cache line.
+    private var table: [UInt64]
     private let mask: Int
     /// Frequent short words (`Resources/lang/words.tsv`) and the bonus rows they add.
     private var words = HashIndex(minimumCapacity: 256)
@@ -39,9 +38,8 @@ struct LanguageModel: Sendable {
             }
         }
         var size = 1024
-        while size < counts.count * 2 { size <<= 1 }
-        keys = Array(repeating: 0, count: size)
-        slots = Array(repeating: 0, count: size)
+        while size < counts.count * 3 / 2 { size <<= 1 }
+        table = Array(repeating: 0, count: size * 2)
         mask = size - 1
         for (key, laneCounts) in counts.sorted(by: { $0.key < $1.key }) {
             var logs = [Float](repeating: -100, count: 8)
@@ -57,10 +55,9 @@ struct LanguageModel: Sendable {
             }
             let fingerprint = Self.fingerprint(key)
             var i = Int(fingerprint) & mask
-            while keys[i] != 0 { i = (i + 1) & mask }
-            keys[i] = fingerprint
-            slots[i] = UInt16(rows.count)
-            rows.append(row)
+            while table[2 * i] != 0 { i = (i + 1) & mask }
+            table[2 * i] = UInt64(fingerprint)
+            table[2 * i + 1] = unsafeBitCast(row, to: UInt64.self)
         }
         var lanesByWord: [UInt64: SIMD8<Int8>] = [:]
         for line in try BundledResource.lines("lang/words.tsv") {
@@ -90,17 +87,13 @@ struct LanguageModel: Sendable {
 
     /// Runs `body` with a lookup that reads the tables through pointers (no reference counting per trigram).
     func withLookup<R>(_ body: (LanguageLookup) -> R) -> R {
-        keys.withUnsafeBufferPointer { keys in
-            slots.withUnsafeBufferPointer { slots in
-                rows.withUnsafeBufferPointer { rows in
-                    words.withBuffers { wordKeys, wordValues, wordMask in
-                        wordRows.withUnsafeBufferPointer { wordRows in
-                            body(
-                                LanguageLookup(
-                                    keys: keys, slots: slots, rows: rows, mask: mask, wordKeys: wordKeys,
-                                    wordValues: wordValues, wordRows: wordRows, wordMask: wordMask))
-                        }
-                    }
+        table.withUnsafeBufferPointer { table in
+            words.withBuffers { wordKeys, wordValues, wordMask in
+                wordRows.withUnsafeBufferPointer { wordRows in
+                    body(
+                        LanguageLookup(
+                            table: table, mask: mask, wordKeys: wordKeys, wordValues: wordValues, wordRows: wordRows,
+                            wordMask: wordMask))
                 }
             }
         }
@@ -109,6 +102,15 @@ struct LanguageModel: Sendable {
     /// Best language for summed scores, or nil when too little text or too close a call.
     static func decide(_ sums: SIMD8<Int32>, ngrams: Int32, minimumNgrams: Int32 = 6, minimumMargin: Float = 0.08)
         -> (language: String, confidence: Float)?
+    {
+        decideLane(sums, ngrams: ngrams, minimumNgrams: minimumNgrams, minimumMargin: minimumMargin).map {
+            (languages[$0.lane], $0.confidence)
+        }
+    }
+
+    /// `decide`, giving the lane in `languages` rather than the code.
+    static func decideLane(_ sums: SIMD8<Int32>, ngrams: Int32, minimumNgrams: Int32 = 6, minimumMargin: Float = 0.08)
+        -> (lane: Int, confidence: Float)?
     {
         guard ngrams >= minimumNgrams else { return nil }
         let scores = SIMD8<Float>(sums) / scale
@@ -124,15 +126,13 @@ struct LanguageModel: Sendable {
         }
         let margin = (scores[best] - scores[second]) / Float(ngrams)
         guard margin >= minimumMargin else { return nil }
-        return (languages[best], min(1, margin))
+        return (best, min(1, margin))
     }
 }
 
 /// Borrowed view of a `LanguageModel`'s tables, valid inside `withLookup`.
 struct LanguageLookup {
-    let keys: UnsafeBufferPointer<UInt32>
-    let slots: UnsafeBufferPointer<UInt16>
-    let rows: UnsafeBufferPointer<SIMD8<Int8>>
+    let table: UnsafeBufferPointer<UInt64>
     let mask: Int
     let wordKeys: UnsafeBufferPointer<UInt64>
     let wordValues: UnsafeBufferPointer<Int32>
@@ -141,8 +141,7 @@ struct LanguageLookup {
 
     static var empty: LanguageLookup {
         LanguageLookup(
-            keys: UnsafeBufferPointer(start: nil, count: 0), slots: UnsafeBufferPointer(start: nil, count: 0),
-            rows: UnsafeBufferPointer(start: nil, count: 0), mask: 0,
+            table: UnsafeBufferPointer(start: nil, count: 0), mask: 0,
             wordKeys: UnsafeBufferPointer(start: nil, count: 0), wordValues: UnsafeBufferPointer(start: nil, count: 0),
             wordRows: UnsafeBufferPointer(start: nil, count: 0), wordMask: 0)
     }
@@ -162,11 +161,13 @@ struct LanguageLookup {
     /// Scores of one trigram in eighths of a nat; zero when no profile knows it.
     @inline(__always)
     func scores(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> SIMD8<Int32> {
-        let fingerprint = LanguageModel.fingerprint(LanguageModel.key(a, b, c))
+        let fingerprint = UInt64(LanguageModel.fingerprint(LanguageModel.key(a, b, c)))
         var i = Int(fingerprint) & mask
         while true {
-            let stored = keys[i]
-            if stored == fingerprint { return SIMD8<Int32>(truncatingIfNeeded: rows[Int(slots[i])]) }
+            let stored = table[2 * i]
+            if stored == fingerprint {
+                return SIMD8<Int32>(truncatingIfNeeded: unsafeBitCast(table[2 * i + 1], to: SIMD8<Int8>.self))
+            }
             if stored == 0 { return SIMD8<Int32>() }
             i = (i + 1) & mask
         }

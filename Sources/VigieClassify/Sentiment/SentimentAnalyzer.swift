@@ -2,7 +2,8 @@
 /// (Hutto and Gilbert, 2014): word valences from a lexicon, moved by negation,
 /// boosters, contrast, capitals and exclamation marks, then squashed into [-1, 1].
 struct SentimentAnalyzer: Sendable {
-    /// Languages with a lexicon, in `LanguageModel` lane order where they exist.
+    /// Languages with a lexicon: the first lanes of `LanguageModel.languages`, so a language lane
+    /// below `languages.count` is also its lexicon's index.
     static let languages = ["fr", "en", "de", "es"]
     /// Files read after `<lang>.tsv`, whose valences replace the main file's.
     static let supplements = ["en": ["sentiment/en-brand.tsv"]]
@@ -114,7 +115,7 @@ struct SentimentAnalyzer: Sendable {
         let start = Int(sentence.tokenStart)
         let end = Int(sentence.tokenEnd)
         let box: LexiconBox? = lane >= 0 ? lexicons[lane] : nil
-        let symbols = self.symbols.lexicon
+        let symbols = self.symbols
         scratch.items.removeAll(keepingCapacity: true)
         scratch.negators.removeAll(keepingCapacity: true)
         scratch.boosters.removeAll(keepingCapacity: true)
@@ -133,32 +134,32 @@ struct SentimentAnalyzer: Sendable {
                 if token.flags & Token.allCaps != 0 { capitals += 1 }
             }
             if token.flags & Token.symbol != 0 {
-                if let (e, _) = symbols.entry(at: t, in: tokens, end: end) {
+                if let (e, _) = symbols.lexicon.entry(at: t, in: tokens, end: end) {
                     scratch.items.append(
-                        Item(token: t, length: 1, valence: symbols.entries[Int(e)].valence, entry: e, symbol: true))
+                        Item(token: t, length: 1, valence: symbols.lexicon.entries[Int(e)].valence, entry: e, symbol: true))
                 }
                 t += 1
                 continue
             }
-            guard let lexicon = box?.lexicon else {
+            guard let box else {
                 t += 1
                 continue
             }
-            if let (e, length) = lexicon.entry(at: t, in: tokens, end: end), length > 1 {
-                let startsWithNegator = lexicon.rule(at: t, in: tokens, start: start).map {
-                    let kind = lexicon.rules[Int($0)].kind
+            if let (e, length) = box.lexicon.entry(at: t, in: tokens, end: end), length > 1 {
+                let startsWithNegator = box.lexicon.rule(at: t, in: tokens, start: start).map {
+                    let kind = box.lexicon.rules[Int($0)].kind
                     return kind == .negator || kind == .negatorEither || kind == .negatorAfterNe || kind == .ne
                 } ?? false
                 scratch.items.append(
                     Item(
-                        token: t, length: length, valence: lexicon.entries[Int(e)].valence, entry: e, symbol: false,
+                        token: t, length: length, valence: box.lexicon.entries[Int(e)].valence, entry: e, symbol: false,
                         negationIncluded: startsWithNegator))
                 t += length
                 continue
             }
-            if let r = lexicon.rule(at: t, in: tokens, start: start) {
-                let value = lexicon.rules[Int(r)].value
-                switch lexicon.rules[Int(r)].kind {
+            if let r = box.lexicon.rule(at: t, in: tokens, start: start) {
+                let value = box.lexicon.rules[Int(r)].value
+                switch box.lexicon.rules[Int(r)].kind {
                 case .negator:
                     scratch.negators.append(Modifier(token: t, value: value, rule: r, either: false))
                 case .negatorEither:
@@ -179,9 +180,9 @@ struct SentimentAnalyzer: Sendable {
                 t += 1
                 continue
             }
-            if let e = lexicon.singleEntry(token, folded: folded) {
+            if let e = box.lexicon.singleEntry(token, folded: folded) {
                 scratch.items.append(
-                    Item(token: t, length: 1, valence: lexicon.entries[Int(e)].valence, entry: e, symbol: false))
+                    Item(token: t, length: 1, valence: box.lexicon.entries[Int(e)].valence, entry: e, symbol: false))
             }
             t += 1
         }
@@ -234,7 +235,7 @@ struct SentimentAnalyzer: Sendable {
             sum += v
             guard budget > 0 else { continue }
             budget -= 1
-            let text = item.symbol ? symbols.entries[Int(item.entry)].text : box!.lexicon.entries[Int(item.entry)].text
+            let text = item.symbol ? symbols.lexicon.entries[Int(item.entry)].text : box!.lexicon.entries[Int(item.entry)].text
             var line = "\"" + text + "\" " + Self.signed(item.valence)
             var notes: [String] = []
             if booster >= 0 {

@@ -42,6 +42,9 @@ struct SentimentLexicon: Sendable {
     private var ruleIndex = HashIndex(minimumCapacity: 128)
     /// Endings to replace when a word is missing (`déçue` is looked up as `déçu`).
     private var suffixes: [(from: [UInt8], to: [UInt8])] = []
+    /// `suffixes` indexes grouped by last byte: bucket `b` is `suffixOrder[suffixBuckets[b] ..< suffixBuckets[b + 1]]`.
+    private var suffixOrder: [Int] = []
+    private var suffixBuckets = [Int](repeating: 0, count: 257)
 
     init() {}
 
@@ -87,6 +90,20 @@ struct SentimentLexicon: Sendable {
                 }
             }
         }
+        indexSuffixes()
+    }
+
+    private mutating func indexSuffixes() {
+        let order = suffixes.indices.filter { !suffixes[$0].from.isEmpty }.sorted {
+            suffixes[$0].from.last! != suffixes[$1].from.last! ? suffixes[$0].from.last! < suffixes[$1].from.last! : $0 < $1
+        }
+        suffixOrder = order
+        var k = 0
+        for b in 0 ..< 256 {
+            suffixBuckets[b] = k
+            while k < order.count && Int(suffixes[order[k]].from.last!) == b { k += 1 }
+        }
+        suffixBuckets[256] = order.count
     }
 
     private mutating func add(words: [UInt64], valence: Float, text: String) {
@@ -113,17 +130,14 @@ struct SentimentLexicon: Sendable {
     func entry(at index: Int, in tokens: [Token], end: Int) -> (Int32, Int)? {
         var e = entryIndex.find(tokens[index].hash)
         while e >= 0 {
-            let entry = entries[Int(e)]
-            let length = entry.tail.count + 1
-            if index + length <= end {
-                var ok = true
-                for (k, h) in entry.tail.enumerated() where tokens[index + 1 + k].hash != h {
-                    ok = false
-                    break
-                }
-                if ok { return (e, length) }
+            let matched: Int? = entries[Int(e)].tail.withUnsafeBufferPointer { tail in
+                let length = tail.count + 1
+                guard index + length <= end else { return nil }
+                for k in 0 ..< tail.count where tokens[index + 1 + k].hash != tail[k] { return nil }
+                return length
             }
-            e = entry.next
+            if let matched { return (e, matched) }
+            e = entries[Int(e)].next
         }
         return nil
     }
@@ -139,7 +153,10 @@ struct SentimentLexicon: Sendable {
         let length = Int(token.foldLength)
         guard !suffixes.isEmpty, length >= 4, token.flags & Token.hasLetter != 0 else { return nil }
         let start = Int(token.foldStart)
-        for (from, to) in suffixes where length - from.count >= 3 {
+        let last = Int(folded[start + length - 1])
+        for o in suffixBuckets[last] ..< suffixBuckets[last + 1] {
+            let (from, to) = suffixes[suffixOrder[o]]
+            guard length - from.count >= 3 else { continue }
             var matches = true
             for k in 0 ..< from.count where folded[start + length - from.count + k] != from[k] {
                 matches = false
@@ -163,10 +180,10 @@ struct SentimentLexicon: Sendable {
     func rule(at index: Int, in tokens: [Token], start: Int) -> Int32? {
         var r = ruleIndex.find(tokens[index].hash)
         while r >= 0 {
-            let rule = rules[Int(r)]
-            if rule.previous == 0 { return r }
-            if index > start && tokens[index - 1].hash == rule.previous { return r }
-            r = rule.next
+            let previous = rules[Int(r)].previous
+            if previous == 0 { return r }
+            if index > start && tokens[index - 1].hash == previous { return r }
+            r = rules[Int(r)].next
         }
         return nil
     }

@@ -1,13 +1,20 @@
 /// The state of one `Scanner.scan` pass: a struct with mutating steps rather than
 /// closures, so the per-byte loop works on plain stored properties.
 struct ScanState {
+    /// Trigrams scored per sentence (and title); more add time, not accuracy.
+    static let maximumTrigrams: Int32 = 64
+
     let p: UnsafeBufferPointer<UInt8>
     let field: Field
     let isBody: Bool
     let hasLanguage: Bool
     let language: LanguageLookup
 
-    var folded: [UInt8] = []
+    /// Folded bytes of this field, written through a pointer and appended to the buffer at the end.
+    let out: UnsafeMutablePointer<UInt8>
+    var outCount = 0
+    /// Offset of this field's folded bytes in `ScanBuffer.folded`.
+    let outBase: Int
     var tokens: [Token] = []
     var sentences: [Sentence] = []
 
@@ -44,10 +51,11 @@ struct ScanState {
         self.isBody = field == .text
         self.hasLanguage = language != nil
         self.language = language ?? .empty
-        swap(&folded, &buffer.folded)
+        // Folding never grows Latin text; other scripts may lowercase to at most twice their bytes.
+        out = UnsafeMutablePointer<UInt8>.allocate(capacity: p.count * 2 + 16)
+        outBase = buffer.folded.count
         swap(&tokens, &buffer.tokens)
         swap(&sentences, &buffer.sentences)
-        folded.reserveCapacity(folded.count + p.count + 16)
         tokens.reserveCapacity(tokens.count + p.count / 4 + 4)
         sentence = Sentence(tokenStart: Int32(tokens.count), tokenEnd: 0, sourceStart: -1, sourceEnd: 0)
         position = buffer.nextPosition
@@ -65,7 +73,8 @@ struct ScanState {
             buffer.titleNgrams &+= ngrams
         }
         buffer.nextPosition = position + 1000
-        swap(&folded, &buffer.folded)
+        buffer.folded.append(contentsOf: UnsafeBufferPointer(start: out, count: outCount))
+        out.deallocate()
         swap(&tokens, &buffer.tokens)
         swap(&sentences, &buffer.sentences)
     }
@@ -74,7 +83,7 @@ struct ScanState {
     mutating func feed(_ c: UInt32) {
         guard hasLanguage else { return }
         if c == 0x20 && p1 == 0x20 { return }
-        if p2 != 0 {
+        if p2 != 0 && ngrams < Self.maximumTrigrams {
             langScores &+= language.scores(p2, p1, c)
             ngrams &+= 1
         }
@@ -107,7 +116,7 @@ struct ScanState {
     mutating func emit(hash h: UInt64, foldStart: Int, sourceStart: Int, sourceEnd: Int, scalarStart: Int, flags: UInt8) {
         tokens.append(
             Token(
-                hash: TermHash.finish(h), foldStart: Int32(foldStart), foldLength: Int32(folded.count - foldStart),
+                hash: TermHash.finish(h), foldStart: Int32(foldStart), foldLength: Int32(outBase + outCount - foldStart),
                 sourceStart: Int32(sourceStart), sourceEnd: Int32(sourceEnd),
                 scalarStart: Int32(scalarStart), scalarEnd: Int32(sourceEnd - extraBytes), position: position,
                 sentence: isBody ? Int32(sentences.count) : -1, field: field,
@@ -139,7 +148,7 @@ struct ScanState {
         if inWord { return }
         beginToken(at: i)
         inWord = true
-        wordFoldStart = folded.count
+        wordFoldStart = outBase + outCount
         wordSourceStart = i
         wordScalarStart = i - extraBytes
         hash = TermHash.seed
@@ -159,17 +168,19 @@ struct ScanState {
 
     @inline(__always)
     mutating func addByte(_ b: UInt8) {
-        folded.append(b)
+        out[outCount] = b
+        outCount += 1
         hash = TermHash.step(hash, b)
     }
 
     /// Emits a one-symbol token (emoji or emoticon) of `length` bytes at `i`.
     mutating func symbol(at i: Int, length: Int) {
         beginToken(at: i)
-        let foldStart = folded.count
+        let foldStart = outBase + outCount
         var h = TermHash.seed
         for k in i ..< i + length {
-            folded.append(p[k])
+            out[outCount] = p[k]
+            outCount += 1
             h = TermHash.step(h, p[k])
         }
         // A symbol's scalars: an emoticon is ASCII, an emoji one scalar of `length` bytes.
