@@ -36,6 +36,9 @@ struct QuerySet: Sendable {
     private var termKeys: [UInt64: Int32] = [:]
     /// Queries each term appears in: only queries with a term present in a post are evaluated.
     private var termQueries: [[Int32]] = []
+    /// `termQueries` flattened: term `t`'s queries are `termQueryList[termQueryStart[t] ..< termQueryStart[t + 1]]`.
+    private var termQueryStart: [Int32] = [0]
+    private var termQueryList: [Int32] = []
     /// Queries that could match a post holding none of their terms (through `NOT` or `lang:`).
     private var alwaysEvaluate: [Bool] = []
     private var compilingTerms: [Int32] = []
@@ -51,7 +54,17 @@ struct QuerySet: Sendable {
         let query = Int32(roots.count - 1)
         for term in Set(compilingTerms) { termQueries[Int(term)].append(query) }
         alwaysEvaluate.append(expression.canMatchWithoutTerms)
+        flattenTermQueries()
         return roots.count - 1
+    }
+
+    private mutating func flattenTermQueries() {
+        termQueryStart = [0]
+        termQueryList = []
+        for queries in termQueries {
+            termQueryList.append(contentsOf: queries)
+            termQueryStart.append(Int32(termQueryList.count))
+        }
     }
 
     private mutating func termID(_ word: String, prefix: Bool) -> Int32 {
@@ -179,8 +192,12 @@ struct QuerySet: Sendable {
                 }
             }
         }
-        for term in hits.firstSeen {
-            for query in termQueries[Int(term)] { hits.candidate[Int(query)] = true }
+        termQueryStart.withUnsafeBufferPointer { starts in
+            termQueryList.withUnsafeBufferPointer { list in
+                for term in hits.firstSeen {
+                    for k in Int(starts[Int(term)]) ..< Int(starts[Int(term) + 1]) { hits.candidate[Int(list[k])] = true }
+                }
+            }
         }
         return hits
     }

@@ -145,7 +145,10 @@ struct SentimentAnalyzer: Sendable {
                 t += 1
                 continue
             }
-            if let (e, length) = box.lexicon.entry(at: t, in: tokens, end: end), length > 1 {
+            let found = box.lexicon.entries(at: t, in: tokens, end: end)
+            if found.multi >= 0 {
+                let e = found.multi
+                let length = found.length
                 let startsWithNegator = box.lexicon.rule(at: t, in: tokens, start: start).map {
                     let kind = box.lexicon.rules[Int($0)].kind
                     return kind == .negator || kind == .negatorEither || kind == .negatorAfterNe || kind == .ne
@@ -180,7 +183,7 @@ struct SentimentAnalyzer: Sendable {
                 t += 1
                 continue
             }
-            if let e = box.lexicon.singleEntry(token, folded: folded) {
+            if let e = found.single >= 0 ? found.single : box.lexicon.inflectedEntry(token, folded: folded) {
                 scratch.items.append(
                     Item(token: t, length: 1, valence: box.lexicon.entries[Int(e)].valence, entry: e, symbol: false))
             }

@@ -142,14 +142,31 @@ struct SentimentLexicon: Sendable {
         return nil
     }
 
-    /// The single-word entry for a token, trying inflection endings when the word itself is missing.
+    /// The entries starting at `index`: the longest multi-word one (with its length) and the single word.
     @inline(__always)
-    func singleEntry(_ token: Token, folded: UnsafeBufferPointer<UInt8>) -> Int32? {
-        var e = entryIndex.find(token.hash)
+    func entries(at index: Int, in tokens: [Token], end: Int) -> (multi: Int32, length: Int, single: Int32) {
+        var e = entryIndex.find(tokens[index].hash)
+        var multi: Int32 = -1
+        var multiLength = 0
         while e >= 0 {
-            if entries[Int(e)].tail.isEmpty { return e }
+            let length: Int = entries[Int(e)].tail.withUnsafeBufferPointer { tail in
+                guard index + tail.count + 1 <= end else { return 0 }
+                for k in 0 ..< tail.count where tokens[index + 1 + k].hash != tail[k] { return 0 }
+                return tail.count + 1
+            }
+            if length == 1 { return (multi, multiLength, e) }
+            if length > 1 && multi < 0 {
+                multi = e
+                multiLength = length
+            }
             e = entries[Int(e)].next
         }
+        return (multi, multiLength, -1)
+    }
+
+    /// The entry for a word missing from the lexicon, found by replacing its inflection ending.
+    @inline(__always)
+    func inflectedEntry(_ token: Token, folded: UnsafeBufferPointer<UInt8>) -> Int32? {
         let length = Int(token.foldLength)
         guard !suffixes.isEmpty, length >= 4, token.flags & Token.hasLetter != 0 else { return nil }
         let start = Int(token.foldStart)
