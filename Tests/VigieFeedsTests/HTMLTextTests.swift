@@ -62,6 +62,11 @@ import Testing
         #expect(HTMLText.plainText("Story.<br><br><a href=\"/x\">Continue reading...</a>") == "Story.")
     }
 
+    @Test func capitalisedFurnitureIsRemoved() {
+        #expect(HTMLText.plainText("<p>Texte.</p><p>ÉTIQUETTES : a, b</p><p>AUCUN COMMENTAIRE</p>") == "Texte.")
+        #expect(HTMLText.plainText("<p>Texte.</p><p>Étiquettes : a, b</p><p>Été indien</p>") == "Texte.\n\nÉté indien")
+    }
+
     @Test func sentencesMentioningFurnitureAreKept() {
         let text = "Pour partager sur Facebook, il faut un compte."
         #expect(HTMLText.plainText("<p>\(text)</p>") == text)

@@ -42,23 +42,32 @@ enum Boilerplate {
         "cliquez", "pour", "post", "leave", "like", "la", "read", "more", "reading",
     ]
 
-    /// Lower-cased first words that can open a furniture line; any other opening word
-    /// rejects the line without further work.
-    private static let openingWords: Set<[UInt8]> = {
-        var words = Set(furnitureWords.map { Array($0.utf8) })
+    /// FNV-1a hashes of the lower-cased words that can open a furniture line; any other
+    /// opening word rejects the line without further work. A hash collision only sends a
+    /// line to the full check.
+    private static let openingWords: Set<UInt64> = {
+        var words = Set(furnitureWords.map { fnv1a(Array($0.utf8)) })
         for phrase in phrases {
             let token = phrase.split(separator: " ").first.map(String.init) ?? phrase
-            words.insert(Array(token.utf8.filter { $0 >= 0x80 || TagStripper.isLetter($0) || $0 == UInt8(ascii: "-") }))
+            words.insert(fnv1a(Array(token.utf8.filter { $0 >= 0x80 || TagStripper.isLetter($0) || $0 == UInt8(ascii: "-") })))
         }
         for extra in ["publié", "publiée", "posté", "posted", "libellés", "libellé", "labels", "label", "étiquettes"] {
-            words.insert(Array(extra.utf8))
+            words.insert(fnv1a(Array(extra.utf8)))
         }
         return words
     }()
 
+    private static func fnv1a<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
     static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count <= maxLineLength, let opening = firstWord(bytes) else { return false }
-        if !TagStripper.isDigit(opening[0]), !openingWords.contains(opening) { return false }
+        guard bytes.count <= maxLineLength, let opening = firstWordHash(bytes) else { return false }
+        if !opening.startsWithDigit, !openingWords.contains(opening.hash) { return false }
         let line = String(decoding: bytes, as: UTF8.self).lowercased()
         for prefix in prefixes where line.hasPrefix(prefix) {
             return true
@@ -73,25 +82,27 @@ enum Boilerplate {
         return sawStrong
     }
 
-    /// The first word, lower-cased (nil when the line has none). Non-ASCII bytes are kept
-    /// in the word and lower-cased through `String`.
-    private static func firstWord(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var word: [UInt8] = []
-        var ascii = true
-        for b in bytes {
-            if TagStripper.isLetter(b) || TagStripper.isDigit(b) || b == UInt8(ascii: "-") {
-                word.append(b | (TagStripper.isLetter(b) ? 0x20 : 0))
-            } else if b >= 0x80 {
-                word.append(b)
-                ascii = false
-            } else if !word.isEmpty {
+    /// The hash of the first word, lower-cased, without allocating; nil when the line has
+    /// no word. Accented capitals of Latin-1 (`É`, `À`) are folded in the UTF-8 bytes; no
+    /// furniture word starts in another script.
+    private static func firstWordHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, startsWithDigit: Bool)? {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var start = -1
+        var previous: UInt8 = 0
+        for (index, b) in bytes.enumerated() {
+            let isWordByte = TagStripper.isLetter(b) || TagStripper.isDigit(b) || b == UInt8(ascii: "-") || b >= 0x80
+            if isWordByte {
+                if start < 0 { start = index }
+                var lowered = TagStripper.isLetter(b) ? b | 0x20 : b
+                if previous == 0xC3, b >= 0x80, b <= 0x9E, b != 0x97 { lowered = b + 0x20 }
+                hash = (hash ^ UInt64(lowered)) &* 0x100_0000_01b3
+                previous = b
+            } else if start >= 0 {
                 break
             }
-            if word.count > 24 { break }
         }
-        if word.isEmpty { return nil }
-        if ascii { return word }
-        return Array(String(decoding: word, as: UTF8.self).lowercased().utf8)
+        guard start >= 0 else { return nil }
+        return (hash, TagStripper.isDigit(bytes[start]))
     }
 
     /// Runs of letters and digits; apostrophes, hyphens inside words and "!" kept with them.

@@ -76,6 +76,7 @@ enum CharacterReference {
             break
         }
         guard name.count <= HTMLEntities.maxNameLength else { return nil }
+        if name.count <= 8 { return HTMLEntities.packedTable[HTMLEntities.packed(name)] }
         return HTMLEntities.table[String(decoding: name, as: UTF8.self)]
     }
 

@@ -78,6 +78,26 @@ enum HTMLEntities {
         return table
     }()
 
+    /// Names of up to eight bytes, packed little-endian into an integer (case kept).
+    static let packedTable: [UInt64: UInt32] = {
+        var packed: [UInt64: UInt32] = [:]
+        for (name, value) in table where name.utf8.count <= 8 {
+            packed[Self.packed(Array(name.utf8))] = value
+        }
+        return packed
+    }()
+
+    @inline(__always)
+    static func packed<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+        var key: UInt64 = 0
+        var shift: UInt64 = 0
+        for b in bytes {
+            key |= UInt64(b) << shift
+            shift += 8
+        }
+        return key
+    }
+
     /// The longest name in the table, to bound scanning for a reference.
     static let maxNameLength = 16
 

@@ -65,6 +65,7 @@ public enum HTMLText {
 enum TagStripper {
     static func strip(_ p: UnsafeBufferPointer<UInt8>, into out: inout PlainTextWriter) {
         let n = p.count
+        let special = Self.special
         var i = 0
         var preDepth = 0
         while i < n {

@@ -565,15 +565,21 @@ struct XMLDecodingHandler: XMLEventHandler {
     mutating func text(start: Int, end: Int) {
         events &+= 1
         scratch.removeAll(keepingCapacity: true)
+        let base = p.baseAddress!
         var i = start
         while i < end {
-            let b = p[i]
-            if b == UInt8(ascii: "&"), let match = CharacterReference.match(p, at: i, end: end) {
+            guard let found = memchr(base + i, Int32(UInt8(ascii: "&")), end - i) else {
+                scratch.append(contentsOf: UnsafeBufferPointer(start: base + i, count: end - i))
+                break
+            }
+            let amp = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            if amp > i { scratch.append(contentsOf: UnsafeBufferPointer(start: base + i, count: amp - i)) }
+            if let match = CharacterReference.match(p, at: amp, end: end) {
                 scratch.appendScalar(match.scalar)
-                i += match.length
+                i = amp + match.length
             } else {
-                scratch.append(b)
-                i += 1
+                scratch.append(UInt8(ascii: "&"))
+                i = amp + 1
             }
         }
         decodedBytes &+= scratch.count
