@@ -184,6 +184,26 @@ final class XMLDocument {
                 let amp = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - p.baseAddress!
                 if amp > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<amp])) }
                 i = amp
+                // The XML names, which escaped HTML is full of, without a table lookup.
+                if amp + 3 < end, p[amp + 3] == UInt8(ascii: ";"), p[amp + 2] == UInt8(ascii: "t") {
+                    if p[amp + 1] == UInt8(ascii: "l") {
+                        out.append(UInt8(ascii: "<"))
+                        i += 4
+                        continue
+                    }
+                    if p[amp + 1] == UInt8(ascii: "g") {
+                        out.append(UInt8(ascii: ">"))
+                        i += 4
+                        continue
+                    }
+                }
+                if amp + 4 < end, p[amp + 1] == UInt8(ascii: "a"), p[amp + 2] == UInt8(ascii: "m"),
+                    p[amp + 3] == UInt8(ascii: "p"), p[amp + 4] == UInt8(ascii: ";")
+                {
+                    out.append(UInt8(ascii: "&"))
+                    i += 5
+                    continue
+                }
                 if !entities.isEmpty || !externalEntities.isEmpty, let (name, length) = entityName(p, at: amp, end: end) {
                     if let value = entities[name] {
                         if expansionBudget >= value.count {
