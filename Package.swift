@@ -79,21 +79,28 @@ let package = Package(
         // Test support: throwaway PostgreSQL clusters, loopback fixture servers.
         .target(
             name: "VigieTestSupport",
-            dependencies: ["VigieStorage", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "VigieStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/Support"
         ),
         .testTarget(name: "VigieFeedsTests", dependencies: ["VigieFeeds"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieClassifyTests", dependencies: ["VigieClassify"]),
-        .testTarget(name: "VigieIngestTests", dependencies: ["VigieIngest"]),
+        .testTarget(name: "VigieIngestTests", dependencies: ["VigieIngest", "VigieModel"]),
         .testTarget(name: "VigieSampleTests", dependencies: ["VigieSample", "VigieModel"]),
         .testTarget(
             name: "VigieStorageTests",
-            dependencies: ["VigieStorage", "VigieWorkers", "VigieIngest", "VigieClassify", "VigieTestSupport"]
+            dependencies: [
+                "VigieStorage", "VigieWorkers", "VigieIngest", "VigieClassify", "VigieModel", "VigieSchema",
+                "VigieTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "VigieAPITests",
             dependencies: [
-                "VigieAPI", "VigieStorage", "VigieWorkers", "VigieTestSupport",
+                "VigieAPI", "VigieStorage", "VigieWorkers", "VigieModel", "VigieClassify", "VigieTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

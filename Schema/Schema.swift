@@ -6,6 +6,11 @@ public enum SchemaFiles {
         /// File name, e.g. `0001_init.sql`; its numeric prefix orders migrations.
         public let name: String
         public let sql: String
+
+        public init(name: String, sql: String) {
+            self.name = name
+            self.sql = sql
+        }
     }
 
     /// Every `NNNN_*.sql` file in the bundled `sql` folder, sorted by name.

@@ -11,42 +11,55 @@ struct CommandResult {
     var output: String
 }
 
-/// Runs a program to completion, its output captured in a temporary file (a pipe
-/// could be inherited by a server the program forks, and never reach end of file).
+/// Runs a program to completion with posix_spawn and waitpid, its output captured
+/// in a temporary file (a pipe could be inherited by a server the program forks,
+/// and never reach end of file). No run loop is involved, so this also works
+/// from an exit handler.
 enum Command {
     static func run(
         _ tool: URL, _ arguments: [String], asServerAccount: Bool, environment: [String: String] = [:]
     ) throws -> CommandResult {
-        let process = Process()
+        var argv: [String]
         if asServerAccount, let account = ServerAccount.current {
-            process.executableURL = URL(fileURLWithPath: account.runuser)
-            process.arguments = ["-u", account.name, "--", tool.path] + arguments
+            argv = [account.runuser, "-u", account.name, "--", tool.path] + arguments
         } else {
-            process.executableURL = tool
-            process.arguments = arguments
+            argv = [tool.path] + arguments
         }
+        // Programs run from a folder the server account can read: initdb and
+        // pg_ctl fail when they cannot read the current folder (/root, say).
+        argv = ["/bin/sh", "-c", "cd / && exec \"$@\"", "sh"] + argv
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
-        // Programs run from a folder the server account can read.
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        process.environment = env
-        let outputURL = FileManager.default.temporaryDirectory
-            .appendingPathComponent("vigie-cmd-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outputURL) }
-        let handle = try FileHandle(forWritingTo: outputURL)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw StorageError.cluster("cannot run \(tool.path): \(error.localizedDescription)")
+        let envp = env.map { "\($0.key)=\($0.value)" }
+        let outputPath = NSTemporaryDirectory() + "vigie-cmd-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
+        defer { unlink(outputPath) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var pid = pid_t()
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = envp.map { strdup($0) } + [nil]
+        defer {
+            cArgs.forEach { free($0) }
+            cEnv.forEach { free($0) }
         }
-        process.waitUntilExit()
-        try? handle.close()
-        let output = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
-        return CommandResult(status: process.terminationStatus, output: output)
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
+        guard spawned == 0 else {
+            throw StorageError.cluster("cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw StorageError.cluster("cannot wait for \(argv[0])") }
+        }
+        let exited = (status & 0x7f) == 0
+        let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        return CommandResult(status: code, output: output)
     }
 }
 

@@ -46,11 +46,29 @@ public struct Database: Sendable {
     }
 
     /// Fails with a one-line ``StorageError`` naming the address when the server does not answer.
+    ///
+    /// Opens a connection of its own rather than asking the pool, which keeps
+    /// retrying an unreachable server in the background: a user waiting at a
+    /// terminal should hear about it at once.
     public func ping() async throws {
         do {
-            try await client.query("SELECT 1", logger: logger)
+            var config = PostgresConnection.Configuration(
+                host: settings.host, port: settings.port, username: settings.user, password: settings.password,
+                database: settings.database, tls: try Self.connectionTLS(settings.sslMode))
+            config.options.connectTimeout = .seconds(5)
+            let connection = try await PostgresConnection.connect(configuration: config, id: 0, logger: logger)
+            defer { Task { try? await connection.close() } }
+            try await connection.query("SELECT 1", logger: logger)
         } catch {
             throw StorageError(.unreachable, "cannot reach PostgreSQL at \(settings): \(Self.reason(error))")
+        }
+    }
+
+    private static func connectionTLS(_ mode: ConnectionSettings.SSLMode) throws -> PostgresConnection.Configuration.TLS {
+        switch mode {
+        case .disable: return .disable
+        case .prefer: return .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .require: return .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
         }
     }
 

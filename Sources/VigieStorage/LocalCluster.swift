@@ -163,7 +163,7 @@ public struct LocalCluster: Sendable {
             # Written by vigie: a local cluster reached over loopback only.
             listen_addresses = '127.0.0.1'
             unix_socket_directories = ''
-            max_connections = 100
+            max_connections = \(durable ? 100 : 300)
             shared_buffers = 128MB
             log_min_messages = warning
             log_line_prefix = '%m [%p] '

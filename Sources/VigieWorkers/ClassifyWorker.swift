@@ -23,6 +23,14 @@ public struct ClassifyWorker: Service {
         public var pollInterval: Duration = .seconds(2)
         public var maximumBackoff: Duration = .seconds(30)
         public init() {}
+
+        /// Two concurrent batches until the queue is empty: what one-shot commands use.
+        public static var draining: Configuration {
+            var configuration = Configuration()
+            configuration.drain = true
+            configuration.concurrency = 2
+            return configuration
+        }
     }
 
     let store: ClassificationStore
@@ -99,7 +107,7 @@ public struct ClassifyWorker: Service {
             ClassifierInput(id: String(post.id), title: post.title, text: post.body, author: post.author, lang: post.lang))
         return ClassificationRecord(
             postID: post.id, lang: result.lang,
-            sentiment: SentimentLabel(rawValue: result.sentiment.label) ?? .neutral,
+            sentiment: SentimentLabel(rawValue: result.sentiment.label.rawValue) ?? .neutral,
             score: result.sentiment.score,
             brandIDs: result.brands.map(\.id),
             categories: result.categories.map(\.id))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import VigieClassify
 import VigieModel
 import VigieSample
@@ -41,9 +42,10 @@ struct ClassifyCommand: AsyncParsableCommand {
         configuration.batchSize = batchSize
         configuration.concurrency = jobs
         configuration.drain = !watch
+        let settings = configuration
         let started = ContinuousClock.now
         let done = try await db.withDatabase(logger: logger, maximumConnections: jobs + 2) { database in
-            try await ClassifyRun.run(database: database, configuration: configuration, logger: logger)
+            try await ClassifyRun.run(database: database, configuration: settings, logger: logger)
         }
         let seconds = (ContinuousClock.now - started).seconds
         print("classified \(done) posts in \(String(format: "%.2f", seconds)) s with \(Classifier.version)")

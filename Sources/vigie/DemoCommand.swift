@@ -33,7 +33,8 @@ struct DemoCommand: AsyncParsableCommand {
         let logger = db.makeLogger()
         var steps = StepClock()
         let settings = try CLIError.wrap { try db.resolve(logger: logger) }
-        steps.done("database ready (\(db.configuredServer() == nil ? "local cluster \(db.cluster.directory.path)" : settings.description))")
+        let local = (try? db.configuredServer()) == nil
+        steps.done("database ready (\(local ? "local cluster \(db.cluster.directory.path)" : settings.description))")
         let (synthetic, seed) = (self.synthetic, self.seed)
         let summary = try await CLIError.wrapAsync {
             try await Database.withDatabase(settings, logger: logger, maximumConnections: 4) { database in
@@ -57,10 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
                     Terminal.endProgress()
                     steps.done("synthetic corpus: \(report.records) records, \(report.inserted) new")
                 }
-                var configuration = ClassifyWorker.Configuration()
-                configuration.drain = true
-                configuration.concurrency = 2
-                let classified = try await ClassifyRun.run(database: database, configuration: configuration, logger: logger)
+                let classified = try await ClassifyRun.run(database: database, configuration: .draining, logger: logger)
                 steps.done("classified \(classified) posts with \(Classifier.version)")
                 let table = try await TrendTable.render(database: database)
                 let token = try await TokenStore(database).create(name: "demo", role: .reader)
@@ -78,7 +76,7 @@ struct DemoCommand: AsyncParsableCommand {
                 API listening on http://127.0.0.1:\(bound) (Ctrl-C to stop). Try:
                   curl -s -H 'Authorization: Bearer \(token)' 'http://127.0.0.1:\(bound)/v1/trends?brand=google&interval=month'
                 """)
-            fflush(stdout)
+            Terminal.flush()
         }
     }
 }
@@ -90,7 +88,7 @@ struct StepClock {
     mutating func done(_ what: String) {
         let now = ContinuousClock.now
         print(String(format: "%6.2f s  ", (now - last).seconds) + what)
-        fflush(stdout)
+        Terminal.flush()
         last = now
     }
 }
