@@ -12,6 +12,12 @@ Then, from the repository root:
     .venv-eval/bin/python Tools/eval-sentiment.py --cmd "path/to/classifier --stdin" FILE.jsonl
     .venv-eval/bin/python Tools/eval-sentiment.py --lang en Tests/VigieClassifyTests/Data/sentiment-en.jsonl
 
+Sets kept beside this script, all written for the project and labelled by their author:
+`eval-sentiment-en.jsonl` (66 English posts), `eval-sentiment-fr-check.jsonl` (90 French),
+`eval-sentiment-de.jsonl` and `eval-sentiment-es.jsonl` (30 each). The lexicons were
+extended while reading Vigie's errors on them, so Vigie's figures on these sets are
+optimistic; the shared French dev set was only measured, never read for errors.
+
 The data file holds one JSON object per line with `id`, `text` and `label`
 (negative, neutral or positive). The command gets `{"id", "text"}` lines on stdin and
 must print `{"id", "sentiment": {"label", "score"}}` lines. A row with no prediction
