@@ -79,7 +79,15 @@ public struct Database: Sendable {
                 return message
             }
             if let underlying = error.underlying {
-                return "\(error.code): \(underlying)"
+                let text = "\(underlying)"
+                for (needle, short) in [
+                    ("Connection refused", "connection refused"), ("connectTimeout", "connection timed out"),
+                    ("timed out", "connection timed out"), ("NXDOMAIN", "unknown host"),
+                    ("dnsAAAAError", "unknown host"), ("No route to host", "no route to host"),
+                ] where text.contains(needle) {
+                    return short
+                }
+                return "\(error.code): \(text)"
             }
             return "\(error.code)"
         }
