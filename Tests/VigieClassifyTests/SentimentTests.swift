@@ -46,6 +46,17 @@ import Testing
         #expect(score("Rien de bon dans cette offre.") < 0)
     }
 
+    @Test func strongNegationWithNothingToNegateReadsAsAComplaint() {
+        #expect(sentiment("Je n'ai jamais reçu ma commande.").label == .negative)
+        #expect(sentiment("Le technicien n'est plus revenu.").label == .negative)
+        #expect(sentiment("I never got my parcel.").label == .negative)
+        #expect(sentiment("Ich habe nie eine Antwort bekommen.").label == .negative)
+        #expect(sentiment("Nunca recibí el pedido.").label == .negative)
+        // A question keeps its neutral reading, and "pas" alone is not a complaint.
+        #expect(sentiment("Vous n'avez jamais utilisé l'application ?").label == .neutral)
+        #expect(sentiment("Je ne sais pas quand le colis arrive.").label == .neutral)
+    }
+
     @Test func negationStopsAtAClauseBoundary() {
         // "pas" belongs to the first clause; "ravie" after the comma stays positive.
         let separated = score("Je ne suis pas en colère, ravie même.")

@@ -104,7 +104,11 @@ struct SentimentAnalyzer: Sendable {
         var value: Float
         var rule: Int32
         var either: Bool
+        var used = false
     }
+
+    /// At most this many unattached negations count per sentence.
+    static let maximumUnattached = 1
 
     /// Scores one sentence with lexicon `lane` (-1: emoji only); appends up to `budget`
     /// human-readable reasons to `explanation`.
@@ -223,7 +227,10 @@ struct SentimentAnalyzer: Sendable {
                     }
                 }
             }
-            if negator >= 0 { v *= scratch.negators[negator].value }
+            if negator >= 0 {
+                v *= scratch.negators[negator].value
+                scratch.negators[negator].used = true
+            }
             var contrastFactor: Float = 1
             if contrast >= 0 {
                 if item.token < contrast {
@@ -254,6 +261,20 @@ struct SentimentAnalyzer: Sendable {
             if conceded { notes.append("conceded x0.5") }
             if !notes.isEmpty { line += " (" + notes.joined(separator: ", ") + ") -> " + Self.signed(v) }
             explanation.append(line)
+        }
+        // A strong negation with nothing to negate ("jamais reçu", "never arrived") reads as a complaint.
+        if let box, sentence.questions == 0 {
+            var counted = 0
+            for g in scratch.negators where !g.used && counted < Self.maximumUnattached {
+                let unattached = box.lexicon.rules[Int(g.rule)].unattached
+                guard unattached != 0 else { continue }
+                sum += unattached
+                counted += 1
+                if budget > 0 {
+                    budget -= 1
+                    explanation.append("\"" + box.lexicon.rules[Int(g.rule)].text + "\" negates nothing " + Self.signed(unattached))
+                }
+            }
         }
         if sum != 0 && sentence.exclamations > 0 {
             let boost = Float(min(sentence.exclamations, 4)) * Self.exclamationIncrement

@@ -30,6 +30,9 @@ struct SentimentLexicon: Sendable {
     struct Rule: Sendable {
         var kind: RuleKind
         var value: Float
+        /// For negators: valence the word adds when it negates no sentiment word
+        /// ("je n'ai jamais reçu ma commande"); 0 for none.
+        var unattached: Float = 0
         /// Hash of the word that must come just before, for two-word rules; 0 for none.
         var previous: UInt64
         var text: String
@@ -71,12 +74,14 @@ struct SentimentLexicon: Sendable {
                 }
                 guard parts.count >= 2, let kind = RuleKind(rawValue: parts[0]) else { continue }
                 let value = parts.count >= 3 ? Float(parts[2]) ?? 0 : 0
+                let unattached = parts.count >= 4 ? Float(parts[3]) ?? 0 : 0
                 let words = Scanner.terms(parts[1]).map(\.hash)
                 guard words.count == 1 || words.count == 2 else { continue }
                 let key = words[words.count - 1]
                 let previous = words.count == 2 ? words[0] : 0
                 let head = ruleIndex.find(key)
-                var rule = Rule(kind: kind, value: value, previous: previous, text: parts[1], next: -1)
+                var rule = Rule(
+                    kind: kind, value: value, unattached: unattached, previous: previous, text: parts[1], next: -1)
                 if previous != 0 || head < 0 {
                     rule.next = head
                     ruleIndex.insert(key, Int32(rules.count))
