@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What every XML format mapper needs: the document, the feed's URL, and the rules for
 /// text, links, languages and authors that are common to RSS and Atom.
 struct MappingContext {
@@ -161,9 +169,3 @@ struct MappingContext {
         return nil
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif

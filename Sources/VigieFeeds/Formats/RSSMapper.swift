@@ -6,7 +6,7 @@ struct RSSMapper {
     let context: MappingContext
     var document: XMLDocument { context.document }
 
-    func map(root: Int, format: FeedFormat) -> (FeedMetadata, [FeedEntry]) {
+    func map(root: Int) -> (FeedMetadata, [FeedEntry]) {
         let channel = firstRSS(root, "channel") ?? (document.isLocal(root, "channel") ? root : nil)
         var feed = FeedMetadata()
         if let channel {

@@ -40,7 +40,7 @@ public enum FeedParser {
         case .atom10, .atom03:
             (feed, entries) = AtomMapper(context: context).map(root: root)
         default:
-            (feed, entries) = RSSMapper(context: context).map(root: root, format: format)
+            (feed, entries) = RSSMapper(context: context).map(root: root)
         }
         if document.expansionExceeded {
             throw FeedError(.entityExpansion, "entity references expand beyond the budget")

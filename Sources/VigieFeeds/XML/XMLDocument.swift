@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A parsed XML document as flat arrays of nodes, attributes and text segments that point
 /// into the UTF-8 input: no string is made until a mapper asks for one.
 final class XMLDocument {
@@ -247,11 +255,3 @@ final class XMLDocument {
         return (String(decoding: UnsafeBufferPointer(rebasing: p[(at + 1)..<j]), as: UTF8.self), j + 1 - at)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif

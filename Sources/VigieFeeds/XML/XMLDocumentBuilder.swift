@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Builds an ``XMLDocument`` from tokenizer events, resolving namespace prefixes.
 struct XMLDocumentBuilder: XMLEventHandler {
     private let p: UnsafeBufferPointer<UInt8>
@@ -116,14 +124,6 @@ struct XMLDocumentBuilder: XMLEventHandler {
         return end - start == count && memcmp(p.baseAddress! + start, literal.utf8Start, count) == 0
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension XMLDocument {
     /// Tokenizes `bytes` (UTF-8) into a document.
