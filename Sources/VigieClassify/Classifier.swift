@@ -20,6 +20,9 @@ public struct Classifier: Sendable {
     /// Query index in `queries` for each rule, or -1 for detector rules.
     private let ruleQueries: [Int]
     private let detectors: DetectorSet
+    /// Index in the taxonomy's categories of each rule's category.
+    private let ruleCategories: [Int]
+    private let categoryCount: Int
     /// Version of the taxonomy in use (the bundled one unless another was given).
     public let taxonomyVersion: String
 
@@ -62,6 +65,8 @@ public struct Classifier: Sendable {
         self.rules = taxonomy.rules
         self.ruleQueries = ruleQueries
         self.detectors = detectors
+        self.ruleCategories = taxonomy.rules.map { rule in taxonomy.categories.firstIndex(of: rule.category) ?? 0 }
+        self.categoryCount = max(1, taxonomy.categories.count)
         self.taxonomyVersion = taxonomy.version
     }
 
@@ -153,7 +158,6 @@ public struct Classifier: Sendable {
             guard w.matched else { continue }
             let span = w.start >= 0 ? span(of: w, buffer: buffer, input: input) : nil
             brandMatches.append(.init(id: brand.id, name: brand.name, span: span))
-            explanation.append("brand " + brand.name + ": " + (span.map { "\"" + $0.text + "\"" } ?? "matched"))
         }
 
         var detectorHits: [(Field, DetectorHit)] = []
@@ -174,26 +178,35 @@ public struct Classifier: Sendable {
         }
 
         var categoryMatches: [ClassificationResult.CategoryMatch] = []
+        var tagged = [Bool](repeating: false, count: categoryCount)
         for (k, rule) in rules.enumerated() {
-            var span: TextSpan?
-            var matched = false
+            let category = ruleCategories[k]
+            var witness = QuerySet.Witness.none
+            var detected: (Field, DetectorHit)?
             if ruleQueries[k] >= 0 {
-                let w = queries.match(ruleQueries[k], hits: hits, tokens: buffer.tokens)
-                guard w.matched else { continue }
-                matched = true
-                if w.start >= 0 { span = self.span(of: w, buffer: buffer, input: input) }
+                witness = queries.match(ruleQueries[k], hits: hits, tokens: buffer.tokens)
+                guard witness.matched else { continue }
             } else if case .detector(let detector) = rule.pattern,
-                let (field, hit) = detectorHits.first(where: { $0.1.detector == detector })
+                let hit = detectorHits.first(where: { $0.1.detector == detector })
             {
-                matched = true
-                let source = field == .title ? input.title ?? "" : input.text
-                span = Self.span(source, field: field, hit.start, hit.end)
+                detected = hit
+            } else {
+                continue
             }
-            guard matched else { continue }
-            explanation.append("category " + rule.category + ": rule " + rule.name + (span.map { " \"" + $0.text + "\"" } ?? ""))
-            if !categoryMatches.contains(where: { $0.id == rule.category }) {
-                categoryMatches.append(.init(id: rule.category, rule: rule.name, span: span))
+            // Categories carry their rule and span themselves; further rules of an already
+            // tagged category only get a line of explanation.
+            if tagged[category] {
+                explanation.append("category " + rule.category + " also matches rule " + rule.name)
+                continue
             }
+            tagged[category] = true
+            var span: TextSpan?
+            if let (field, hit) = detected {
+                span = Self.span(field == .title ? input.title ?? "" : input.text, field: field, hit.start, hit.end)
+            } else if witness.start >= 0 {
+                span = self.span(of: witness, buffer: buffer, input: input)
+            }
+            categoryMatches.append(.init(id: rule.category, rule: rule.name, span: span))
         }
 
         return ClassificationResult(
@@ -252,16 +265,21 @@ public struct Classifier: Sendable {
 
     /// The text between two UTF-8 offsets, trimmed of surrounding whitespace.
     static func slice(_ source: String, _ start: Int, _ end: Int) -> String {
-        var source = source
-        return source.withUTF8 { p in
-            guard start >= 0, end <= p.count, start < end else { return "" }
-            func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
-            var s = start
-            var e = end
+        let utf8 = source.utf8
+        guard start >= 0, end <= utf8.count, start < end else { return "" }
+        var s = start
+        var e = end
+        func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+        let trimmed: (Int, Int)? = utf8.withContiguousStorageIfAvailable { p in
             while s < e, space(p[s]) { s += 1 }
             while e > s, space(p[e - 1]) { e -= 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: p[s ..< e]), as: UTF8.self)
+            return (s, e)
         }
+        if let trimmed { (s, e) = trimmed }
+        // Offsets fall on scalar boundaries (token and sentence edges), so the slice needs no revalidation.
+        let from = utf8.index(utf8.startIndex, offsetBy: s)
+        let to = utf8.index(utf8.startIndex, offsetBy: e)
+        return String(source[from ..< to])
     }
 
     private static func round(_ x: Float) -> Double { (Double(x) * 1000).rounded() / 1000 }
