@@ -20,6 +20,13 @@ import Testing
         #expect(try BrandQuery.parse("L'Oréal") == .phrase(["l", "oreal"]))
     }
 
+    @Test func fieldAppliesToAGroupAndLowercaseOperatorsAreWords() throws {
+        #expect(try BrandQuery.parse("title:(rappel OR recall)") == .field(.title, .or([.term("rappel", prefix: false), .term("recall", prefix: false)])))
+        #expect(try BrandQuery.parse("NOT a NEAR/2 b AND c") == .and([.not(.near(.term("a", prefix: false), .term("b", prefix: false), distance: 2)), .term("c", prefix: false)]))
+        #expect(try matches("black and decker", "Ma perceuse Black and Decker"))
+        #expect(!(try matches("black and decker", "Black Friday chez Decker")))
+    }
+
     @Test func booleanOperators() throws {
         #expect(try matches("orange AND fibre", "Panne de fibre chez Orange ce matin"))
         #expect(!(try matches("orange AND fibre", "Panne chez Orange ce matin")))

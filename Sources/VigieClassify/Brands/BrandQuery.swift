@@ -9,7 +9,24 @@
 /// primary  := "(" query ")" | field ":" primary | "lang:" code | "\"" words "\"" | word | word*
 /// field    := "title" | "author" | "text"
 /// ```
-/// Operators are written in capitals; words match case and accent insensitively.
+///
+/// - Operators are written in capitals (`AND`, `OR`, `NOT`, `NEAR/n`); lowercase `and`/`or` are words.
+///   `NEAR` binds tightest, then `NOT`, then `AND` (also implicit between parts), then `OR`:
+///   `orange sfr OR free` is `(orange AND sfr) OR free`; `NOT a NEAR/2 b` is `NOT (a NEAR/2 b)`.
+/// - Words match whole words, case and accent insensitively (`Société` = `societe` = `SOCIETE`).
+///   A word that folds to several words (`air-france`, `L'Oréal`, `AT&T`) is a phrase.
+/// - `"exact phrase"`: the words in a row. `boycott*`: any word starting with `boycott`
+///   (at least 3 letters before `*`, no `*` elsewhere or inside quotes).
+/// - `a NEAR/n b`: `a` and `b` (words, phrases, OR groups of them, or NEARs) with at most `n`
+///   words between them, in either order; `n` from 1 to 50.
+/// - By default words are looked for in the title and the text. `title:`, `text:` and `author:`
+///   limit the next word, phrase or parenthesised group to one field: `title:(rappel OR recall)`.
+/// - `lang:fr` holds when the post's main language is French (ISO 639-1 codes).
+/// - A query must contain at least one word it requires: `NOT spam` alone is refused.
+/// - Aliases are ORs: `facebook OR fb OR "meta platforms"`.
+///
+/// Errors are `BrandQueryError` values with a 1-based character position and a reason,
+/// such as `query error at character 8: NEAR needs a distance, as in NEAR/5`.
 public enum BrandQuery {
     /// Longest NEAR distance accepted.
     public static let maximumDistance = 50
