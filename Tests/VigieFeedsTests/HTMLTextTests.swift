@@ -62,6 +62,20 @@ import Testing
         #expect(HTMLText.plainText("Story.<br><br><a href=\"/x\">Continue reading...</a>") == "Story.")
     }
 
+    @Test func blogPageFurnitureAroundThePost() {
+        let html = """
+            <div class="widget PageList"><h2>Pages</h2></div>
+            <h2 class="date-header"><span>mercredi 5 mars 2014</span></h2>
+            <div class="post-body"><p>Le billet.</p><p>Une autre époque a commencé.</p></div>
+            <div class="post-footer"><span>Aucun commentaire:</span></div>
+            <h4>Enregistrer un commentaire</h4>
+            <p>Classé dans Uncategorized</p>
+            """
+        #expect(HTMLText.plainText(html) == "mercredi 5 mars 2014\n\nLe billet.\n\nUne autre époque a commencé.")
+        #expect(HTMLText.plainText("<p>Classé dans la catégorie des grands succès de l'année, ce produit a été vendu partout en France.</p>")
+            == "Classé dans la catégorie des grands succès de l'année, ce produit a été vendu partout en France.")
+    }
+
     @Test func capitalisedFurnitureIsRemoved() {
         #expect(HTMLText.plainText("<p>Texte.</p><p>ÉTIQUETTES : a, b</p><p>AUCUN COMMENTAIRE</p>") == "Texte.")
         #expect(HTMLText.plainText("<p>Texte.</p><p>Étiquettes : a, b</p><p>Été indien</p>") == "Texte.\n\nÉté indien")

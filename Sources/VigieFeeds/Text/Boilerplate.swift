@@ -18,7 +18,7 @@ enum Boilerplate {
         "j'aime ça", "j’aime ça", "j'aime", "j’aime", "aime", "chargement", "loading",
         "partager", "cliquez pour partager", "click to share", "share", "tweet", "imprimer",
         "print", "e-mail", "email", "facebook", "twitter", "pinterest", "linkedin", "whatsapp",
-        "reddit", "tumblr", "continue reading", "read more", "lire la suite", "la suite",
+        "reddit", "tumblr", "continue reading", "read more", "lire la suite", "la suite", "pages",
     ]
 
     /// Line starts that mark a whole line as furniture.
@@ -51,7 +51,7 @@ enum Boilerplate {
             let token = phrase.split(separator: " ").first.map(String.init) ?? phrase
             words.insert(fnv1a(Array(token.utf8.filter { $0 >= 0x80 || TagStripper.isLetter($0) || $0 == UInt8(ascii: "-") })))
         }
-        for extra in ["publié", "publiée", "posté", "posted", "libellés", "libellé", "labels", "label", "étiquettes"] {
+        for extra in ["publié", "publiée", "posté", "posted", "libellés", "libellé", "labels", "label", "étiquettes", "classé", "filed"] {
             words.insert(fnv1a(Array(extra.utf8)))
         }
         return words
@@ -65,6 +65,9 @@ enum Boilerplate {
         return hash
     }
 
+    /// Line starts that mark a short line as furniture: WordPress category footers.
+    private static let shortLinePrefixes: [String] = ["classé dans ", "publié dans ", "filed under ", "posted in "]
+
     static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count <= maxLineLength, let opening = firstWordHash(bytes) else { return false }
         if !opening.startsWithDigit, !openingWords.contains(opening.hash) { return false }
@@ -72,6 +75,7 @@ enum Boilerplate {
         for prefix in prefixes where line.hasPrefix(prefix) {
             return true
         }
+        if bytes.count <= 80, shortLinePrefixes.contains(where: { line.hasPrefix($0) }) { return true }
         if isByline(line) { return true }
         var sawStrong = false
         for word in splitWords(line) {
