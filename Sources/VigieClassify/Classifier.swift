@@ -84,8 +84,8 @@ public struct Classifier: Sendable {
         var explanation: [String] = []
 
         // Language of the post, then of each sentence.
-        var total = buffer.titleLanguageScores
-        var ngrams = buffer.titleNgrams
+        var total = SIMD8<Int32>()
+        var ngrams: Int32 = 0
         for s in buffer.sentences {
             total &+= s.languageScores
             ngrams &+= s.ngrams
@@ -143,7 +143,9 @@ public struct Classifier: Sendable {
             let normalised = SentimentAnalyzer.normalise(score.raw)
             sentenceResults.append(
                 .init(
-                    text: Self.slice(input.text, Int(sentence.sourceStart), Int(sentence.sourceEnd)),
+                    text: Self.slice(
+                        sentence.field == .title ? input.title ?? "" : input.text, Int(sentence.sourceStart),
+                        Int(sentence.sourceEnd)),
                     lang: sentenceLang, label: SentimentAnalyzer.label(normalised), score: Self.round(normalised)))
         }
         let postScore = SentimentAnalyzer.normalise(raws.reduce(0, +))

@@ -132,6 +132,16 @@ import Testing
         #expect(result.sentences.map(\.text) == ["Livraison rapide.", "Emballage abîmé.", "Merci quand même !"])
     }
 
+    @Test func titleIsScoredAsTheFirstSentence() {
+        let result = classifier.classify(ClassifierInput(title: "Service catastrophique", text: "Commande 4521."))
+        #expect(result.sentiment.label == .negative)
+        #expect(result.sentences.map(\.text) == ["Service catastrophique", "Commande 4521."])
+        let empty = classifier.classify(ClassifierInput(text: ""))
+        #expect(empty.sentences.isEmpty)
+        #expect(empty.sentiment == .init(label: .neutral, score: 0))
+        #expect(empty.lang == "und")
+    }
+
     @Test func explanationNamesTheWordsAndRules() {
         let result = classifier.classify(ClassifierInput(text: "Le service n'est pas très bon mais le personnel est génial !"))
         let text = result.explanation.joined(separator: "\n")

@@ -128,8 +128,6 @@ struct SentimentLexicon: Sendable {
         entryIndex.insert(words[0], Int32(entries.count - 1))
     }
 
-    var isEmpty: Bool { entries.isEmpty && rules.isEmpty }
-
     /// The longest entry matching tokens from `index`, as (entry, token count).
     @inline(__always)
     func entry(at index: Int, in tokens: [Token], end: Int) -> (Int32, Int)? {

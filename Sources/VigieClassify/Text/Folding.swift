@@ -43,23 +43,4 @@ enum Folding {
         if scalar == 0x130 { return 0x69 }
         return scalar + 1
     }
-
-    /// Folds a whole string to lowercase ASCII where possible: the form query terms
-    /// and lexicon entries are stored in.
-    static func foldedLowercase(_ text: String) -> String {
-        var out: [UInt8] = []
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                out.append(UInt8(v) >= 0x41 && UInt8(v) <= 0x5A ? UInt8(v) | 0x20 : UInt8(v))
-            } else if latinRange.contains(v), let f = fold(v) {
-                out.append(contentsOf: f.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
-            } else if v == 0x2019 || v == 0x2BC {
-                out.append(0x27)
-            } else {
-                out.append(contentsOf: String(scalar).lowercased().utf8)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 }

@@ -6,6 +6,7 @@ struct ScanState {
 
     let p: UnsafeBufferPointer<UInt8>
     let field: Field
+    /// Whether the field is split into sentences and scored (title and text, not author).
     let isBody: Bool
     let hasLanguage: Bool
     let language: LanguageLookup
@@ -48,7 +49,7 @@ struct ScanState {
     init(p: UnsafeBufferPointer<UInt8>, field: Field, language: LanguageLookup?, buffer: inout ScanBuffer) {
         self.p = p
         self.field = field
-        self.isBody = field == .text
+        self.isBody = field != .author
         self.hasLanguage = language != nil
         self.language = language ?? .empty
         // Folding never grows Latin text; other scripts may lowercase to at most twice their bytes.
@@ -57,7 +58,7 @@ struct ScanState {
         swap(&tokens, &buffer.tokens)
         swap(&sentences, &buffer.sentences)
         tokens.reserveCapacity(tokens.count + p.count / 4 + 4)
-        sentence = Sentence(tokenStart: Int32(tokens.count), tokenEnd: 0, sourceStart: -1, sourceEnd: 0)
+        sentence = Sentence(tokenStart: Int32(tokens.count), tokenEnd: 0, sourceStart: -1, sourceEnd: 0, field: field)
         position = buffer.nextPosition
     }
 
@@ -66,12 +67,7 @@ struct ScanState {
         pendingExtra = 0
         endWord(at: p.count)
         feed(0x20)
-        if isBody {
-            closeSentence(at: lastSourceEnd)
-        } else if field == .title {
-            buffer.titleLanguageScores &+= langScores
-            buffer.titleNgrams &+= ngrams
-        }
+        if isBody { closeSentence(at: lastSourceEnd) }
         buffer.nextPosition = position + 1000
         buffer.folded.append(contentsOf: UnsafeBufferPointer(start: out, count: outCount))
         out.deallocate()
@@ -102,7 +98,7 @@ struct ScanState {
         }
         langScores = SIMD8<Int32>()
         ngrams = 0
-        sentence = Sentence(tokenStart: Int32(tokens.count), tokenEnd: 0, sourceStart: -1, sourceEnd: 0)
+        sentence = Sentence(tokenStart: Int32(tokens.count), tokenEnd: 0, sourceStart: -1, sourceEnd: 0, field: field)
         sentenceEnding = false
     }
 

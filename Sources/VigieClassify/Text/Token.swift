@@ -20,7 +20,7 @@ struct Token: Sendable {
     var scalarEnd: Int32
     /// Word position for phrases and NEAR; fields are far apart so phrases never cross them.
     var position: Int32
-    /// Index in `ScanBuffer.sentences`, or -1 outside the body text.
+    /// Index in `ScanBuffer.sentences`, or -1 for the author.
     var sentence: Int32
     var field: Field
     var flags: UInt8
@@ -36,12 +36,14 @@ struct Token: Sendable {
     @inline(__always) func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
 }
 
-/// One sentence of the body text.
+/// One sentence of the title or text.
 struct Sentence: Sendable {
     var tokenStart: Int32
     var tokenEnd: Int32
     var sourceStart: Int32
     var sourceEnd: Int32
+    /// `.title` or `.text`: the string the source offsets refer to.
+    var field: Field
     var exclamations: Int32 = 0
     var questions: Int32 = 0
     var languageScores = SIMD8<Int32>()
@@ -53,8 +55,6 @@ struct ScanBuffer {
     var folded: [UInt8] = []
     var tokens: [Token] = []
     var sentences: [Sentence] = []
-    var titleLanguageScores = SIMD8<Int32>()
-    var titleNgrams: Int32 = 0
     var nextPosition: Int32 = 0
 
     init() {
