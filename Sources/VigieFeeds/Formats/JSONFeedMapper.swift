@@ -36,7 +36,7 @@ struct JSONFeedMapper {
             entry.link = (string(item["url"]) ?? string(item["external_url"])).map { URLResolver.resolve($0, base: base) }
             entry.summary = string(item["summary"]).map(HTMLText.plainText)
             if let html = string(item["content_html"]) {
-                entry.contentHTML = html
+                entry.contentHTML = base.map { HTMLLinks.resolvingRelativeLinks(html, base: $0) } ?? html
                 entry.content = HTMLText.plainText(html)
             } else if let text = string(item["content_text"]) {
                 entry.content = text.trimmingASCIIWhitespace()

@@ -25,7 +25,14 @@ struct MappingContext {
     /// An element whose content may be HTML (escaped, in CDATA, or unescaped in place).
     func htmlOrText(_ node: Int) -> Text? {
         let raw = document.hasElementChildren(node) ? document.innerXML(node) : document.text(node)
-        return text(fromPossibleHTML: raw)
+        return resolvingLinks(text(fromPossibleHTML: raw), at: node)
+    }
+
+    /// Relative links inside HTML resolved against the base in scope at `node`.
+    func resolvingLinks(_ text: Text?, at node: Int) -> Text? {
+        guard var text, let html = text.html, feedURL != nil || document.hasXMLBase, let base = base(at: node) else { return text }
+        text.html = HTMLLinks.resolvingRelativeLinks(html, base: base)
+        return text
     }
 
     func text(fromPossibleHTML raw: String) -> Text? {
@@ -45,6 +52,10 @@ struct MappingContext {
     /// An Atom text construct: `type` is text (default), html or xhtml (Atom 0.3: MIME
     /// types and `mode="escaped"`).
     func atomText(_ node: Int) -> Text? {
+        resolvingLinks(atomTextAsWritten(node), at: node)
+    }
+
+    private func atomTextAsWritten(_ node: Int) -> Text? {
         let type = document.attribute(node, .none, "type")?.lowercased() ?? "text"
         let mode = document.attribute(node, .none, "mode")?.lowercased()
         if mode == "base64" {

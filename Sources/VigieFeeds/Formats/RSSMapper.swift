@@ -154,7 +154,7 @@ struct RSSMapper {
                 if document.isLocal(child, "encoded") { content = context.htmlOrText(child) }
             case .xhtml:
                 if document.isLocal(child, "body"), content == nil {
-                    content = context.text(fromPossibleHTML: document.innerXML(child))
+                    content = context.resolvingLinks(context.text(fromPossibleHTML: document.innerXML(child)), at: child)
                 }
             case .atom10:
                 if document.isLocal(child, "link") {

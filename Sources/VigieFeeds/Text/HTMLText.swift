@@ -211,7 +211,6 @@ enum TagStripper {
         out.space()
         let value = UnsafeBufferPointer(rebasing: p[valueStart..<i])
         strip(value, into: &out)
-        out.space()
     }
 
     /// The index after the `>` that closes a tag, honouring quoted attribute values.

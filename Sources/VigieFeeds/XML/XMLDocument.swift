@@ -60,6 +60,9 @@ final class XMLDocument {
 
     var root: Int? { nodes.isEmpty ? nil : 0 }
 
+    /// Whether any element carries `xml:base`, so links may need resolving without a feed URL.
+    private(set) lazy var hasXMLBase: Bool = attributes.contains { $0.ns == .xml && equals($0.localStart, $0.localEnd, "base") }
+
     // MARK: Names
 
     func isNamed(_ node: Int, _ ns: XMLNamespace, _ local: StaticString) -> Bool {

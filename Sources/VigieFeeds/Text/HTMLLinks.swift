@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Relative `href` and `src` values in HTML made absolute, as a reader displaying the
+/// HTML away from its site needs them.
+enum HTMLLinks {
+    /// The HTML with each relative `href`/`src` resolved against `base`; the same string
+    /// when nothing needed resolving.
+    static func resolvingRelativeLinks(_ html: String, base: String) -> String {
+        var html = html
+        return html.withUTF8 { p -> String? in
+            guard let start = p.baseAddress else { return nil }
+            var out: [UInt8] = []
+            var copied = 0
+            var i = 0
+            while i < p.count, let hit = memchr(start + i, Int32(UInt8(ascii: "<")), p.count - i) {
+                let lt = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - start
+                guard lt + 1 < p.count, TagStripper.isLetter(p[lt + 1]) else {
+                    i = lt + 1
+                    continue
+                }
+                let end = TagStripper.skipTag(p, from: lt + 1)
+                var j = lt + 1
+                while j < end {
+                    guard let (valueStart, valueEnd) = linkValue(p, from: &j, end: end) else { continue }
+                    let value = String(decoding: UnsafeBufferPointer(rebasing: p[valueStart..<valueEnd]), as: UTF8.self)
+                    guard isRelative(value) else { continue }
+                    let resolved = URLResolver.resolve(value, base: base)
+                    guard resolved != value else { continue }
+                    if out.isEmpty { out.reserveCapacity(p.count + 256) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<valueStart]))
+                    out.append(contentsOf: resolved.utf8)
+                    copied = valueEnd
+                }
+                i = end
+            }
+            guard copied > 0 else { return nil }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
+            return String(decoding: out, as: UTF8.self)
+        } ?? html
+    }
+
+    /// Finds the next `href=` or `src=` value in a tag, advancing `j`; nil when the tag
+    /// holds no more (with `j` at `end`), or when the attribute at `j` is another one.
+    private static func linkValue(_ p: UnsafeBufferPointer<UInt8>, from j: inout Int, end: Int) -> (Int, Int)? {
+        // Move to the start of the next attribute name.
+        while j < end, !XMLTokenizer.isSpace(p[j]) { j += 1 }
+        while j < end, XMLTokenizer.isSpace(p[j]) { j += 1 }
+        let nameStart = j
+        while j < end, TagStripper.isLetter(p[j]) || p[j] == UInt8(ascii: "-") { j += 1 }
+        let name = UnsafeBufferPointer(rebasing: p[nameStart..<j])
+        let isLink = (name.count == 4 && TagStripper.hasPrefix(name, at: 0, "href")) || (name.count == 3 && TagStripper.hasPrefix(name, at: 0, "src"))
+        let afterName = j
+        while j < end, XMLTokenizer.isSpace(p[j]) { j += 1 }
+        guard j < end, p[j] == UInt8(ascii: "=") else {
+            // An attribute without a value: the next one starts after its name.
+            j = afterName
+            return nil
+        }
+        j += 1
+        while j < end, XMLTokenizer.isSpace(p[j]) { j += 1 }
+        guard j < end else { return nil }
+        let quote = p[j]
+        let valueStart: Int
+        var valueEnd: Int
+        if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            valueStart = j + 1
+            valueEnd = valueStart
+            while valueEnd < end, p[valueEnd] != quote { valueEnd += 1 }
+            j = min(valueEnd + 1, end)
+        } else {
+            valueStart = j
+            valueEnd = j
+            while valueEnd < end, !XMLTokenizer.isSpace(p[valueEnd]), p[valueEnd] != UInt8(ascii: ">") { valueEnd += 1 }
+            j = valueEnd
+        }
+        // Back up so the scan for the next attribute does not skip it.
+        if j > valueStart { j -= 1 }
+        return isLink && valueEnd > valueStart ? (valueStart, valueEnd) : nil
+    }
+
+    private static func isRelative(_ value: String) -> Bool {
+        let lowered = value.trimmingASCIIWhitespace().lowercased()
+        if lowered.isEmpty || lowered.hasPrefix("#") { return false }
+        for scheme in ["http:", "https:", "mailto:", "data:", "javascript:", "tel:", "ftp:", "cid:"] where lowered.hasPrefix(scheme) {
+            return false
+        }
+        // Any other scheme ("urn:", "magnet:") is absolute too.
+        if let colon = lowered.firstIndex(of: ":"), !lowered[..<colon].contains("/"), !lowered[..<colon].contains("?") {
+            return false
+        }
+        return true
+    }
+}
