@@ -94,6 +94,7 @@ import Testing
         #expect(code { try FeedParser.parse(Array("just words".utf8)) } == .notAFeed)
         #expect(code { try FeedParser.parse(Array("{\"a\": 1}".utf8)) } == .notAFeed)
         #expect(code { try FeedParser.parse(Array("{not json".utf8)) } == .notAFeed)
+        #expect(code { try FeedParser.parse([0x1F, 0x8B, 0x08, 0x00, 0x00]) } == .compressed)
     }
 
     @Test func errorDescriptionsAreGeneric() {

@@ -17,6 +17,8 @@ public struct FeedError: Error, Sendable, Hashable, CustomStringConvertible, Cus
         public static let notAFeed = Code("not_a_feed")
         /// The input is empty or only whitespace.
         public static let empty = Code("empty")
+        /// The input is gzip or zlib data, saved without being decompressed.
+        public static let compressed = Code("compressed")
 
         public var description: String { name }
     }
@@ -36,6 +38,7 @@ public struct FeedError: Error, Sendable, Hashable, CustomStringConvertible, Cus
         case .entityExpansion: "feed: entity expansion limit exceeded"
         case .notAFeed: "feed: not an RSS, Atom or JSON feed"
         case .empty: "feed: empty input"
+        case .compressed: "feed: input is compressed (gzip); decompress it first"
         default: "feed: unreadable input"
         }
     }

@@ -17,6 +17,9 @@ public enum FeedParser {
         guard bytes.contains(where: { !XMLTokenizer.isSpace($0) && $0 != 0 }) else {
             throw FeedError(.empty, "no content")
         }
+        if bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B {
+            throw FeedError(.compressed, "gzip magic number")
+        }
         let decoded = InputDecoder.decode(bytes, contentType: contentType)
         let first = decoded.bytes.first(where: { !XMLTokenizer.isSpace($0) })
         if first == UInt8(ascii: "{") {
