@@ -29,8 +29,14 @@ struct QuerySet: Sendable {
     private var exact = HashIndex(minimumCapacity: 256)
     private var prefixes = HashIndex(minimumCapacity: 64)
     private var prefixLengths: UInt64 = 0
-    /// Bit per first two bytes of any prefix term: tokens starting otherwise skip the prefix lookups.
+    /// Bit per hashed first three bytes of any prefix term: tokens starting otherwise skip the
+    /// prefix lookups.
     private var prefixStarts = [UInt64](repeating: 0, count: 1024)
+
+    @inline(__always)
+    private static func startBit(_ b0: UInt8, _ b1: UInt8, _ b2: UInt8) -> Int {
+        (Int(b0) &* 0x3A1 ^ Int(b1) &* 0x1F ^ Int(b2) &* 0x9E37) & 0xFFFF
+    }
     private var maxPrefixLength = 0
     private(set) var termCount = 0
     private var termKeys: [UInt64: Int32] = [:]
@@ -85,8 +91,8 @@ struct QuerySet: Sendable {
         if prefix {
             prefixes.insert(key, id)
             let bytes = Array(word.utf8)
-            if bytes.count >= 2 {
-                let start = Int(bytes[0]) << 8 | Int(bytes[1])
+            if bytes.count >= 3 {
+                let start = Self.startBit(bytes[0], bytes[1], bytes[2])
                 prefixStarts[start >> 6] |= 1 << UInt64(start & 63)
             }
             let length = word.utf8.count
@@ -177,7 +183,7 @@ struct QuerySet: Sendable {
                 if id >= 0 { hits.add(term: id, token: Int32(index)) }
                 guard prefixLengths != 0, token.flags & Token.symbol == 0, token.foldLength >= 3 else { continue }
                 let start = Int(token.foldStart)
-                let first = Int(folded[start]) << 8 | Int(folded[start + 1])
+                let first = Self.startBit(folded[start], folded[start + 1], folded[start + 2])
                 guard prefixStarts[first >> 6] & (1 << UInt64(first & 63)) != 0 else { continue }
                 let limit = min(Int(token.foldLength), maxPrefixLength)
                 var h = TermHash.seed

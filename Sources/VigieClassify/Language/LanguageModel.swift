@@ -11,15 +11,15 @@ struct LanguageModel: Sendable {
     /// Scores are stored as whole eighths of a nat, clipped at -15 nats, to keep the tables small.
     static let scale: Float = 8
 
-    /// Open-addressing table of pairs: a trigram fingerprint (0 = empty) and its eight
-    /// one-byte scores, side by side so a lookup touches one cache line.
-    private var table: [UInt64]
+    /// Open-addressing table of score rows: lanes 0-6 hold the scores, lane 7 (no language)
+    /// holds the trigram's fingerprint, 0 for an empty slot; a lookup reads one row.
+    private var table: [SIMD8<Int32>]
     private let mask: Int
     /// Frequent short words (`Resources/lang/words.tsv`) and the bonus rows they add.
     private var words = HashIndex(minimumCapacity: 256)
-    private var wordRows: [SIMD8<Int8>] = []
+    private var wordRows: [SIMD8<Int32>] = []
     /// Bonus for a frequent word of a language, in the same units as trigram scores (two nats).
-    static let wordBonus: Int8 = 16
+    static let wordBonus: Int32 = 16
 
     init() throws {
         var counts: [UInt64: [Float]] = [:]
@@ -39,7 +39,7 @@ struct LanguageModel: Sendable {
         }
         var size = 1024
         while size < counts.count * 3 / 2 { size <<= 1 }
-        table = Array(repeating: 0, count: size * 2)
+        table = Array(repeating: SIMD8<Int32>(), count: size)
         mask = size - 1
         for (key, laneCounts) in counts.sorted(by: { $0.key < $1.key }) {
             var logs = [Float](repeating: -100, count: 8)
@@ -49,24 +49,24 @@ struct LanguageModel: Sendable {
             }
             // Relative to the best lane, so sums stay small and comparable.
             let best = logs.max() ?? 0
-            var row = SIMD8<Int8>()
-            for lane in 0 ..< 8 {
-                row[lane] = Int8(max(-120, ((logs[lane] - best) * Self.scale).rounded()))
-            }
             let fingerprint = Self.fingerprint(key)
+            var row = SIMD8<Int32>()
+            for lane in 0 ..< Self.languages.count {
+                row[lane] = Int32(max(-120, ((logs[lane] - best) * Self.scale).rounded()))
+            }
+            row[7] = fingerprint
             var i = Int(fingerprint) & mask
-            while table[2 * i] != 0 { i = (i + 1) & mask }
-            table[2 * i] = UInt64(fingerprint)
-            table[2 * i + 1] = unsafeBitCast(row, to: UInt64.self)
+            while table[i][7] != 0 { i = (i + 1) & mask }
+            table[i] = row
         }
-        var lanesByWord: [UInt64: SIMD8<Int8>] = [:]
+        var lanesByWord: [UInt64: SIMD8<Int32>] = [:]
         for line in try BundledResource.lines("lang/words.tsv") {
             let parts = line.split(separator: "\t")
             guard parts.count == 2 else { continue }
             let hash = TermHash.hash(String(parts[0]))
             for code in parts[1].split(separator: ",") {
                 guard let lane = Self.languages.firstIndex(of: String(code)) else { continue }
-                lanesByWord[hash, default: SIMD8<Int8>()][lane] = Self.wordBonus
+                lanesByWord[hash, default: SIMD8<Int32>()][lane] = Self.wordBonus
             }
         }
         for (hash, row) in lanesByWord.sorted(by: { $0.key < $1.key }) {
@@ -80,9 +80,10 @@ struct LanguageModel: Sendable {
         UInt64(a) << 42 | UInt64(b) << 21 | UInt64(c)
     }
 
+    /// Non-zero 32-bit fingerprint of a trigram key; also its home slot.
     @inline(__always)
-    static func fingerprint(_ key: UInt64) -> UInt32 {
-        UInt32(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) | 1
+    static func fingerprint(_ key: UInt64) -> Int32 {
+        Int32(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 33) | 1
     }
 
     /// Runs `body` with a lookup that reads the tables through pointers (no reference counting per trigram).
@@ -132,11 +133,11 @@ struct LanguageModel: Sendable {
 
 /// Borrowed view of a `LanguageModel`'s tables, valid inside `withLookup`.
 struct LanguageLookup {
-    let table: UnsafeBufferPointer<UInt64>
+    let table: UnsafeBufferPointer<SIMD8<Int32>>
     let mask: Int
     let wordKeys: UnsafeBufferPointer<UInt64>
     let wordValues: UnsafeBufferPointer<Int32>
-    let wordRows: UnsafeBufferPointer<SIMD8<Int8>>
+    let wordRows: UnsafeBufferPointer<SIMD8<Int32>>
     let wordMask: Int
 
     static var empty: LanguageLookup {
@@ -152,7 +153,7 @@ struct LanguageLookup {
         var i = HashIndex.slot(hash, wordMask)
         while true {
             let stored = wordKeys[i]
-            if stored == hash { return SIMD8<Int32>(truncatingIfNeeded: wordRows[Int(wordValues[i])]) }
+            if stored == hash { return wordRows[Int(wordValues[i])] }
             if stored == 0 { return SIMD8<Int32>() }
             i = (i + 1) & wordMask
         }
@@ -161,14 +162,13 @@ struct LanguageLookup {
     /// Scores of one trigram in eighths of a nat; zero when no profile knows it.
     @inline(__always)
     func scores(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> SIMD8<Int32> {
-        let fingerprint = UInt64(LanguageModel.fingerprint(LanguageModel.key(a, b, c)))
+        let fingerprint = LanguageModel.fingerprint(LanguageModel.key(a, b, c))
         var i = Int(fingerprint) & mask
         while true {
-            let stored = table[2 * i]
-            if stored == fingerprint {
-                return SIMD8<Int32>(truncatingIfNeeded: unsafeBitCast(table[2 * i + 1], to: SIMD8<Int8>.self))
-            }
-            if stored == 0 { return SIMD8<Int32>() }
+            let row = table[i]
+            // Lane 7 carries the fingerprint into the sums; no decision reads it.
+            if row[7] == fingerprint { return row }
+            if row[7] == 0 { return SIMD8<Int32>() }
             i = (i + 1) & mask
         }
     }
