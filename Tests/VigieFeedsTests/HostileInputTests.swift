@@ -56,6 +56,13 @@ import Testing
         #expect(feed.entries.first?.title == "Vigie & Cie")
     }
 
+    @Test func manyOrdinaryEntitiesAreAccepted() throws {
+        let declarations = (0..<100).map { "<!ENTITY e\($0) \"\(String(repeating: "x", count: 1_000))\">" }.joined()
+        let xml = "<!DOCTYPE rss [\(declarations)]><rss version=\"2.0\"><channel><title>&e7;</title></channel></rss>"
+        let feed = try FeedParser.parse(Array(xml.utf8))
+        #expect(feed.feed.title?.count == 1_000)
+    }
+
     @Test func externalEntitiesAreNeverRead() throws {
         let secret = "SECRET-\(UInt32.random(in: 0...UInt32.max))"
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-feeds-\(secret).txt")

@@ -378,11 +378,17 @@ struct XMLTokenizer {
         for (name, start, end) in raw where sources[name] == nil {
             sources[name] = (start, end)
         }
-        var total = 0
         var inProgress: Set<String> = []
+        var stored = 0
         for (name, _, _) in raw where entities[name] == nil {
+            // Each entity within the budget, and all of them within sixteen budgets.
+            var total = 0
             var out: [UInt8] = []
             try expand(name, sources: sources, into: &out, inProgress: &inProgress, total: &total)
+            stored += out.count
+            if stored > maxEntityExpansion * 16 {
+                throw FeedError(.entityExpansion, "entities expand beyond \(maxEntityExpansion * 16) bytes together")
+            }
             entities[name] = out
         }
     }
