@@ -154,9 +154,12 @@ public struct Classifier: Sendable {
 
         // Brands and category rules share one pass over the tokens.
         let hits = queries.hits(in: buffer, languageLane: mainLane)
+        let witnesses = queries.withMatcher(hits, tokens: buffer.tokens) { matcher in
+            (0 ..< queries.roots.count).map { matcher.match($0) }
+        }
         var brandMatches: [ClassificationResult.BrandMatch] = []
         for (k, brand) in brands.enumerated() {
-            let w = queries.match(k, hits: hits, tokens: buffer.tokens)
+            let w = witnesses[k]
             guard w.matched else { continue }
             let span = w.start >= 0 ? span(of: w, buffer: buffer, input: input) : nil
             brandMatches.append(.init(id: brand.id, name: brand.name, span: span))
@@ -186,7 +189,7 @@ public struct Classifier: Sendable {
             var witness = QuerySet.Witness.none
             var detected: (Field, DetectorHit)?
             if ruleQueries[k] >= 0 {
-                witness = queries.match(ruleQueries[k], hits: hits, tokens: buffer.tokens)
+                witness = witnesses[ruleQueries[k]]
                 guard witness.matched else { continue }
             } else if case .detector(let detector) = rule.pattern,
                 let hit = detectorHits.first(where: { $0.1.detector == detector })

@@ -1,7 +1,7 @@
 /// Many queries compiled together: one shared term table, flat node arrays, and a
 /// per-post hit list built with one table lookup per token.
 struct QuerySet: Sendable {
-    private struct Node: Sendable {
+    fileprivate struct Node: Sendable {
         enum Kind: UInt8, Sendable { case term, phrase, and, or, not, near, language }
         var kind: Kind
         /// Term id (term), or range start in `operands` (phrase, and, or), or left child (near, not).
@@ -208,37 +208,80 @@ struct QuerySet: Sendable {
         return hits
     }
 
-    /// Evaluates query `query` against a post's hits.
-    func match(_ query: Int, hits: Hits, tokens: [Token]) -> Witness {
-        guard hits.candidate[query] else { return .none }
-        return evaluate(roots[query], hits, tokens)
+    /// Runs `body` with a matcher over one post's hits; the matcher reads every table through
+    /// pointers, so evaluating a query retains nothing.
+    func withMatcher<R>(_ hits: Hits, tokens: [Token], _ body: (QueryMatcher) -> R) -> R {
+        nodes.withUnsafeBufferPointer { nodes in
+            operands.withUnsafeBufferPointer { operands in
+                roots.withUnsafeBufferPointer { roots in
+                    hits.head.withUnsafeBufferPointer { head in
+                        hits.token.withUnsafeBufferPointer { token in
+                            hits.next.withUnsafeBufferPointer { next in
+                                hits.candidate.withUnsafeBufferPointer { candidate in
+                                    tokens.withUnsafeBufferPointer { tokens in
+                                        body(
+                                            QueryMatcher(
+                                                nodes: nodes, operands: operands, roots: roots, head: head,
+                                                token: token, next: next, candidate: candidate, tokens: tokens,
+                                                languageLane: hits.languageLane))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
-    private func evaluate(_ nodeIndex: Int32, _ hits: Hits, _ tokens: [Token]) -> Witness {
+    fileprivate typealias CompiledNode = Node
+}
+
+/// Evaluates compiled queries against one post, valid inside `QuerySet.withMatcher`.
+struct QueryMatcher {
+    fileprivate let nodes: UnsafeBufferPointer<QuerySet.CompiledNode>
+    fileprivate let operands: UnsafeBufferPointer<Int32>
+    fileprivate let roots: UnsafeBufferPointer<Int32>
+    fileprivate let head: UnsafeBufferPointer<Int32>
+    fileprivate let token: UnsafeBufferPointer<Int32>
+    fileprivate let next: UnsafeBufferPointer<Int32>
+    fileprivate let candidate: UnsafeBufferPointer<Bool>
+    fileprivate let tokens: UnsafeBufferPointer<Token>
+    fileprivate let languageLane: Int32
+
+    typealias Witness = QuerySet.Witness
+
+    /// Evaluates query `query`; `.none` when it does not match.
+    func match(_ query: Int) -> Witness {
+        guard candidate[query] else { return .none }
+        return evaluate(roots[query])
+    }
+
+    private func evaluate(_ nodeIndex: Int32) -> Witness {
         let node = nodes[Int(nodeIndex)]
         switch node.kind {
         case .term:
-            var h = hits.head[Int(node.a)]
+            var h = head[Int(node.a)]
             var found = Witness.none
             while h >= 0 {
-                let t = hits.token[Int(h)]
+                let t = token[Int(h)]
                 if node.fields & (1 << tokens[Int(t)].field.rawValue) != 0 { found = Witness(start: t, end: t) }
-                h = hits.next[Int(h)]
+                h = next[Int(h)]
             }
             return found
         case .phrase:
             let first = operands[Int(node.a)]
-            var h = hits.head[Int(first)]
+            var h = head[Int(first)]
             var found = Witness.none
             while h >= 0 {
-                let t = hits.token[Int(h)]
-                h = hits.next[Int(h)]
+                let t = token[Int(h)]
+                h = next[Int(h)]
                 guard node.fields & (1 << tokens[Int(t)].field.rawValue) != 0 else { continue }
                 var ok = true
                 for k in 1 ..< Int(node.b) {
                     let want = Int(t) + k
                     if want >= tokens.count || tokens[want].position != tokens[Int(t)].position + Int32(k)
-                        || !has(term: operands[Int(node.a) + k], token: Int32(want), hits)
+                        || !has(term: operands[Int(node.a) + k], token: Int32(want))
                     {
                         ok = false
                         break
@@ -250,7 +293,7 @@ struct QuerySet: Sendable {
         case .and:
             var witness = Witness.unpositioned
             for k in 0 ..< Int(node.b) {
-                let w = evaluate(operands[Int(node.a) + k], hits, tokens)
+                let w = evaluate(operands[Int(node.a) + k])
                 if !w.matched { return .none }
                 if witness.start < 0 && w.start >= 0 { witness = w }
             }
@@ -258,7 +301,7 @@ struct QuerySet: Sendable {
         case .or:
             var witness = Witness.none
             for k in 0 ..< Int(node.b) {
-                let w = evaluate(operands[Int(node.a) + k], hits, tokens)
+                let w = evaluate(operands[Int(node.a) + k])
                 if w.matched {
                     if w.start >= 0 { return w }
                     witness = w
@@ -266,15 +309,15 @@ struct QuerySet: Sendable {
             }
             return witness
         case .not:
-            return evaluate(node.a, hits, tokens).matched ? .none : .unpositioned
+            return evaluate(node.a).matched ? .none : .unpositioned
         case .language:
-            return node.b >= 0 && node.b == hits.languageLane ? .unpositioned : .none
+            return node.b >= 0 && node.b == languageLane ? .unpositioned : .none
         case .near:
-            guard evaluate(node.a, hits, tokens).matched, evaluate(node.b, hits, tokens).matched else { return .none }
+            guard evaluate(node.a).matched, evaluate(node.b).matched else { return .none }
             var left: [Witness] = []
             var right: [Witness] = []
-            collect(node.a, hits, tokens, into: &left)
-            collect(node.b, hits, tokens, into: &right)
+            collect(node.a, into: &left)
+            collect(node.b, into: &right)
             for l in left {
                 for r in right {
                     let lp = (tokens[Int(l.start)].position, tokens[Int(l.end)].position)
@@ -290,37 +333,37 @@ struct QuerySet: Sendable {
     }
 
     @inline(__always)
-    private func has(term: Int32, token: Int32, _ hits: Hits) -> Bool {
-        var h = hits.head[Int(term)]
+    private func has(term: Int32, token at: Int32) -> Bool {
+        var h = head[Int(term)]
         while h >= 0 {
-            if hits.token[Int(h)] == token { return true }
-            h = hits.next[Int(h)]
+            if token[Int(h)] == at { return true }
+            h = next[Int(h)]
         }
         return false
     }
 
     /// Every span a positional node matches.
-    private func collect(_ nodeIndex: Int32, _ hits: Hits, _ tokens: [Token], into out: inout [Witness]) {
+    private func collect(_ nodeIndex: Int32, into out: inout [Witness]) {
         let node = nodes[Int(nodeIndex)]
         switch node.kind {
         case .term:
-            var h = hits.head[Int(node.a)]
+            var h = head[Int(node.a)]
             while h >= 0 {
-                let t = hits.token[Int(h)]
+                let t = token[Int(h)]
                 if node.fields & (1 << tokens[Int(t)].field.rawValue) != 0 { out.append(Witness(start: t, end: t)) }
-                h = hits.next[Int(h)]
+                h = next[Int(h)]
             }
         case .phrase:
-            var h = hits.head[Int(operands[Int(node.a)])]
+            var h = head[Int(operands[Int(node.a)])]
             while h >= 0 {
-                let t = hits.token[Int(h)]
-                h = hits.next[Int(h)]
+                let t = token[Int(h)]
+                h = next[Int(h)]
                 guard node.fields & (1 << tokens[Int(t)].field.rawValue) != 0 else { continue }
                 var ok = true
                 for k in 1 ..< Int(node.b) {
                     let want = Int(t) + k
                     if want >= tokens.count || tokens[want].position != tokens[Int(t)].position + Int32(k)
-                        || !has(term: operands[Int(node.a) + k], token: Int32(want), hits)
+                        || !has(term: operands[Int(node.a) + k], token: Int32(want))
                     {
                         ok = false
                         break
@@ -329,9 +372,9 @@ struct QuerySet: Sendable {
                 if ok { out.append(Witness(start: t, end: t + node.b - 1)) }
             }
         case .or:
-            for k in 0 ..< Int(node.b) { collect(operands[Int(node.a) + k], hits, tokens, into: &out) }
+            for k in 0 ..< Int(node.b) { collect(operands[Int(node.a) + k], into: &out) }
         case .near:
-            let w = evaluate(nodeIndex, hits, tokens)
+            let w = evaluate(nodeIndex)
             if w.matched && w.start >= 0 { out.append(w) }
         case .and, .not, .language:
             break
