@@ -36,9 +36,9 @@ struct FeedCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let data: Data
+            var bytes: [UInt8]
             do {
-                data = try readInput()
+                bytes = try readInput()
             } catch let error as InputTooLarge {
                 printError("error: \(file): input exceeds \(error.limit) bytes")
                 throw ExitCode(1)
@@ -49,16 +49,18 @@ struct FeedCommand: AsyncParsableCommand {
             let options = FeedParser.Options(maxBytes: maxBytes)
             let feed: ParsedFeed
             do {
-                feed = try FeedParser.parse(data, url: url, contentType: contentType, options: options)
+                feed = try FeedParser.parse(bytes, url: url, contentType: contentType, options: options)
             } catch {
                 printError("error: \(file): \(error.description) (\(error.code))")
                 if error.code == .notAFeed {
-                    for feed in FeedDiscovery.alternateFeeds(inHTML: [UInt8](data), url: url) {
+                    for feed in FeedDiscovery.alternateFeeds(inHTML: bytes, url: url) {
                         printError("hint: this page announces a feed at \(feed)")
                     }
                 }
                 throw ExitCode(1)
             }
+            // The input is no longer needed: free it before the JSON is built.
+            bytes = []
             for warning in feed.warnings {
                 printError("warning: \(warning)")
             }
@@ -73,7 +75,7 @@ struct FeedCommand: AsyncParsableCommand {
 
         /// Reads at most one byte more than the limit, so an oversized input is refused
         /// without being held in memory.
-        private func readInput() throws -> Data {
+        private func readInput() throws -> [UInt8] {
             let handle: FileHandle
             if file == "-" {
                 handle = FileHandle.standardInput
@@ -87,7 +89,7 @@ struct FeedCommand: AsyncParsableCommand {
                 data.append(chunk)
             }
             if data.count > maxBytes { throw InputTooLarge(limit: maxBytes) }
-            return data
+            return [UInt8](data)
         }
     }
 
