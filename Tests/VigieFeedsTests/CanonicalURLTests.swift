@@ -51,4 +51,15 @@ import Testing
         let canonical = Set(spellings.compactMap { CanonicalURL.canonicalize($0) })
         #expect(canonical == ["https://example.com/news/item?id=7"])
     }
+
+    @Test func hostsWithPortsUserinfoAndIPv6() {
+        #expect(CanonicalURL.canonicalize("http://[2001:DB8::1]:8080/a") == "http://[2001:db8::1]:8080/a")
+        #expect(CanonicalURL.canonicalize("https://[2001:db8::1]:443/") == "https://[2001:db8::1]/")
+        #expect(CanonicalURL.canonicalize("https://user@Example.com:0443/x") == "https://user@example.com/x")
+    }
+
+    @Test func repeatedParametersKeepAStableOrder() {
+        #expect(CanonicalURL.canonicalize("https://x.org/?tag=b&tag=a&id=1") == "https://x.org/?id=1&tag=a&tag=b")
+        #expect(CanonicalURL.canonicalize("https://x.org/?&&a=1&") == "https://x.org/?a=1")
+    }
 }
