@@ -13,10 +13,19 @@ Then, from the repository root:
     .venv-eval/bin/python Tools/eval-sentiment.py --lang en Tests/VigieClassifyTests/Data/sentiment-en.jsonl
 
 Sets kept beside this script, all written for the project and labelled by their author:
-`eval-sentiment-en.jsonl` (66 English posts), `eval-sentiment-fr-check.jsonl` (90 French),
-`eval-sentiment-de.jsonl` and `eval-sentiment-es.jsonl` (30 each). The lexicons were
-extended while reading Vigie's errors on them, so Vigie's figures on these sets are
-optimistic; the shared French dev set was only measured, never read for errors.
+
+- development sets, whose errors were read while extending the lexicons (so Vigie's figures
+  on them are optimistic): `eval-sentiment-en.jsonl` (66 English posts),
+  `eval-sentiment-fr-check.jsonl` (90 French), `eval-sentiment-de.jsonl` and
+  `eval-sentiment-es.jsonl` (30 each);
+- check sets, measured before any change was made from them:
+  `eval-sentiment-en-fresh.jsonl` (45), `eval-sentiment-de-fresh.jsonl` and
+  `eval-sentiment-es-fresh.jsonl` (24 each). `eval-sentiment-fr-fresh.jsonl` (60) was read
+  once for errors after its first measurement, so it now counts as a development set.
+
+The shared French dev set is only measured here; its errors are not read.
+Use `--lang en` for the English sets (English baselines); German and Spanish have no
+baseline in requirements-eval.txt, so read only Vigie's row for them.
 
 The data file holds one JSON object per line with `id`, `text` and `label`
 (negative, neutral or positive). The command gets `{"id", "text"}` lines on stdin and
