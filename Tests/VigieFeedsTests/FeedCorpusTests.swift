@@ -58,6 +58,15 @@ import Testing
         #expect(reformatted.entries.compactMap(\.id) == ids)
     }
 
+    @Test func blankLinesBeforeTheDeclarationAreRecovered() throws {
+        let xml = "\n\n<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>T</title><item><title>x</title></item></channel></rss>"
+        let feed = try FeedParser.parse(Array(xml.utf8))
+        #expect(feed.bozo)
+        #expect(feed.warnings == ["xml: XML declaration not at the start of the document"])
+        #expect(feed.entries.map(\.title) == ["x"])
+        #expect(!(try FeedParser.parse(Array(xml.drop(while: \.isNewline).utf8))).bozo)
+    }
+
     @Test func relativeLinksNeedABase() throws {
         let fixture = try #require(FixtureCase.all.first { $0.name == "rss-relative-links" })
         let withoutURL = try FeedParser.parse(try fixture.inputBytes)

@@ -277,6 +277,10 @@ struct XMLTokenizer {
     }
 
     private mutating func skipProcessingInstruction(at start: Int) -> Int {
+        if start > 0, hasPrefix("<?xml", at: start), start + 5 < p.count, Self.isSpace(p[start + 5]) {
+            // Typically blank lines printed by a blog plugin before the feed.
+            diagnostics.bozo("xml: XML declaration not at the start of the document")
+        }
         if let close = find("?>", from: start + 2) { return close + 2 }
         diagnostics.bozo("xml: processing instruction not closed")
         return skipTag(from: start + 2)
