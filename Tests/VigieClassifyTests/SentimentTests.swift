@@ -104,6 +104,12 @@ import Testing
         #expect(score("The delay was BAD.") < score("The delay was bad."))
     }
 
+    @Test func questionsWeighLess() {
+        #expect(abs(score("Le nouveau forfait est-il vraiment meilleur ?")) < abs(score("Le nouveau forfait est vraiment meilleur.")))
+        #expect(abs(score("Is the new app any good?")) < abs(score("The new app is good.")))
+        #expect(sentiment("Pourquoi mon colis est encore en retard ?!").label == .negative)
+    }
+
     @Test func emoticonsAndEmoji() {
         #expect(sentiment("Livraison reçue ce matin 😍").label == .positive)
         #expect(sentiment("Livraison reçue ce matin 😡").label == .negative)

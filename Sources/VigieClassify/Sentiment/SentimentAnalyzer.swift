@@ -19,6 +19,8 @@ struct SentimentAnalyzer: Sendable {
     /// Words before a contrast weigh this much, words after it `contrastAfter`.
     static let contrastBefore: Float = 0.5
     static let contrastAfter: Float = 1.5
+    /// Weight of the words of a question.
+    static let questionFactor: Float = 0.5
     /// Scores at or beyond this magnitude get a polar label.
     static let labelThreshold: Float = 0.05
 
@@ -274,6 +276,14 @@ struct SentimentAnalyzer: Sendable {
                     budget -= 1
                     explanation.append("\"" + box.lexicon.rules[Int(g.rule)].text + "\" negates nothing " + Self.signed(unattached))
                 }
+            }
+        }
+        // A question asks more than it judges: its words count for less.
+        if sum != 0 && sentence.questions > 0 && sentence.exclamations == 0 {
+            sum *= Self.questionFactor
+            if budget > 0 {
+                budget -= 1
+                explanation.append("question x" + String(Self.questionFactor))
             }
         }
         if sum != 0 && sentence.exclamations > 0 {
