@@ -40,6 +40,7 @@ import Testing
         #expect(try matches("\"air france\"", "Vol Air-France annulé"))
         #expect(!(try matches("\"air france\"", "L'air de la France")))
         #expect(!(try matches("\"air france\"", "Air et France")))
+        #expect(!(try matches("\"air france\"", "Trop d'air. France Info en parle.")))
     }
 
     @Test func nearMatchesWithinDistanceEitherOrder() throws {

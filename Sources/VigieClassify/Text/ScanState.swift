@@ -95,6 +95,8 @@ struct ScanState {
             sentence.languageScores = langScores
             sentence.ngrams = ngrams
             sentences.append(sentence)
+            // A skipped position keeps phrases from running across sentences.
+            position += 1
         }
         langScores = SIMD8<Int32>()
         ngrams = 0
