@@ -246,6 +246,9 @@ enum PersonalDataScanner {
     /// `12 rue de la Paix`, `12 bis avenue ...`, `221 Baker Street`, `Calle Mayor 5`, `Hauptstraße 5`.
     private static func addresses(_ p: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]) {
         let list = tokens
+        let streetTypes = Self.streetTypes
+        let englishStreetTypes = Self.englishStreetTypes
+        let numberSuffixes = Self.numberSuffixes
         var k = list.startIndex
         while k < list.endIndex {
             let t = list[k]
@@ -299,7 +302,9 @@ enum PersonalDataScanner {
     /// `code promo SOLDES20`, `use code SAVE15`, `Gutscheincode SPAR10`.
     private static func promoCodes(_ p: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]) {
         let list = tokens
-        for k in list.indices where codeWords.contains(list[k].hash) {
+        let codeWords = Self.codeWords
+        // Every code word is 4 to 13 letters long: most tokens are ruled out without a lookup.
+        for k in list.indices where list[k].foldLength >= 4 && list[k].foldLength <= 13 && codeWords.contains(list[k].hash) {
             let t = list[k]
             for j in k + 1 ..< min(list.endIndex, k + 4) {
                 let c = list[j]
