@@ -100,10 +100,4 @@ enum HTMLEntities {
 
     /// The longest name in the table, to bound scanning for a reference.
     static let maxNameLength = 16
-
-    /// Looks up a name given as ASCII bytes.
-    static func scalar(named bytes: ArraySlice<UInt8>) -> UInt32? {
-        guard bytes.count <= maxNameLength else { return nil }
-        return table[String(decoding: bytes, as: UTF8.self)]
-    }
 }

@@ -152,17 +152,6 @@ final class XMLDocument {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// All text below the element, children's included.
-    func deepText(_ node: Int) -> String {
-        let n = nodes[node]
-        var out: [UInt8] = []
-        for index in n.segmentStart..<n.segmentEnd {
-            let s = segments[index]
-            if s.isCDATA { out.append(contentsOf: bytes[s.start..<s.end]) } else { appendDecoded(s.start, s.end, into: &out) }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// The element's content as written, markup included (XHTML content, unescaped HTML).
     func innerXML(_ node: Int) -> String {
         let n = nodes[node]
