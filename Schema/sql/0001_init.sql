@@ -53,21 +53,32 @@ CREATE TABLE brands (
 );
 CREATE UNIQUE INDEX brands_name_key ON brands (lower(name));
 
--- Posts waiting for classification. Import enqueues; workers lease rows with
--- FOR UPDATE SKIP LOCKED and delete them in the transaction that writes the
--- classification and the rollup, so a crash leaves the row queued and a
--- commit removes it: each post is counted exactly once.
-CREATE TABLE classify_queue (
-    post_id      bigint PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,
-    enqueued_at  timestamptz NOT NULL DEFAULT now()
-);
-
--- Classifier versions seen. The trend API reads the rollup of the active one.
+-- Classifier versions. At most one is active: the trend API reads its rollups.
+-- A new version backfills every post in the background while the active one
+-- keeps serving, then takes over in one transaction (see ClassificationStore).
+-- Retired versions get no new work; their rows stay until retention drops them.
 CREATE TABLE classifier_versions (
     version       text PRIMARY KEY,
     created_at    timestamptz NOT NULL DEFAULT now(),
-    activated_at  timestamptz
+    activated_at  timestamptz,
+    retired_at    timestamptz
 );
+CREATE UNIQUE INDEX classifier_versions_one_active ON classifier_versions ((true))
+    WHERE activated_at IS NOT NULL AND retired_at IS NULL;
+
+-- Work for classifiers: one row per post and live classifier version. Import
+-- queues each new post for every live version; a new version queues every
+-- stored post. Workers lease rows with FOR UPDATE SKIP LOCKED and delete them
+-- in the transaction that writes the classification and the rollups, so a
+-- crash leaves the row queued and a commit removes it: each post is counted
+-- exactly once per version.
+CREATE TABLE classify_queue (
+    classifier_version  text NOT NULL REFERENCES classifier_versions (version) ON DELETE CASCADE,
+    post_id             bigint NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    enqueued_at         timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (classifier_version, post_id)
+);
+CREATE INDEX classify_queue_post_idx ON classify_queue (post_id);
 
 -- One classification per post and classifier version.
 CREATE TABLE classifications (
@@ -106,6 +117,23 @@ CREATE TABLE brand_hourly (
     score_sum           double precision NOT NULL DEFAULT 0,
     PRIMARY KEY (brand_id, classifier_version, bucket, kind, lang)
 );
+
+-- Hourly counts per governance category, over all posts and per brand.
+-- brand_id 0 stands for "all posts" (a primary key column cannot be NULL);
+-- it is not a brand, hence no foreign key.
+CREATE TABLE category_hourly (
+    category            text NOT NULL,
+    brand_id            bigint NOT NULL,
+    classifier_version  text NOT NULL,
+    bucket              timestamptz NOT NULL,
+    lang                text NOT NULL,
+    posts               integer NOT NULL DEFAULT 0,
+    negative            integer NOT NULL DEFAULT 0,
+    neutral             integer NOT NULL DEFAULT 0,
+    positive            integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (category, brand_id, classifier_version, bucket, lang)
+);
+CREATE INDEX category_hourly_brand_idx ON category_hourly (brand_id, classifier_version, bucket);
 
 -- API tokens. Only a SHA-256 digest of each token is kept.
 CREATE TABLE api_tokens (

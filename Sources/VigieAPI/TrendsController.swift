@@ -23,12 +23,15 @@ struct TrendsController {
             var positive: Int
             var netSentiment: Double
             var meanScore: Double
+            /// Posts per governance category (a post may have several).
+            var categories: [String: Int]
             enum CodingKeys: String, CodingKey {
-                case start, posts, negative, neutral, positive
+                case start, posts, negative, neutral, positive, categories
                 case netSentiment = "net_sentiment"
                 case meanScore = "mean_score"
             }
-            init(_ b: TrendBucket) {
+            init(_ b: TrendBucket, categories: [String: Int] = [:]) {
+                self.categories = categories
                 start = Timestamp.format(b.start)
                 posts = b.posts
                 negative = b.negative
@@ -71,6 +74,7 @@ struct TrendsController {
             }
             let version = try await classifications.activeVersion()
             var buckets: [TrendBucket] = []
+            var categories: [Date: [String: Int]] = [:]
             if let version {
                 if from == nil || to == nil, let extent = try await trends.extent(brandID: brand.id, version: version) {
                     from = from ?? extent.first
@@ -82,6 +86,7 @@ struct TrendsController {
                             "the range holds more than \(Self.maximumBuckets) \(interval.rawValue) buckets; use a wider interval or a shorter range")
                     }
                     buckets = try await trends.trend(brandID: brand.id, version: version, interval: interval, from: f, to: t)
+                    categories = try await trends.categories(brandID: brand.id, version: version, interval: interval, from: f, to: t)
                 }
             }
             var total = TrendBucket(start: from ?? Date(timeIntervalSince1970: 0), posts: 0, negative: 0, neutral: 0, positive: 0, scoreSum: 0)
@@ -95,7 +100,8 @@ struct TrendsController {
             let answer = Answer(
                 brand: .init(id: brand.id, name: brand.name), interval: interval.rawValue,
                 from: from.map(Timestamp.format), to: to.map(Timestamp.format), classifierVersion: version,
-                totals: .init(total), buckets: buckets.map(Answer.Bucket.init))
+                totals: .init(total, categories: categories.values.reduce(into: [:]) { $0.merge($1, uniquingKeysWith: +) }),
+                buckets: buckets.map { Answer.Bucket($0, categories: categories[$0.start] ?? [:]) })
             return try JSONResponse.make(answer)
         }
     }

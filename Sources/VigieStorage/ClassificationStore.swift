@@ -32,46 +32,147 @@ public struct ClassificationRecord: Sendable, Equatable {
     }
 }
 
-/// The classification queue, results and rollups.
+/// Where a classifier version stands.
+public enum VersionState: Sendable, Equatable {
+    /// Its rollups are the ones the trend API reads.
+    case active
+    /// Classifying every stored post; becomes active when its queue is empty.
+    case backfilling(active: String)
+}
+
+/// The classification queue, results and rollups, per classifier version.
 ///
 /// ``classifyBatch(limit:version:_:)`` is the unit of work: in one transaction it
 /// leases queued posts (FOR UPDATE SKIP LOCKED, so parallel workers never share
 /// a post), removes them from the queue, stores the classifier's results and
-/// adds them to the hourly rollup. Commit makes all of it visible at once; a
+/// adds them to the hourly rollups. Commit makes all of it visible at once; a
 /// crash or error rolls all of it back and the posts stay queued.
+///
+/// A new classifier version is registered with ``register(version:reclassify:)``:
+/// every stored post is queued for it while the active version keeps serving;
+/// ``activateIfBackfilled(version:)`` then switches the trend API to it in one
+/// transaction once nothing is left in its queue.
 public struct ClassificationStore: Sendable {
+    /// Advisory lock taken exclusively to register or switch a version and
+    /// shared by imports, so that a post is queued for every live version.
+    /// The bytes of "vigiecls".
+    public static let versionLockKey: Int64 = 0x7669_6769_6563_6c73
+
     let database: Database
 
     public init(_ database: Database) { self.database = database }
 
-    /// Records a classifier version; makes it the active one if none is.
-    /// Returns the active version.
+    /// Makes `version` live. The first version ever is active at once; a later
+    /// one needs `reclassify` and backfills in the background. Either way every
+    /// stored post not yet classified by it is queued for it.
     @discardableResult
-    public func register(version: String) async throws -> String {
-        try await database.client.query(
-            """
-            INSERT INTO classifier_versions (version, activated_at)
-            VALUES (\(version), CASE WHEN EXISTS (SELECT 1 FROM classifier_versions WHERE activated_at IS NOT NULL)
-                                     THEN NULL ELSE now() END)
-            ON CONFLICT (version) DO NOTHING
-            """, logger: database.logger)
-        return try await activeVersion() ?? version
+    public func register(version: String, reclassify: Bool = false) async throws -> VersionState {
+        do {
+            return try await registerTransaction(version: version, reclassify: reclassify)
+        } catch {
+            throw Database.unwrapTransactionError(error)
+        }
+    }
+
+    private func registerTransaction(version: String, reclassify: Bool) async throws -> VersionState {
+        let logger = database.logger
+        return try await database.client.withTransaction(logger: logger) { tx in
+            try await tx.query("SELECT pg_advisory_xact_lock(\(Self.versionLockKey))", logger: logger)
+            var known: (activated: Bool, retired: Bool)?
+            for try await (activated, retired) in try await tx.query(
+                "SELECT activated_at IS NOT NULL, retired_at IS NOT NULL FROM classifier_versions WHERE version = \(version)",
+                logger: logger
+            ).decode((Bool, Bool).self) {
+                known = (activated, retired)
+            }
+            let active = try await Self.activeVersion(tx, logger: logger)
+            if let known {
+                if known.retired {
+                    throw StorageError(.versionRetired, "classifier \(version) was retired; run a newer vigie")
+                }
+                if let active, active != version { return .backfilling(active: active) }
+                return .active
+            }
+            if let active, !reclassify {
+                throw StorageError(
+                    .versionMismatch,
+                    "this vigie classifies with \(version) but the database serves \(active); run 'vigie classify --reclassify' to backfill \(version) and switch to it")
+            }
+            try await tx.query(
+                """
+                INSERT INTO classifier_versions (version, activated_at)
+                VALUES (\(version), CASE WHEN \(active == nil) THEN now() END)
+                """, logger: logger)
+            try await tx.query(
+                """
+                INSERT INTO classify_queue (classifier_version, post_id)
+                SELECT \(version), p.id FROM posts p
+                WHERE NOT EXISTS (SELECT 1 FROM classifications c WHERE c.post_id = p.id AND c.classifier_version = \(version))
+                """, logger: logger)
+            if let active { return .backfilling(active: active) }
+            return .active
+        }
+    }
+
+    /// Switches the trend API to `version` when no post waits for it: the
+    /// previous version is retired and its queue dropped, in one transaction.
+    /// Returns true when this call made the switch.
+    public func activateIfBackfilled(version: String) async throws -> Bool {
+        let logger = database.logger
+        return try await database.client.withTransaction(logger: logger) { tx in
+            try await tx.query("SELECT pg_advisory_xact_lock(\(Self.versionLockKey))", logger: logger)
+            let rows = try await tx.query(
+                """
+                SELECT activated_at IS NULL AND retired_at IS NULL
+                       AND NOT EXISTS (SELECT 1 FROM classify_queue WHERE classifier_version = \(version))
+                FROM classifier_versions WHERE version = \(version)
+                """, logger: logger)
+            var ready = false
+            for try await value in rows.decode(Bool.self) { ready = value }
+            guard ready else { return false }
+            try await tx.query(
+                """
+                UPDATE classifier_versions SET retired_at = now()
+                WHERE version <> \(version) AND retired_at IS NULL
+                """, logger: logger)
+            try await tx.query(
+                "UPDATE classifier_versions SET activated_at = now() WHERE version = \(version)", logger: logger)
+            try await tx.query(
+                """
+                DELETE FROM classify_queue q USING classifier_versions v
+                WHERE v.version = q.classifier_version AND v.retired_at IS NOT NULL
+                """, logger: logger)
+            return true
+        }
     }
 
     /// The version whose rollups the trend API reads.
     public func activeVersion() async throws -> String? {
-        let rows = try await database.client.query(
-            """
-            SELECT version FROM classifier_versions WHERE activated_at IS NOT NULL
-            ORDER BY activated_at DESC LIMIT 1
-            """, logger: database.logger)
+        try await database.client.withConnection { connection in
+            try await Self.activeVersion(connection, logger: database.logger)
+        }
+    }
+
+    static func activeVersion(_ connection: PostgresConnection, logger: Logger) async throws -> String? {
+        let rows = try await connection.query(
+            "SELECT version FROM classifier_versions WHERE activated_at IS NOT NULL AND retired_at IS NULL",
+            logger: logger)
         for try await version in rows.decode(String.self) { return version }
         return nil
     }
 
-    /// Leases up to `limit` queued posts, classifies them with `classify`, and
-    /// stores results and rollups, all in one transaction. Returns the number of
-    /// posts classified (0 when the queue is empty or fully leased by others).
+    /// Posts waiting for `version`.
+    public func queued(version: String) async throws -> Int {
+        let rows = try await database.client.query(
+            "SELECT count(*)::int8 FROM classify_queue WHERE classifier_version = \(version)", logger: database.logger)
+        for try await count in rows.decode(Int64.self) { return Int(count) }
+        return 0
+    }
+
+    /// Leases up to `limit` posts queued for `version`, classifies them with
+    /// `classify`, and stores results and rollups, all in one transaction.
+    /// Returns the number of posts classified (0 when the queue is empty or
+    /// fully leased by others).
     public func classifyBatch(
         limit: Int, version: String, _ classify: @Sendable ([LeasedPost]) throws -> [ClassificationRecord]
     ) async throws -> Int {
@@ -81,8 +182,9 @@ public struct ClassificationStore: Sendable {
                 """
                 WITH leased AS (
                     DELETE FROM classify_queue
-                    WHERE post_id IN (
-                        SELECT post_id FROM classify_queue ORDER BY post_id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                    WHERE classifier_version = \(version) AND post_id IN (
+                        SELECT post_id FROM classify_queue WHERE classifier_version = \(version)
+                        ORDER BY post_id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
                     RETURNING post_id
                 )
                 SELECT p.id, p.kind, p.title, p.author, p.lang, p.body
@@ -128,7 +230,10 @@ public struct ClassificationStore: Sendable {
             FROM unnest(\(ids)::int8[], \(langs)::text[], \(labels)::text[], \(scores)::float8[], \(categories)::text[])
                  AS r(post_id, lang, sentiment, score, categories)
             """, logger: logger)
-        guard !mentionPosts.isEmpty else { return }
+        guard !mentionPosts.isEmpty else {
+            try await storeCategories(ids: ids, version: version, tx, logger: logger)
+            return
+        }
         try await tx.query(
             """
             INSERT INTO post_brands (post_id, brand_id, classifier_version)
@@ -161,6 +266,39 @@ public struct ClassificationStore: Sendable {
                 neutral = h.neutral + excluded.neutral,
                 positive = h.positive + excluded.positive,
                 score_sum = h.score_sum + excluded.score_sum
+            """, logger: logger)
+        try await storeCategories(ids: ids, version: version, tx, logger: logger)
+    }
+
+    /// Category rollups: over all posts (brand 0) and per brand mentioned.
+    static func storeCategories(ids: [Int64], version: String, _ tx: PostgresConnection, logger: Logger) async throws {
+        try await tx.query(
+            """
+            INSERT INTO category_hourly AS h
+                (category, brand_id, classifier_version, bucket, lang, posts, negative, neutral, positive)
+            SELECT cat, brand_id, c.classifier_version,
+                   date_trunc('hour', COALESCE(p.published_at, p.collected_at), 'UTC'), c.lang,
+                   count(*),
+                   count(*) FILTER (WHERE c.sentiment = 'negative'),
+                   count(*) FILTER (WHERE c.sentiment = 'neutral'),
+                   count(*) FILTER (WHERE c.sentiment = 'positive')
+            FROM classifications c
+            JOIN posts p ON p.id = c.post_id
+            CROSS JOIN LATERAL unnest(c.categories) AS cat
+            CROSS JOIN LATERAL (
+                SELECT 0::int8 AS brand_id
+                UNION ALL
+                SELECT pb.brand_id FROM post_brands pb
+                WHERE pb.post_id = c.post_id AND pb.classifier_version = c.classifier_version
+            ) AS b
+            WHERE c.post_id = ANY(\(ids)::int8[]) AND c.classifier_version = \(version)
+            GROUP BY 1, 2, 3, 4, 5
+            ORDER BY 1, 2, 3, 4, 5
+            ON CONFLICT (category, brand_id, classifier_version, bucket, lang) DO UPDATE SET
+                posts = h.posts + excluded.posts,
+                negative = h.negative + excluded.negative,
+                neutral = h.neutral + excluded.neutral,
+                positive = h.positive + excluded.positive
             """, logger: logger)
     }
 }

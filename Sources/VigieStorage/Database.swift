@@ -72,6 +72,15 @@ public struct Database: Sendable {
         }
     }
 
+    /// Rethrows the error of a transaction's body as itself when it is not a
+    /// database error, so callers see the ``StorageError`` they would expect.
+    static func unwrapTransactionError(_ error: any Error) -> any Error {
+        if let error = error as? PostgresTransactionError, let inner = error.closureError, !(inner is PSQLError) {
+            return inner
+        }
+        return error
+    }
+
     /// A short, safe reason for a database error.
     public static func reason(_ error: any Error) -> String {
         if let error = error as? PSQLError {

@@ -48,7 +48,12 @@ public struct PostStore: Sendable {
             fingerprints.append(post.fingerprint)
         }
         let distinctSources = Array(Set(sources)).sorted()
-        let rows = try await database.client.query(
+        let logger = database.logger
+        return try await database.client.withTransaction(logger: logger) { tx in
+        // Shared with other imports, exclusive with a classifier version being
+        // registered: every post is queued for every live version exactly once.
+        try await tx.query("SELECT pg_advisory_xact_lock_shared(\(ClassificationStore.versionLockKey))", logger: logger)
+        let rows = try await tx.query(
             """
             WITH new_sources AS (
                 INSERT INTO sources (name, kind)
@@ -73,13 +78,16 @@ public struct PostStore: Sendable {
                 ON CONFLICT (fingerprint) DO NOTHING
                 RETURNING id
             ), queued AS (
-                INSERT INTO classify_queue (post_id) SELECT id FROM inserted
+                INSERT INTO classify_queue (classifier_version, post_id)
+                SELECT v.version, i.id FROM inserted i
+                CROSS JOIN classifier_versions v WHERE v.retired_at IS NULL
             )
             SELECT count(*)::int8 FROM inserted
-            """, logger: database.logger)
+            """, logger: logger)
         var inserted = 0
         for try await count in rows.decode(Int64.self) { inserted = Int(count) }
         return InsertResult(inserted: inserted, duplicates: posts.count - inserted)
+        }
     }
 
     /// Links comments and pingbacks to their post by URL, whichever arrived first.
@@ -105,6 +113,7 @@ public struct PostStore: Sendable {
         public var posts: Int
         public var comments: Int
         public var pingbacks: Int
+        /// Posts waiting for at least one live classifier version.
         public var queued: Int
         public var total: Int { posts + comments + pingbacks }
     }
@@ -115,7 +124,7 @@ public struct PostStore: Sendable {
             SELECT count(*) FILTER (WHERE kind = 'post')::int8,
                    count(*) FILTER (WHERE kind = 'comment')::int8,
                    count(*) FILTER (WHERE kind = 'pingback')::int8,
-                   (SELECT count(*) FROM classify_queue)::int8
+                   (SELECT count(DISTINCT post_id) FROM classify_queue)::int8
             FROM posts
             """, logger: database.logger)
         for try await (p, c, k, q) in rows.decode((Int64, Int64, Int64, Int64).self) {

@@ -11,6 +11,8 @@ public struct StorageError: Error, CustomStringConvertible, Sendable, Equatable 
         public static let schemaTooNew = Code(value: "schema_too_new")
         public static let migrationFailed = Code(value: "migration_failed")
         public static let query = Code(value: "query")
+        public static let versionMismatch = Code(value: "version_mismatch")
+        public static let versionRetired = Code(value: "version_retired")
     }
 
     public let code: Code

@@ -71,6 +71,27 @@ public struct TrendStore: Sendable {
         return buckets
     }
 
+    /// Posts per governance category in each interval, keyed by bucket start.
+    /// `brandID` 0 counts all posts.
+    public func categories(
+        brandID: Int64, version: String, interval: TrendInterval, from: Date, to: Date
+    ) async throws -> [Date: [String: Int]] {
+        let unit = interval.rawValue
+        let rows = try await database.client.query(
+            """
+            SELECT date_trunc(\(unit), bucket, 'UTC'), category, sum(posts)::int8
+            FROM category_hourly
+            WHERE brand_id = \(brandID) AND classifier_version = \(version)
+              AND bucket >= \(from) AND bucket < \(to)
+            GROUP BY 1, 2
+            """, logger: database.logger)
+        var result: [Date: [String: Int]] = [:]
+        for try await (start, category, posts) in rows.decode((Date, String, Int64).self) {
+            result[start, default: [:]][category] = Int(posts)
+        }
+        return result
+    }
+
     /// First and last hour with data for a brand, or nil when it has none.
     public func extent(brandID: Int64, version: String) async throws -> (first: Date, last: Date)? {
         let rows = try await database.client.query(

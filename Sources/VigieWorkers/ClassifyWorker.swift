@@ -22,6 +22,9 @@ public struct ClassifyWorker: Service {
         /// Wait between polls of an empty queue.
         public var pollInterval: Duration = .seconds(2)
         public var maximumBackoff: Duration = .seconds(30)
+        /// Register a version other than the active one: backfill every post
+        /// with it, then switch the trend API to it.
+        public var reclassify = false
         public init() {}
 
         /// Two concurrent batches until the queue is empty: what one-shot commands use.
@@ -52,10 +55,11 @@ public struct ClassifyWorker: Service {
 
     public func run() async throws {
         let version = Classifier.version
-        let active = try await withRetry { try await store.register(version: version) }
-        if active != version {
-            logger.warning(
-                "classifier version differs from the active one; trends keep reading the active version",
+        let reclassify = configuration.reclassify
+        let state = try await withRetry { try await store.register(version: version, reclassify: reclassify) }
+        if case .backfilling(let active) = state {
+            logger.notice(
+                "backfilling a new classifier version; trends keep reading the active one until it is done",
                 metadata: ["classifier.version": "\(version)", "classifier.active": "\(active)"])
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -78,6 +82,9 @@ public struct ClassifyWorker: Service {
                 progress(count)
                 continue
             }
+            if try await withRetry({ try await store.activateIfBackfilled(version: version) }) {
+                logger.notice("classifier version now active", metadata: ["classifier.version": "\(version)"])
+            }
             if configuration.drain { return }
             try? await Task.sleep(for: configuration.pollInterval)
         }
@@ -90,6 +97,8 @@ public struct ClassifyWorker: Service {
         while true {
             do {
                 return try await body()
+            } catch let error as StorageError where error.code == .versionMismatch || error.code == .versionRetired {
+                throw error
             } catch {
                 if Task.isCancelled || Task.isShuttingDownGracefully { throw error }
                 logger.warning(

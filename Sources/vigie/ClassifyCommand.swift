@@ -24,6 +24,8 @@ struct ClassifyCommand: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
 
     @Flag(help: "Keep running and classify new posts as they arrive.") var watch = false
+    @Flag(help: "Backfill this build's classifier version over every post while the active one keeps serving, then switch the trends to it.")
+    var reclassify = false
     @Option(help: "Posts per transaction.") var batchSize = 500
     @Option(help: "Concurrent batches in this process.") var jobs = 1
     @Flag(help: "Read JSONL from standard input and write results to standard output; no database.") var stdin = false
@@ -42,6 +44,7 @@ struct ClassifyCommand: AsyncParsableCommand {
         configuration.batchSize = batchSize
         configuration.concurrency = jobs
         configuration.drain = !watch
+        configuration.reclassify = reclassify
         let settings = configuration
         let started = ContinuousClock.now
         let done = try await db.withDatabase(logger: logger, maximumConnections: jobs + 2) { database in

@@ -20,8 +20,12 @@ struct ImportTests {
             let second = try await importer.importPaths([jsonl, text])
             #expect(second.inserted == 0)
             #expect(second.duplicates == Fixtures.trendRecords.count + 1)
-            let counts = try await PostStore(database).counts()
+            var counts = try await PostStore(database).counts()
             #expect(counts.total == Fixtures.trendRecords.count + 1)
+            // Nothing to queue for until a classifier version registers; then everything.
+            #expect(counts.queued == 0)
+            try await ClassificationStore(database).register(version: "v1")
+            counts = try await PostStore(database).counts()
             #expect(counts.queued == counts.total)
         }
     }

@@ -154,3 +154,66 @@ struct ConnectionTests {
         #expect(throws: StorageError.self) { try ConnectionSettings(url: "mysql://x@y/z") }
     }
 }
+
+@Suite("Classifier versions")
+struct ClassifierVersionTests {
+    /// Labels every post negative: a stand-in for "a different classifier".
+    static func allNegative(_ posts: [LeasedPost], brand: Int64) -> [ClassificationRecord] {
+        posts.map { ClassificationRecord(postID: $0.id, lang: "fr", sentiment: .negative, score: -0.5, brandIDs: $0.body.contains("Acme") ? [brand] : [], categories: ["complaint"]) }
+    }
+
+    @Test("a new version backfills while the old one serves, then switches at once")
+    func reclassify() async throws {
+        try await TestDatabase.with { database in
+            let (acme, _) = try await PipelineTests.load(database)
+            try await PipelineTests.classify(database)
+            let store = ClassificationStore(database)
+            let old = Classifier.version
+
+            // A different version is refused unless asked to reclassify.
+            do {
+                try await store.register(version: "next")
+                Issue.record("expected a refusal")
+            } catch let error as StorageError {
+                #expect(error.code == .versionMismatch)
+                #expect(error.description.contains("--reclassify"))
+            }
+            #expect(try await store.register(version: "next", reclassify: true) == .backfilling(active: old))
+            #expect(try await store.queued(version: "next") == Fixtures.trendRecords.count)
+
+            // A post imported during the backfill is queued for both versions.
+            let late = ImportRecord(url: "https://blog.example/late", publishedAt: Fixtures.date("2014-03-10T15:00:00Z"),
+                                    body: "Acme, encore un colis perdu.")
+            _ = try await Importer(posts: PostStore(database)).importRecords([late], sourceKind: "file")
+            #expect(try await store.queued(version: old) == 1)
+            #expect(try await store.queued(version: "next") == Fixtures.trendRecords.count + 1)
+
+            // Half the backfill: still serving the old version.
+            let acmeID = acme.id
+            _ = try await store.classifyBatch(limit: 4, version: "next") { Self.allNegative($0, brand: acmeID) }
+            #expect(try await store.activateIfBackfilled(version: "next") == false)
+            #expect(try await store.activeVersion() == old)
+
+            _ = try await store.classifyBatch(limit: 100, version: "next") { Self.allNegative($0, brand: acmeID) }
+            #expect(try await store.activateIfBackfilled(version: "next") == true)
+            #expect(try await store.activeVersion() == "next")
+            // The old version's leftover work is dropped; it is retired.
+            #expect(try await store.queued(version: old) == 0)
+            do {
+                try await store.register(version: old)
+                Issue.record("expected a refusal")
+            } catch let error as StorageError {
+                #expect(error.code == .versionRetired)
+            }
+
+            let days = try await TrendStore(database).trend(
+                brandID: acme.id, version: "next", interval: .month,
+                from: Fixtures.date("2014-03-01"), to: Fixtures.date("2014-04-01"))
+            #expect(days.map(\.posts) == [6])
+            #expect(days.map(\.negative) == [6])
+            let categories = try await TrendStore(database).categories(
+                brandID: 0, version: "next", interval: .month, from: Fixtures.date("2014-03-01"), to: Fixtures.date("2014-04-01"))
+            #expect(categories[Fixtures.date("2014-03-01")]?["complaint"] == Fixtures.trendRecords.count + 1)
+        }
+    }
+}
