@@ -165,6 +165,11 @@ struct MappingContext {
         return text
     }
 
+    /// `someone@example.com` with nothing else.
+    static func isBareEmail(_ text: String) -> Bool {
+        text.containsBytes("@") && !text.containsBytes(" ")
+    }
+
     private static func trimmed<S: StringProtocol>(_ text: S) -> String {
         String(text).trimmingASCIIWhitespace()
     }

@@ -103,6 +103,9 @@ struct RSSMapper {
         var content: MappingContext.Text?
         var categories: [String] = []
         var language: String?
+        var rssAuthor: String?
+        var dcCreator: String?
+        var itunesAuthor: String?
 
         for child in document.children(item) {
             switch document.nodes[child].ns {
@@ -120,7 +123,7 @@ struct RSSMapper {
                     guid = nonEmpty(document.text(child))
                     guidIsPermalink = document.attribute(child, .none, "isPermaLink")?.lowercased() != "false"
                 } else if document.isLocal(child, "author") {
-                    entry.author = entry.author ?? MappingContext.authorName(document.text(child))
+                    rssAuthor = rssAuthor ?? MappingContext.authorName(document.text(child))
                 } else if document.isLocal(child, "pubDate") {
                     entry.published = context.date(child, field: "pubDate")
                 } else if document.isLocal(child, "category") {
@@ -130,7 +133,7 @@ struct RSSMapper {
                 }
             case .dc:
                 if document.isLocal(child, "creator") || document.isLocal(child, "contributor") {
-                    entry.author = entry.author ?? MappingContext.authorName(document.text(child))
+                    dcCreator = dcCreator ?? MappingContext.authorName(document.text(child))
                 } else if document.isLocal(child, "date") {
                     dcDate = context.date(child, field: "dc:date")
                 } else if document.isLocal(child, "subject") {
@@ -176,7 +179,7 @@ struct RSSMapper {
                 if summary == nil, document.isLocal(child, "description") { summary = context.htmlOrText(child) }
             case .itunes:
                 if document.isLocal(child, "author") {
-                    entry.author = entry.author ?? MappingContext.authorName(document.text(child))
+                    itunesAuthor = itunesAuthor ?? MappingContext.authorName(document.text(child))
                 } else if document.isLocal(child, "summary"), summary == nil {
                     summary = context.htmlOrText(child)
                 } else if document.isLocal(child, "title"), mediaTitle == nil {
@@ -187,6 +190,9 @@ struct RSSMapper {
             }
         }
         if entry.title == nil { entry.title = mediaTitle }
+        // A name is preferred to a bare address, whichever element gives it.
+        let authors = [rssAuthor, dcCreator, itunesAuthor].compactMap { $0 }
+        entry.author = authors.first { !MappingContext.isBareEmail($0) } ?? authors.first
         if entry.published == nil { entry.published = dcDate } else if entry.updated == nil, let dcDate, dcDate != entry.published {
             entry.updated = dcDate
         }
