@@ -114,11 +114,3 @@ public struct Taxonomy: Sendable {
         !s.isEmpty && s.allSatisfy { ($0.isLetter && $0.isLowercase && $0.isASCII) || $0.isNumber || "._-".contains($0) }
     }
 }
-
-extension Substring {
-    func trimmingCharacters(_ c: Character) -> Substring {
-        var s = self
-        while s.last == c { s.removeLast() }
-        return s
-    }
-}

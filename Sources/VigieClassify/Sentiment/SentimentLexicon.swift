@@ -208,16 +208,3 @@ struct SentimentLexicon: Sendable {
         return nil
     }
 }
-
-extension Substring {
-    var trimmingSpaces: Substring {
-        var s = self
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return s
-    }
-}
-
-extension String {
-    var trimmingSpaces: Substring { Substring(self).trimmingSpaces }
-}

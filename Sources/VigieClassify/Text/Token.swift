@@ -1,10 +1,3 @@
-/// Which part of a post a token comes from.
-enum Field: UInt8, Sendable {
-    case text = 0
-    case title = 1
-    case author = 2
-}
-
 /// One word, number, emoji or emoticon of a post, folded and hashed.
 struct Token: Sendable {
     /// `TermHash` of the folded bytes.
@@ -34,38 +27,4 @@ struct Token: Sendable {
     static let clauseStart: UInt8 = 32
 
     @inline(__always) func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
-}
-
-/// One sentence of the title or text.
-struct Sentence: Sendable {
-    var tokenStart: Int32
-    var tokenEnd: Int32
-    var sourceStart: Int32
-    var sourceEnd: Int32
-    /// `.title` or `.text`: the string the source offsets refer to.
-    var field: Field
-    var exclamations: Int32 = 0
-    var questions: Int32 = 0
-    var languageScores = SIMD8<Int32>()
-    var ngrams: Int32 = 0
-}
-
-/// Everything the scanner extracts from one post; reused field by field.
-struct ScanBuffer {
-    var folded: [UInt8] = []
-    var tokens: [Token] = []
-    var sentences: [Sentence] = []
-    var nextPosition: Int32 = 0
-
-    init() {
-        folded.reserveCapacity(2048)
-        tokens.reserveCapacity(256)
-        sentences.reserveCapacity(16)
-    }
-
-    /// The folded text of a token, for explanations and matching prefixes.
-    func text(of token: Token) -> String {
-        let start = Int(token.foldStart)
-        return String(decoding: folded[start ..< start + Int(token.foldLength)], as: UTF8.self)
-    }
 }
