@@ -92,6 +92,21 @@ public struct TrendStore: Sendable {
         return result
     }
 
+    /// Totals per category over all time, most frequent first. `brandID` 0 counts all posts.
+    public func categoryTotals(brandID: Int64, version: String) async throws -> [(category: String, posts: Int, negative: Int)] {
+        let rows = try await database.client.query(
+            """
+            SELECT category, sum(posts)::int8, sum(negative)::int8 FROM category_hourly
+            WHERE brand_id = \(brandID) AND classifier_version = \(version)
+            GROUP BY category ORDER BY sum(posts) DESC, category
+            """, logger: database.logger)
+        var result: [(String, Int, Int)] = []
+        for try await (category, posts, negative) in rows.decode((String, Int64, Int64).self) {
+            result.append((category, Int(posts), Int(negative)))
+        }
+        return result
+    }
+
     /// First and last hour with data for a brand, or nil when it has none.
     public func extent(brandID: Int64, version: String) async throws -> (first: Date, last: Date)? {
         let rows = try await database.client.query(

@@ -121,16 +121,28 @@ enum TrendTable {
         let month = Date.FormatStyle().year().month(.twoDigits).locale(Locale(identifier: "en_US_POSIX"))
         var utc = month
         utc.timeZone = TimeZone(identifier: "UTC")!
+        var topCategories: [String: String] = [:]
+        for (brand, _, _) in extents {
+            let totals = try await trends.categoryTotals(brandID: brand.id, version: version)
+            topCategories[brand.name] = totals.prefix(3).map { "\($0.category) \($0.posts)" }.joined(separator: ", ")
+        }
         var out = "Trends by brand, \(first.formatted(utc)) to \(last.formatted(utc)), classifier \(version)\n"
         let header = pad("brand", 16) + lpad("posts", 6) + lpad("neg", 5) + lpad("neu", 5) + lpad("pos", 5)
-            + lpad("net", 7) + lpad("mean", 7) + "  volume by month"
-        out += header + "\n" + String(repeating: "-", count: header.count + 12) + "\n"
+            + lpad("net", 7) + lpad("mean", 7) + "  " + pad("top categories", 34) + "volume by month"
+        out += header + "\n" + String(repeating: "-", count: header.count + 20) + "\n"
         for row in rows {
             let t = row.total
             out += pad(row.name, 16) + lpad("\(t.posts)", 6) + lpad("\(t.negative)", 5) + lpad("\(t.neutral)", 5)
                 + lpad("\(t.positive)", 5) + lpad(String(format: "%+.2f", t.netSentiment), 7)
-                + lpad(String(format: "%+.2f", t.meanScore), 7) + "  " + sparkline(row.months) + "\n"
+                + lpad(String(format: "%+.2f", t.meanScore), 7) + "  " + pad(topCategories[row.name] ?? "", 34)
+                + sparkline(row.months) + "\n"
         }
+        let categories = try await trends.categoryTotals(brandID: 0, version: version)
+        if !categories.isEmpty {
+            out += "\nGovernance categories, all posts: "
+            out += categories.map { "\($0.category) \($0.posts) (\($0.negative) negative)" }.joined(separator: ", ") + "\n"
+        }
+        out += "Posts without a publication date are counted when they were collected.\n"
         return out
     }
 
