@@ -7,6 +7,8 @@ extension Classifier {
         var lane: Int
         /// Lexicon for sentences whose own language has none.
         var fallbackLexicon: Int
+        /// Lane `lang:` queries test: `lane`, or for an undetermined post its likeliest language.
+        var queryLane: Int
     }
 
     /// Decides the main language from every sentence's trigrams, the source's hint breaking
@@ -33,10 +35,17 @@ extension Classifier {
             explanation.append("lang und: " + String(ngrams) + " trigrams, no clear winner")
         }
         let mainLexicon = SentimentAnalyzer.lexiconLane(code)
+        let lane = LanguageModel.languages.firstIndex(of: code) ?? -1
+        var likeliest = -1
+        if lane < 0 && ngrams > 0 {
+            likeliest = 0
+            for k in 1 ..< LanguageModel.languages.count where total[k] > total[likeliest] { likeliest = k }
+        }
         return PostLanguage(
-            code: code, lane: LanguageModel.languages.firstIndex(of: code) ?? -1,
+            code: code, lane: lane,
             fallbackLexicon: mainLexicon >= 0
-                ? mainLexicon : SentimentAnalyzer.lexiconLane(Self.bestSentimentLanguage(total, hint: hint)))
+                ? mainLexicon : SentimentAnalyzer.lexiconLane(Self.bestSentimentLanguage(total, hint: hint)),
+            queryLane: lane >= 0 ? lane : likeliest)
     }
 
     /// The sentiment language to use when the post's own language has no lexicon.

@@ -86,7 +86,7 @@ public struct Classifier: Sendable {
         let (sentiment, sentences) = scoreSentences(buffer, input: input, language: language, explanation: &explanation)
 
         // Brands and category rules share one pass over the tokens.
-        let hits = queries.hits(in: buffer, languageLane: Int32(language.lane))
+        let hits = queries.hits(in: buffer, languageLane: Int32(language.queryLane))
         let witnesses = queries.withMatcher(hits, tokens: buffer.tokens) { matcher in
             (0 ..< queries.roots.count).map { matcher.match($0) }
         }

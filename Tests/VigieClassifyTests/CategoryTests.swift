@@ -52,6 +52,13 @@ import Testing
         #expect(categories(text).contains(expected), "\(categories(text))")
     }
 
+    @Test func distinctiveWordsAreTaggedWhateverTheLanguage() {
+        let result = classifier.classify(ClassifierInput(text: "Total scam"))
+        #expect(result.lang == "und")
+        #expect(result.categories.map(\.id) == ["legal_risk"])
+        #expect(result.categories.first?.rule == "fraud")
+    }
+
     @Test func neutralTextHasNoCategory() {
         #expect(categories("Le magasin de la rue principale ouvre à neuf heures.") == [])
         #expect(categories("The quarterly report will be published on Monday.") == [])

@@ -21,7 +21,8 @@
 ///   words between them, in either order; `n` from 1 to 50.
 /// - By default words are looked for in the title and the text. `title:`, `text:` and `author:`
 ///   limit the next word, phrase or parenthesised group to one field: `title:(rappel OR recall)`.
-/// - `lang:fr` holds when the post's main language is French (ISO 639-1 codes).
+/// - `lang:fr` holds when the post's main language is French (ISO 639-1 codes); for a post too
+///   short to tell (`und`), its likeliest language is used.
 /// - A query must contain at least one word it requires: `NOT spam` alone is refused.
 /// - Aliases are ORs: `facebook OR fb OR "meta platforms"`.
 ///
