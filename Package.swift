@@ -98,6 +98,8 @@ let package = Package(
                 "VigieTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // Runs the built `vigie` binary: help texts, exit codes, one-line errors.
+        .testTarget(name: "VigieCLITests", dependencies: ["vigie"]),
         .testTarget(
             name: "VigieAPITests",
             dependencies: [

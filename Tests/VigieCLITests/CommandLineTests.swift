@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// The `vigie` binary as a user runs it.
+@Suite("Command line")
+struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary sits beside the test bundle in the build folder.
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vigie")
+    }
+
+    static func vigie(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for key in ["DATABASE_URL", "PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGPASSWORD"] { env[key] = nil }
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("help names every subcommand and explains the database settings")
+    func help() throws {
+        let run = try Self.vigie(["--help"])
+        #expect(run.status == 0)
+        for word in ["demo", "migrate", "import", "classify", "serve", "db", "feed", "DATABASE_URL", "PGHOST", "--data-dir"] {
+            #expect(run.stdout.contains(word), "help lacks \(word)")
+        }
+        let importHelp = try Self.vigie(["import", "--help"])
+        #expect(importHelp.stdout.contains("--database-url"))
+        #expect(importHelp.stdout.contains("published_at"))
+    }
+
+    @Test("an unreachable database is one line naming the address, and a failure status")
+    func unreachable() throws {
+        let run = try Self.vigie(["migrate"], environment: ["DATABASE_URL": "postgres://vigie@127.0.0.1:1/vigie"])
+        #expect(run.status != 0)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("127.0.0.1:1"))
+        #expect(run.stderr.contains("connection refused"))
+    }
+
+    @Test("bad flags are refused before anything runs")
+    func validation() throws {
+        let run = try Self.vigie(["classify", "--batch-size", "0"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--batch-size"))
+        let url = try Self.vigie(["migrate", "--database-url", "mysql://x@y/z"])
+        #expect(url.status != 0)
+        #expect(url.stderr.contains("postgres://"))
+    }
+
+    @Test("classify --stdin explains itself without a database")
+    func classifyStdin() throws {
+        let run = try Self.vigie(
+            ["classify", "--stdin"],
+            stdin: "{\"id\": \"1\", \"text\": \"Je n'aime pas du tout la SNCF, encore un train supprimé !\"}\n{\"text\": \"I love Google, great service.\"}\nnot json\n")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("stdin:3"))
+        let lines = run.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(lines.count == 2)
+        let first = try #require(lines[0] ?? nil)
+        #expect(first["id"] as? String == "1")
+        #expect(first["lang"] as? String == "fr")
+        #expect((first["sentiment"] as? [String: Any])?["label"] as? String == "negative")
+        #expect(((first["brands"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "SNCF" })
+        #expect(!((first["explanation"] as? [String]) ?? []).isEmpty)
+        let second = try #require(lines[1] ?? nil)
+        #expect(second["lang"] as? String == "en")
+        #expect((second["sentiment"] as? [String: Any])?["label"] as? String == "positive")
+    }
+}
