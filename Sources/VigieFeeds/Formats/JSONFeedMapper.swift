@@ -27,7 +27,11 @@ struct JSONFeedMapper {
         let items = root["items"] as? [Any] ?? []
         if root["items"] != nil, !(root["items"] is [Any]) { diagnostics.bozo("jsonfeed: items is not a list") }
         let base = feed.link ?? feedURL
-        for case let item as [String: Any] in items {
+        for (index, element) in items.enumerated() {
+            guard let item = element as? [String: Any] else {
+                diagnostics.bozo("jsonfeed: item \(index + 1) is not an object")
+                continue
+            }
             var entry = FeedEntry()
             if let id = item["id"] {
                 entry.id = string(id) ?? (id as? NSNumber).map { $0.stringValue }

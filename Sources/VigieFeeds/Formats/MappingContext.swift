@@ -65,7 +65,11 @@ struct MappingContext {
         switch type {
         case "xhtml", "application/xhtml+xml":
             let div = document.firstChild(node, .xhtml, "div")
-            let html = document.innerXML(div ?? node).trimmingASCIIWhitespace()
+            var html = document.innerXML(div ?? node).trimmingASCIIWhitespace()
+            if let div, let prefix = document.prefix(div) {
+                // XHTML written with a prefix (<h:p>) becomes plain HTML (<p>).
+                html = html.replacingOccurrences(of: "<\(prefix):", with: "<").replacingOccurrences(of: "</\(prefix):", with: "</")
+            }
             let plain = HTMLText.plainText(html)
             return plain.isEmpty && html.isEmpty ? nil : Text(plain: plain, html: html)
         case "html", "text/html":

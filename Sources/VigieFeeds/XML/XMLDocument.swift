@@ -75,6 +75,16 @@ final class XMLDocument {
         return equals(n.localStart, n.localEnd, local)
     }
 
+    /// The prefix the element was written with (`h` for `<h:div>`), if any.
+    func prefix(_ node: Int) -> String? {
+        let start = nodes[node].localStart
+        guard start >= 2, bytes[start - 1] == UInt8(ascii: ":") else { return nil }
+        var i = start - 2
+        while i > 0, bytes[i] != UInt8(ascii: "<") { i -= 1 }
+        guard bytes[i] == UInt8(ascii: "<"), i + 1 < start - 1 else { return nil }
+        return String(decoding: bytes[(i + 1)..<(start - 1)], as: UTF8.self)
+    }
+
     func localName(_ node: Int) -> String {
         let n = nodes[node]
         return String(decoding: bytes[n.localStart..<n.localEnd], as: UTF8.self)
