@@ -44,6 +44,10 @@ import Testing
         #expect(score("Je n'ai jamais eu de problème avec eux.") > 0)
         #expect(score("Franchement pas mal du tout.") > 0)
         #expect(score("Rien de bon dans cette offre.") < 0)
+        #expect(score("Je ne recommanderai jamais cette banque.") < 0)
+        #expect(score("Nous recommandons ce magasin.") > 0)
+        // A phrase that holds its own negation is not flipped by the "ne" before it.
+        #expect(score("Le colis n'est toujours pas arrivé.") < 0)
     }
 
     @Test func strongNegationWithNothingToNegateReadsAsAComplaint() {

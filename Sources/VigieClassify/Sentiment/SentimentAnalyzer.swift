@@ -97,7 +97,7 @@ struct SentimentAnalyzer: Sendable {
         /// Entry index in the sentence lexicon, or in the symbols lexicon when `symbol`.
         var entry: Int32
         var symbol: Bool
-        /// A phrase that starts with its own negator ("pas terrible"): not negated again.
+        /// A phrase that holds its own negator ("pas terrible"): not negated again.
         var negationIncluded = false
     }
 
@@ -155,14 +155,20 @@ struct SentimentAnalyzer: Sendable {
             if found.multi >= 0 {
                 let e = found.multi
                 let length = found.length
-                let startsWithNegator = box.lexicon.rule(at: t, in: tokens, start: start).map {
-                    let kind = box.lexicon.rules[Int($0)].kind
-                    return kind == .negator || kind == .negatorEither || kind == .negatorAfterNe || kind == .ne
-                } ?? false
+                // A phrase holding its own negator ("pas terrible", "toujours pas") is not negated again.
+                var holdsNegator = false
+                for k in t ..< t + length {
+                    guard let r = box.lexicon.rule(at: k, in: tokens, start: start) else { continue }
+                    let kind = box.lexicon.rules[Int(r)].kind
+                    if kind == .negator || kind == .negatorEither || kind == .negatorAfterNe || kind == .ne {
+                        holdsNegator = true
+                        break
+                    }
+                }
                 scratch.items.append(
                     Item(
                         token: t, length: length, valence: box.lexicon.entries[Int(e)].valence, entry: e, symbol: false,
-                        negationIncluded: startsWithNegator))
+                        negationIncluded: holdsNegator))
                 t += length
                 continue
             }
@@ -265,7 +271,8 @@ struct SentimentAnalyzer: Sendable {
             explanation.append(line)
         }
         // A strong negation with nothing to negate ("jamais reçu", "never arrived") reads as a complaint.
-        if let box, sentence.questions == 0 {
+        // (Only when no negator of the sentence found a word: "ne ... jamais" is one negation.)
+        if let box, sentence.questions == 0, !scratch.negators.contains(where: \.used) {
             var counted = 0
             for g in scratch.negators where !g.used && counted < Self.maximumUnattached {
                 let unattached = box.lexicon.rules[Int(g.rule)].unattached
