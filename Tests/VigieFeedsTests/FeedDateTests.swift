@@ -25,6 +25,14 @@ import Testing
         #expect(iso("2024-03-05T00:30:00+05:30") == "2024-03-04T19:00:00Z")
     }
 
+    @Test func italianAndPortugueseMonths() {
+        #expect(iso("mer, 16 nov 2022 00:38:15 +0100") == "2022-11-15T23:38:15Z")
+        #expect(iso("Seg, 24 Set 2018 19:42:40 -0300") == "2018-09-24T22:42:40Z")
+        #expect(iso("martedì 5 marzo 2024 10:30") == "2024-03-05T10:30:00Z")
+        #expect(iso("terça-feira, 5 de março de 2024 10:30") == "2024-03-05T10:30:00Z")
+        #expect(iso("12 ottobre 2023") == "2023-10-12T00:00:00Z")
+    }
+
     @Test func rfc3339RoundTrips() {
         for seconds in [0.0, 951_782_400, 1_709_632_800, 4_102_444_799] {
             let date = Date(timeIntervalSince1970: seconds)

@@ -147,19 +147,20 @@ public enum FeedDate {
 
     private static let months: [String: Int] = {
         var table: [String: Int] = [:]
+        // English, French, German, Spanish, then Italian and Portuguese, as blogs print them.
         let forms: [[String]] = [
-            ["january", "jan", "janvier", "janv", "januar", "jänner", "jaenner", "enero", "ene"],
-            ["february", "feb", "février", "fevrier", "févr", "fevr", "fév", "fev", "februar", "febrero"],
-            ["march", "mar", "mars", "märz", "maerz", "mrz", "mär", "marzo"],
-            ["april", "apr", "avril", "avr", "abril", "abr"],
-            ["may", "mai", "mayo"],
-            ["june", "jun", "juin", "juni", "junio"],
-            ["july", "jul", "juillet", "juil", "juli", "julio"],
+            ["january", "jan", "janvier", "janv", "januar", "jänner", "jaenner", "enero", "ene", "gennaio", "gen", "janeiro"],
+            ["february", "feb", "février", "fevrier", "févr", "fevr", "fév", "fev", "februar", "febrero", "febbraio", "fevereiro"],
+            ["march", "mar", "mars", "märz", "maerz", "mrz", "mär", "marzo", "março", "marco"],
+            ["april", "apr", "avril", "avr", "abril", "abr", "aprile"],
+            ["may", "mai", "mayo", "maggio", "mag", "maio"],
+            ["june", "jun", "juin", "juni", "junio", "giugno", "giu", "junho"],
+            ["july", "jul", "juillet", "juil", "juli", "julio", "luglio", "lug", "julho"],
             ["august", "aug", "août", "aout", "agosto", "ago"],
-            ["september", "sep", "sept", "septembre", "septiembre", "setiembre", "set"],
-            ["october", "oct", "octobre", "oktober", "okt", "octubre"],
-            ["november", "nov", "novembre", "noviembre"],
-            ["december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dic"],
+            ["september", "sep", "sept", "septembre", "septiembre", "setiembre", "set", "settembre", "setembro"],
+            ["october", "oct", "octobre", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out"],
+            ["november", "nov", "novembre", "noviembre", "novembro"],
+            ["december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dic", "dicembre", "dezembro"],
         ]
         for (index, names) in forms.enumerated() {
             for name in names { table[name] = index + 1 }
