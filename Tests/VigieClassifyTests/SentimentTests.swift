@@ -108,6 +108,16 @@ import Testing
         #expect(score("The delay was BAD.") < score("The delay was bad."))
     }
 
+    @Test func lonePraiseBesideAComplaintReadsAsIrony() {
+        #expect(sentiment("Bravo la compagnie, troisième vol annulé de la semaine 👏").label == .negative)
+        #expect(sentiment("Great, another outage during my working day.").label == .negative)
+        // Praise with other praise, or without a clear complaint, stays praise.
+        #expect(sentiment("Bravo à l'équipe, panne réparée en une heure.").label == .positive)
+        #expect(sentiment("Bravo pour ce nouveau service.").label == .positive)
+        let text = classifier.classify(ClassifierInput(text: "Bravo, encore un retard 👏")).explanation.joined()
+        #expect(text.contains("ironic"))
+    }
+
     @Test func questionsWeighLess() {
         #expect(abs(score("Le nouveau forfait est-il vraiment meilleur ?")) < abs(score("Le nouveau forfait est vraiment meilleur.")))
         #expect(abs(score("Is the new app any good?")) < abs(score("The new app is good.")))

@@ -19,6 +19,8 @@ struct SentimentAnalyzer: Sendable {
     /// Words before a contrast weigh this much, words after it `contrastAfter`.
     static let contrastBefore: Float = 0.5
     static let contrastAfter: Float = 1.5
+    /// Sum of a sentence's negative words at or below which lone praise reads as irony.
+    static let ironyThreshold: Float = -1.0
     /// Weight of the words of a question.
     static let questionFactor: Float = 0.5
     /// Scores at or beyond this magnitude get a polar label.
@@ -34,7 +36,8 @@ struct SentimentAnalyzer: Sendable {
             lexicons.append(
                 LexiconBox(try SentimentLexicon(entriesFiles: files, rulesFile: "sentiment/\(lang)-rules.tsv")))
         }
-        symbols = LexiconBox(try SentimentLexicon(entriesFiles: ["sentiment/emoji.tsv"], rulesFile: nil))
+        symbols = LexiconBox(
+            try SentimentLexicon(entriesFiles: ["sentiment/emoji.tsv"], rulesFile: "sentiment/emoji-rules.tsv"))
     }
 
     /// Index of the lexicon for `lang`, or -1.
@@ -82,6 +85,7 @@ struct SentimentAnalyzer: Sendable {
         fileprivate var negators: [Modifier] = []
         fileprivate var boosters: [Modifier] = []
         fileprivate var concessions: [Int] = []
+        fileprivate var scored: [Scored] = []
 
         init() {
             items.reserveCapacity(16)
@@ -99,6 +103,17 @@ struct SentimentAnalyzer: Sendable {
         var symbol: Bool
         /// A phrase that holds its own negator ("pas terrible"): not negated again.
         var negationIncluded = false
+    }
+
+    /// An item's valence after the rules, and which rules applied, for the explanation.
+    fileprivate struct Scored {
+        var value: Float
+        var booster: Int
+        var capitalised: Bool
+        var negator: Int
+        var contrastFactor: Float
+        var conceded: Bool
+        var ironyProne: Bool
     }
 
     fileprivate struct Modifier {
@@ -203,8 +218,8 @@ struct SentimentAnalyzer: Sendable {
         }
 
         let shouting = letters > 0 && capitals * 2 > letters
-        var sum: Float = 0
         let items = scratch.items
+        scratch.scored.removeAll(keepingCapacity: true)
         for (n, item) in items.enumerated() {
             var v = item.valence
             let sign: Float = v >= 0 ? 1 : -1
@@ -250,23 +265,55 @@ struct SentimentAnalyzer: Sendable {
             v *= contrastFactor
             let conceded = scratch.concessions.contains { item.token > $0 && item.token - $0 <= 4 }
             if conceded { v *= Self.contrastBefore }
+            let prone = item.length == 1 && negator < 0
+                && (item.symbol ? symbols.lexicon.isIronyProne(token.hash) : box?.lexicon.isIronyProne(token.hash) ?? false)
+            scratch.scored.append(
+                Scored(
+                    value: v, booster: booster, capitalised: capitalised, negator: negator,
+                    contrastFactor: contrastFactor, conceded: conceded, ironyProne: prone))
+        }
+
+        // Irony: praise beside a clear complaint and no other praise ("Bravo, troisième train
+        // supprimé 👏") counts against the brand.
+        var praise = 0
+        var otherPraise = false
+        var complaint: Float = 0
+        for scored in scratch.scored {
+            if scored.value > 0 && scored.ironyProne {
+                praise += 1
+            } else if scored.value > 0 {
+                otherPraise = true
+            } else {
+                complaint += scored.value
+            }
+        }
+        let ironic = praise > 0 && !otherPraise && complaint <= Self.ironyThreshold
+
+        var sum: Float = 0
+        for (n, item) in items.enumerated() {
+            let scored = scratch.scored[n]
+            let flipped = ironic && scored.ironyProne && scored.value > 0
+            let v = flipped ? -scored.value : scored.value
             sum += v
             guard budget > 0 else { continue }
             budget -= 1
             let text = item.symbol ? symbols.lexicon.entries[Int(item.entry)].text : box!.lexicon.entries[Int(item.entry)].text
             var line = "\"" + text + "\" " + Self.signed(item.valence)
             var notes: [String] = []
-            if booster >= 0 {
-                let b = scratch.boosters[booster]
+            if scored.booster >= 0 {
+                let b = scratch.boosters[scored.booster]
                 notes.append((b.value >= 0 ? "boosted by \"" : "toned down by \"") + box!.lexicon.rules[Int(b.rule)].text + "\"")
             }
-            if capitalised { notes.append("capitals") }
-            if negator >= 0 { notes.append("negated by \"" + box!.lexicon.rules[Int(scratch.negators[negator].rule)].text + "\"") }
-            if contrastFactor != 1 {
-                let word = box!.lexicon.rules[Int(contrastRule)].text
-                notes.append(contrastFactor < 1 ? "before \"" + word + "\" x0.5" : "after \"" + word + "\" x1.5")
+            if scored.capitalised { notes.append("capitals") }
+            if scored.negator >= 0 {
+                notes.append("negated by \"" + box!.lexicon.rules[Int(scratch.negators[scored.negator].rule)].text + "\"")
             }
-            if conceded { notes.append("conceded x0.5") }
+            if scored.contrastFactor != 1 {
+                let word = box!.lexicon.rules[Int(contrastRule)].text
+                notes.append(scored.contrastFactor < 1 ? "before \"" + word + "\" x0.5" : "after \"" + word + "\" x1.5")
+            }
+            if scored.conceded { notes.append("conceded x0.5") }
+            if flipped { notes.append("ironic beside a complaint") }
             if !notes.isEmpty { line += " (" + notes.joined(separator: ", ") + ") -> " + Self.signed(v) }
             explanation.append(line)
         }

@@ -43,6 +43,8 @@ struct SentimentLexicon: Sendable {
     private var entryIndex = HashIndex(minimumCapacity: 1024)
     private(set) var rules: [Rule] = []
     private var ruleIndex = HashIndex(minimumCapacity: 128)
+    /// Praise words often used ironically ("Bravo, encore un train supprimé"), by word hash.
+    private var irony = HashIndex(minimumCapacity: 32)
     /// Endings to replace when a word is missing (`déçue` is looked up as `déçu`).
     private var suffixes: [(from: [UInt8], to: [UInt8])] = []
     /// `suffixes` indexes grouped by last byte: bucket `b` is `suffixOrder[suffixBuckets[b] ..< suffixBuckets[b + 1]]`.
@@ -70,6 +72,10 @@ struct SentimentLexicon: Sendable {
                 let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0.trimmingSpaces) }
                 if parts.count >= 2, parts[0] == "suffix" {
                     suffixes.append((Array(parts[1].utf8), parts.count >= 3 ? Array(parts[2].utf8) : []))
+                    continue
+                }
+                if parts.count >= 2, parts[0] == "irony" {
+                    for word in Scanner.terms(parts[1]) { irony.insert(word.hash, 1) }
                     continue
                 }
                 guard parts.count >= 2, let kind = RuleKind(rawValue: parts[0]) else { continue }
@@ -144,6 +150,10 @@ struct SentimentLexicon: Sendable {
         }
         return nil
     }
+
+    /// Whether the word is praise that often turns ironic.
+    @inline(__always)
+    func isIronyProne(_ hash: UInt64) -> Bool { irony.count > 0 && irony.find(hash) >= 0 }
 
     /// The entries starting at `index`: the longest multi-word one (with its length) and the single word.
     @inline(__always)
