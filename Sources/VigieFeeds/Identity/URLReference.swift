@@ -152,31 +152,3 @@ struct URLReference: Equatable {
         (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || ((b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "f"))
     }
 }
-
-/// Resolution of links found in feeds against `xml:base` or the feed's own URL.
-enum URLResolver {
-    /// The absolute form of `reference` against `base`; the reference unchanged (trimmed)
-    /// when it is already absolute or there is nothing to resolve against.
-    static func resolve(_ reference: String, base: String?) -> String {
-        let trimmed = reference.trimmingASCIIWhitespace()
-        if trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") { return trimmed }
-        guard let base, !base.isEmpty, let cleanReference = URLReference.cleaned(trimmed),
-            let cleanBase = URLReference.cleaned(base)
-        else { return trimmed }
-        let baseReference = URLReference(parsing: cleanBase)
-        guard baseReference.scheme != nil else { return trimmed }
-        let parsed = URLReference(parsing: cleanReference)
-        if let scheme = parsed.scheme, scheme != "http", scheme != "https" { return trimmed }
-        return parsed.resolved(against: baseReference).string
-    }
-}
-
-extension String {
-    func trimmingASCIIWhitespace() -> String {
-        let utf8 = self.utf8
-        guard let first = utf8.firstIndex(where: { $0 > 0x20 }) else { return "" }
-        let last = utf8.lastIndex(where: { $0 > 0x20 })!
-        if first == utf8.startIndex, utf8.index(after: last) == utf8.endIndex { return self }
-        return String(self[first...last])
-    }
-}

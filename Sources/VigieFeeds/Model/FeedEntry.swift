@@ -1,0 +1,94 @@
+import Foundation
+
+/// One entry: a post, a comment or a pingback.
+public struct FeedEntry: Sendable, Hashable, Codable {
+    /// The feed's id for the entry, or a stable id derived from its link, title and date.
+    public var id: String?
+    public var title: String?
+    public var titleHTML: String?
+    public var link: String?
+    public var author: String?
+    public var published: Date?
+    public var updated: Date?
+    public var summary: String?
+    public var summaryHTML: String?
+    public var content: String?
+    public var contentHTML: String?
+    public var language: String?
+    public var categories: [String]
+    public var kind: EntryKind?
+    /// Where the entry's comments are: a comments feed when given, else the comments page.
+    public var commentsLink: String?
+    /// For a comment or pingback, the post it answers.
+    public var inReplyTo: String?
+
+    public init(
+        id: String? = nil, title: String? = nil, titleHTML: String? = nil, link: String? = nil, author: String? = nil,
+        published: Date? = nil, updated: Date? = nil, summary: String? = nil, summaryHTML: String? = nil,
+        content: String? = nil, contentHTML: String? = nil, language: String? = nil, categories: [String] = [],
+        kind: EntryKind? = nil, commentsLink: String? = nil, inReplyTo: String? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.titleHTML = titleHTML
+        self.link = link
+        self.author = author
+        self.published = published
+        self.updated = updated
+        self.summary = summary
+        self.summaryHTML = summaryHTML
+        self.content = content
+        self.contentHTML = contentHTML
+        self.language = language
+        self.categories = categories
+        self.kind = kind
+        self.commentsLink = commentsLink
+        self.inReplyTo = inReplyTo
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, titleHTML = "title_html", link, author, published, updated, summary
+        case summaryHTML = "summary_html", content, contentHTML = "content_html", language, categories, kind
+        case commentsLink = "comments_link", inReplyTo = "in_reply_to"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decodeIfPresent(String.self, forKey: .id)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        titleHTML = try c.decodeIfPresent(String.self, forKey: .titleHTML)
+        link = try c.decodeIfPresent(String.self, forKey: .link)
+        author = try c.decodeIfPresent(String.self, forKey: .author)
+        published = try RFC3339.decode(c, .published)
+        updated = try RFC3339.decode(c, .updated)
+        summary = try c.decodeIfPresent(String.self, forKey: .summary)
+        summaryHTML = try c.decodeIfPresent(String.self, forKey: .summaryHTML)
+        content = try c.decodeIfPresent(String.self, forKey: .content)
+        contentHTML = try c.decodeIfPresent(String.self, forKey: .contentHTML)
+        language = try c.decodeIfPresent(String.self, forKey: .language)
+        categories = try c.decodeIfPresent([String].self, forKey: .categories) ?? []
+        kind = try c.decodeIfPresent(EntryKind.self, forKey: .kind)
+        commentsLink = try c.decodeIfPresent(String.self, forKey: .commentsLink)
+        inReplyTo = try c.decodeIfPresent(String.self, forKey: .inReplyTo)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(id, forKey: .id)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encodeIfPresent(titleHTML, forKey: .titleHTML)
+        try c.encodeIfPresent(link, forKey: .link)
+        try c.encodeIfPresent(author, forKey: .author)
+        try c.encodeIfPresent(published.map(RFC3339.string), forKey: .published)
+        try c.encodeIfPresent(updated.map(RFC3339.string), forKey: .updated)
+        try c.encodeIfPresent(summary, forKey: .summary)
+        try c.encodeIfPresent(summaryHTML, forKey: .summaryHTML)
+        try c.encodeIfPresent(content, forKey: .content)
+        try c.encodeIfPresent(contentHTML, forKey: .contentHTML)
+        try c.encodeIfPresent(language, forKey: .language)
+        if !categories.isEmpty { try c.encode(categories, forKey: .categories) }
+        try c.encodeIfPresent(kind, forKey: .kind)
+        try c.encodeIfPresent(commentsLink, forKey: .commentsLink)
+        try c.encodeIfPresent(inReplyTo, forKey: .inReplyTo)
+    }
+}
