@@ -85,7 +85,8 @@ struct FeedCommand: AsyncParsableCommand {
             defer { if file != "-" { try? handle.close() } }
             var data = Data()
             while data.count <= maxBytes {
-                guard let chunk = try handle.read(upToCount: min(1 << 20, maxBytes + 1 - data.count)), !chunk.isEmpty else { break }
+                guard let chunk = try handle.read(upToCount: min(1 << 20, maxBytes + 1 - data.count)), !chunk.isEmpty
+                else { break }
                 data.append(chunk)
             }
             if data.count > maxBytes { throw InputTooLarge(limit: maxBytes) }
@@ -130,7 +131,9 @@ struct FeedCommand: AsyncParsableCommand {
                 return
             }
             let samples = try FeedBenchmark.run(items: items, iterations: iterations)
-            print("feed     items    MiB   items/s    MiB/s  tokenizer MiB/s  parse/tokenizer  decoding tokenizer MiB/s  parse/decoding")
+            print(
+                "feed     items    MiB   items/s    MiB/s  tokenizer MiB/s  parse/tokenizer  decoding tokenizer MiB/s  parse/decoding"
+            )
             for sample in samples {
                 print(
                     pad(sample.name, 6), pad(String(sample.items), 7, right: true),

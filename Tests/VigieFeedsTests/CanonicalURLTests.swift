@@ -4,14 +4,17 @@ import Testing
 
 @Suite struct CanonicalURLTests {
     @Test func schemeHostCaseDefaultPortAndFragment() {
-        #expect(CanonicalURL.canonicalize("HTTP://WWW.Example.COM:80/Path/Page.html#section") == "http://www.example.com/Path/Page.html")
+        #expect(
+            CanonicalURL.canonicalize("HTTP://WWW.Example.COM:80/Path/Page.html#section")
+                == "http://www.example.com/Path/Page.html")
         #expect(CanonicalURL.canonicalize("https://example.com:443") == "https://example.com/")
         #expect(CanonicalURL.canonicalize("https://example.com:8443/a") == "https://example.com:8443/a")
         #expect(CanonicalURL.canonicalize("http://example.com.:80/") == "http://example.com/")
     }
 
     @Test func trackingParametersRemovedAndQuerySorted() {
-        let url = "https://blog.example.fr/post?utm_source=rss&b=2&utm_medium=feed&a=1&fbclid=XYZ&gclid=1&mc_cid=a&mc_eid=b"
+        let url =
+            "https://blog.example.fr/post?utm_source=rss&b=2&utm_medium=feed&a=1&fbclid=XYZ&gclid=1&mc_cid=a&mc_eid=b"
         #expect(CanonicalURL.canonicalize(url) == "https://blog.example.fr/post?a=1&b=2")
         #expect(CanonicalURL.canonicalize("https://x.org/?utm_campaign=z") == "https://x.org/")
         #expect(CanonicalURL.canonicalize("https://x.org/p?UTM_Source=a&q=%c3%a9") == "https://x.org/p?q=%C3%A9")
@@ -38,7 +41,8 @@ import Testing
     }
 
     @Test func spacesAndNonASCIIArePercentEncoded() {
-        #expect(CanonicalURL.canonicalize("  https://example.com/a b/été  ") == "https://example.com/a%20b/%C3%A9t%C3%A9")
+        #expect(
+            CanonicalURL.canonicalize("  https://example.com/a b/été  ") == "https://example.com/a%20b/%C3%A9t%C3%A9")
         #expect(CanonicalURL.canonicalize("https://example.com/%7euser/%2f") == "https://example.com/~user/%2F")
     }
 

@@ -5,7 +5,8 @@ import Testing
 @Suite struct ContentFingerprintTests {
     @Test func sha256KnownVectors() {
         #expect(SHA256.hexDigest(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hexDigest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hexDigest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(
             SHA256.hexDigest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
@@ -22,7 +23,8 @@ import Testing
     }
 
     @Test func sameTextDifferentMarkupAndWhitespace() {
-        let a = ContentFingerprint.of(title: "Un  Titre", body: "<p>Premier paragraphe, avec du <b>gras</b>.</p>\n<p>Fin!</p>")
+        let a = ContentFingerprint.of(
+            title: "Un  Titre", body: "<p>Premier paragraphe, avec du <b>gras</b>.</p>\n<p>Fin!</p>")
         let b = ContentFingerprint.of(title: "un titre", body: "<div>Premier paragraphe avec du gras</div><br/>  fin ")
         let c = ContentFingerprint.of(title: "UN TITRE", body: "Premier&nbsp;paragraphe, avec du gras. Fin&#33;")
         #expect(a == b)
@@ -32,7 +34,9 @@ import Testing
     }
 
     @Test func composedAndDecomposedAccentsAgree() {
-        #expect(ContentFingerprint.of(title: nil, body: "caf\u{E9}") == ContentFingerprint.of(title: nil, body: "cafe\u{301}"))
+        #expect(
+            ContentFingerprint.of(title: nil, body: "caf\u{E9}")
+                == ContentFingerprint.of(title: nil, body: "cafe\u{301}"))
     }
 
     @Test func differentTextDiffers() {

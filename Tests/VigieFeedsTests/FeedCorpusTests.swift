@@ -59,7 +59,8 @@ import Testing
     }
 
     @Test func blankLinesBeforeTheDeclarationAreRecovered() throws {
-        let xml = "\n\n<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>T</title><item><title>x</title></item></channel></rss>"
+        let xml =
+            "\n\n<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>T</title><item><title>x</title></item></channel></rss>"
         let feed = try FeedParser.parse(Array(xml.utf8))
         #expect(feed.bozo)
         #expect(feed.warnings == ["xml: XML declaration not at the start of the document"])
@@ -98,9 +99,11 @@ import Testing
             </head><body><p>Bonjour<br>le monde</body></html>
             """
         #expect(
-            FeedDiscovery.alternateFeeds(inHTML: Array(html.utf8), url: "https://blog.example.fr/2024/03/page.html") == [
-                "https://blog.example.fr/feed/", "https://blog.example.fr/atom.xml", "https://blog.example.fr/comments/feed/",
-            ])
+            FeedDiscovery.alternateFeeds(inHTML: Array(html.utf8), url: "https://blog.example.fr/2024/03/page.html")
+                == [
+                    "https://blog.example.fr/feed/", "https://blog.example.fr/atom.xml",
+                    "https://blog.example.fr/comments/feed/",
+                ])
         #expect(FeedDiscovery.alternateFeeds(inHTML: Array("<html><p>rien</p></html>".utf8)).isEmpty)
     }
 }

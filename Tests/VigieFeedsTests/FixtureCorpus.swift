@@ -16,7 +16,9 @@ struct FixtureCase: Decodable, Sendable, CustomTestStringConvertible {
     let error: String?
 
     private enum CodingKeys: String, CodingKey {
-        case name, input, url, contentType = "content_type", error
+        case name, input, url
+        case contentType = "content_type"
+        case error
     }
 
     var testDescription: String { name }
@@ -34,7 +36,9 @@ struct FixtureCase: Decodable, Sendable, CustomTestStringConvertible {
 
     var expectedJSON: String {
         get throws {
-            String(decoding: try Data(contentsOf: FixtureCase.directory.appendingPathComponent(name + ".expected.json")), as: UTF8.self)
+            String(
+                decoding: try Data(contentsOf: FixtureCase.directory.appendingPathComponent(name + ".expected.json")),
+                as: UTF8.self)
         }
     }
 

@@ -6,14 +6,17 @@ import Testing
     private let base = "https://blog.example.fr/2024/03/billet.html"
 
     @Test func relativeHrefAndSrcAreResolved() {
-        let html = #"<p><a class="x" href="../autre.html">a</a> <img data-x=1 src=/img/a.png alt="a"> <a href='//cdn.example.fr/f'>f</a></p>"#
+        let html =
+            #"<p><a class="x" href="../autre.html">a</a> <img data-x=1 src=/img/a.png alt="a"> <a href='//cdn.example.fr/f'>f</a></p>"#
         #expect(
             HTMLLinks.resolvingRelativeLinks(html, base: base)
-                == #"<p><a class="x" href="https://blog.example.fr/2024/autre.html">a</a> <img data-x=1 src=https://blog.example.fr/img/a.png alt="a"> <a href='https://cdn.example.fr/f'>f</a></p>"#)
+                == #"<p><a class="x" href="https://blog.example.fr/2024/autre.html">a</a> <img data-x=1 src=https://blog.example.fr/img/a.png alt="a"> <a href='https://cdn.example.fr/f'>f</a></p>"#
+        )
     }
 
     @Test func absoluteAndSpecialLinksAreLeftAlone() {
-        let html = ##"<a href="https://x.example/">x</a><a href="#top">t</a><a href="mailto:a@b.c">m</a><img src="data:image/png;base64,AAA="><a href="javascript:void(0)">j</a>"##
+        let html =
+            ##"<a href="https://x.example/">x</a><a href="#top">t</a><a href="mailto:a@b.c">m</a><img src="data:image/png;base64,AAA="><a href="javascript:void(0)">j</a>"##
         #expect(HTMLLinks.resolvingRelativeLinks(html, base: base) == html)
     }
 
@@ -21,7 +24,8 @@ import Testing
         let html = #"<input disabled href="x.html"><a download href="y.html">y</a>"#
         #expect(
             HTMLLinks.resolvingRelativeLinks(html, base: base)
-                == #"<input disabled href="https://blog.example.fr/2024/03/x.html"><a download href="https://blog.example.fr/2024/03/y.html">y</a>"#)
+                == #"<input disabled href="https://blog.example.fr/2024/03/x.html"><a download href="https://blog.example.fr/2024/03/y.html">y</a>"#
+        )
     }
 
     @Test func textThatIsNotATagIsUntouched() {

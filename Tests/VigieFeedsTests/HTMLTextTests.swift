@@ -17,7 +17,8 @@ import Testing
     }
 
     @Test func namedAndNumericEntities() {
-        #expect(HTMLText.plainText("caf&eacute;&nbsp;cr&egrave;me &amp; l&rsquo;&eacute;t&eacute;") == "café crème & l’été")
+        #expect(
+            HTMLText.plainText("caf&eacute;&nbsp;cr&egrave;me &amp; l&rsquo;&eacute;t&eacute;") == "café crème & l’été")
         #expect(HTMLText.plainText("&#233;t&#xE9; &#8364;5 &lt;b&gt;") == "été €5 <b>")
         #expect(HTMLText.plainText("&#150; &#146;") == "– ’")
         #expect(HTMLText.plainText("AT&T &unknown; & done") == "AT&T &unknown; & done")
@@ -72,8 +73,11 @@ import Testing
             <p>Classé dans Uncategorized</p>
             """
         #expect(HTMLText.plainText(html) == "mercredi 5 mars 2014\n\nLe billet.\n\nUne autre époque a commencé.")
-        #expect(HTMLText.plainText("<p>Classé dans la catégorie des grands succès de l'année, ce produit a été vendu partout en France.</p>")
-            == "Classé dans la catégorie des grands succès de l'année, ce produit a été vendu partout en France.")
+        #expect(
+            HTMLText.plainText(
+                "<p>Classé dans la catégorie des grands succès de l'année, ce produit a été vendu partout en France.</p>"
+            )
+                == "Classé dans la catégorie des grands succès de l'année, ce produit a été vendu partout en France.")
     }
 
     @Test func capitalisedFurnitureIsRemoved() {
@@ -88,7 +92,8 @@ import Testing
     }
 
     @Test func prefixedXHTMLElementsBreakLines() {
-        #expect(HTMLText.plainText("<xhtml:p>un</xhtml:p><xhtml:p>deux<xhtml:br/>trois</xhtml:p>") == "un\n\ndeux\ntrois")
+        #expect(
+            HTMLText.plainText("<xhtml:p>un</xhtml:p><xhtml:p>deux<xhtml:br/>trois</xhtml:p>") == "un\n\ndeux\ntrois")
     }
 
     @Test func cdataAndImagesAltText() {

@@ -81,7 +81,9 @@ import Testing
 
     @Test func deepNestingIsRefusedCleanly() {
         let depth = 100_000
-        let xml = "<rss version=\"2.0\"><channel>" + String(repeating: "<div>", count: depth) + String(repeating: "</div>", count: depth) + "</channel></rss>"
+        let xml =
+            "<rss version=\"2.0\"><channel>" + String(repeating: "<div>", count: depth)
+            + String(repeating: "</div>", count: depth) + "</channel></rss>"
         #expect(code { try FeedParser.parse(Array(xml.utf8)) } == .tooDeep)
         let shallow = "<rss><channel><title>ok</title></channel></rss>"
         #expect(code { try FeedParser.parse(Array(shallow.utf8), options: .init(maxDepth: 2)) } == .tooDeep)
@@ -130,7 +132,9 @@ import Testing
         Pathological("many attributes", "<rss " + String(repeating: "a=b ", count: 1 << 18) + ">"),
         Pathological("unclosed items", "<rss><channel>" + String(repeating: "<item>", count: 1 << 12)),
         Pathological("stray end tags", "<rss><channel>" + String(repeating: "</item>", count: 1 << 17)),
-        Pathological("many entity declarations", "<!DOCTYPE x [" + String(repeating: "<!ENTITY a \"b\">", count: 1 << 16) + "]><rss/>"),
+        Pathological(
+            "many entity declarations",
+            "<!DOCTYPE x [" + String(repeating: "<!ENTITY a \"b\">", count: 1 << 16) + "]><rss/>"),
         Pathological("unclosed CDATA", "<rss><channel><title><![CDATA[" + String(repeating: "]", count: 1 << 20)),
     ])
     func pathologicalInputFinishesQuickly(_ input: Pathological) {

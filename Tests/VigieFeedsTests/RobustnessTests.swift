@@ -89,11 +89,15 @@ import Testing
     @Test func randomMarkupSoupNeverCrashes() {
         var random = Random(state: 7)
         let pieces = [
-            "<rss version=\"2.0\">", "<channel>", "<item>", "</item>", "<title>", "</title>", "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
-            "<entry>", "</entry>", "<link href=\"/x\"/>", "<![CDATA[", "]]>", "<!--", "-->", "&amp;", "&eacute;", "&#x1F600;",
-            "&#99999999;", "&", "<", ">", "<?xml version=\"1.0\" encoding=\"utf-16\"?>", "<!DOCTYPE a [<!ENTITY e \"&e;\">]>",
+            "<rss version=\"2.0\">", "<channel>", "<item>", "</item>", "<title>", "</title>",
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+            "<entry>", "</entry>", "<link href=\"/x\"/>", "<![CDATA[", "]]>", "<!--", "-->", "&amp;", "&eacute;",
+            "&#x1F600;",
+            "&#99999999;", "&", "<", ">", "<?xml version=\"1.0\" encoding=\"utf-16\"?>",
+            "<!DOCTYPE a [<!ENTITY e \"&e;\">]>",
             "&e;", "texte", "été", " ", "\n", "<description>", "</description>", "<content type=\"xhtml\"><div>",
-            "</div></content>", "xml:base=\"..\"", "<a:b xmlns:a=\"urn:x\">", "</a:b>", "\u{0}", "{\"version\":", "\"items\":[",
+            "</div></content>", "xml:base=\"..\"", "<a:b xmlns:a=\"urn:x\">", "</a:b>", "\u{0}", "{\"version\":",
+            "\"items\":[",
         ]
         for _ in 0..<500 {
             var text = ""

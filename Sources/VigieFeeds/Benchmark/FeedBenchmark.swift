@@ -89,7 +89,8 @@ public enum FeedBenchmark {
         var random = Generator(seed: 0x5EED_F00D)
         var out: [UInt8] = []
         out.reserveCapacity(items * 1_200 + 1_024)
-        out += """
+        out +=
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
             <channel>
@@ -101,7 +102,8 @@ public enum FeedBenchmark {
             """.utf8
         for index in 0..<items {
             let date = Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 3_600)
-            out += """
+            out +=
+                """
                 <item>
                 <title>\(random.sentence(words: 7)) n°\(index)</title>
                 <link>https://bench.example.org/\(index)/\(random.word())</link>
@@ -122,7 +124,8 @@ public enum FeedBenchmark {
         var random = Generator(seed: 0xA70_F00D)
         var out: [UInt8] = []
         out.reserveCapacity(items * 1_300 + 1_024)
-        out += """
+        out +=
+            """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
             <title>Vigie benchmark blog</title>
@@ -133,7 +136,8 @@ public enum FeedBenchmark {
             """.utf8
         for index in 0..<items {
             let date = RFC3339.string(Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 3_600))
-            out += """
+            out +=
+                """
                 <entry>
                 <title>\(random.sentence(words: 7)) n°\(index)</title>
                 <link rel="alternate" type="text/html" href="https://bench.example.org/\(index)/\(random.word())"/>
@@ -173,7 +177,8 @@ public enum FeedBenchmark {
         let (y, m, d) = CivilDate.fromDays(dayNumber)
         let s = Int(seconds % 86_400)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(days[Int(dayNumber % 7)]), \(two(d)) \(months[m - 1]) \(y) \(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60)) +0000"
+        return
+            "\(days[Int(dayNumber % 7)]), \(two(d)) \(months[m - 1]) \(y) \(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60)) +0000"
     }
 
     /// A small deterministic generator (SplitMix64) for words and sentences.
@@ -207,7 +212,8 @@ public enum FeedBenchmark {
         mutating func html(paragraphs: Int) -> String {
             var out = ""
             for paragraph in 0..<paragraphs {
-                out += "<p>" + sentence(words: 15) + ", <a href=\"https://example.com/\(next() % 1000)\">" + word()
+                out +=
+                    "<p>" + sentence(words: 15) + ", <a href=\"https://example.com/\(next() % 1000)\">" + word()
                     + "</a> &amp; <b>" + word() + "</b>. " + sentence(words: 12) + ".</p>"
                 if paragraph == 0 { out += "\n<p>Caf&eacute; &laquo;\u{A0}" + sentence(words: 5) + "\u{A0}&raquo;</p>" }
             }

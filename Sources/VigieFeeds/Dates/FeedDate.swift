@@ -36,7 +36,11 @@ public enum FeedDate {
             return false
         }
         guard let year = digits(4) else { return nil }
-        var month = 1, day = 1, hour = 0, minute = 0, second = 0
+        var month = 1
+        var day = 1
+        var hour = 0
+        var minute = 0
+        var second = 0
         var fraction = 0.0
         var offset = 0
         if i == b.count { return make(year, month, day, 0, 0, 0, 0, 0) }
@@ -51,7 +55,9 @@ public enum FeedDate {
             return nil
         }
         if i < b.count {
-            guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == UInt8(ascii: " ") else { return nil }
+            guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == UInt8(ascii: " ") else {
+                return nil
+            }
             i += 1
             guard let h = digits(2) else { return nil }
             hour = h
@@ -86,7 +92,9 @@ public enum FeedDate {
 
     private static let englishMonths: [UInt32: Int] = {
         var table: [UInt32: Int] = [:]
-        for (index, name) in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].enumerated() {
+        for (index, name) in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+            .enumerated()
+        {
             let b = Array(name.utf8)
             table[UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2])] = index + 1
         }
@@ -105,7 +113,8 @@ public enum FeedDate {
         }
         func skipSpaces() { while i < n, b[i] == UInt8(ascii: " ") { i += 1 } }
         func number(_ maxDigits: Int) -> (Int, Int)? {
-            var value = 0, count = 0
+            var value = 0
+            var count = 0
             while i < n, count < maxDigits, TagStripper.isDigit(b[i]) {
                 value = value * 10 + Int(b[i] - 48)
                 i += 1
@@ -117,7 +126,8 @@ public enum FeedDate {
         guard let (day, _) = number(2) else { return nil }
         skipSpaces()
         guard i + 3 <= n, TagStripper.isLetter(b[i]), TagStripper.isLetter(b[i + 1]), TagStripper.isLetter(b[i + 2]),
-            let month = englishMonths[UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8 | UInt32(b[i + 2] | 0x20)]
+            let month = englishMonths[
+                UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8 | UInt32(b[i + 2] | 0x20)]
         else { return nil }
         i += 3
         guard i < n, b[i] == UInt8(ascii: " ") else { return nil }
@@ -149,8 +159,14 @@ public enum FeedDate {
         var table: [String: Int] = [:]
         // English, French, German, Spanish, then Italian and Portuguese, as blogs print them.
         let forms: [[String]] = [
-            ["january", "jan", "janvier", "janv", "januar", "jänner", "jaenner", "enero", "ene", "gennaio", "gen", "janeiro"],
-            ["february", "feb", "février", "fevrier", "févr", "fevr", "fév", "fev", "februar", "febrero", "febbraio", "fevereiro"],
+            [
+                "january", "jan", "janvier", "janv", "januar", "jänner", "jaenner", "enero", "ene", "gennaio", "gen",
+                "janeiro",
+            ],
+            [
+                "february", "feb", "février", "fevrier", "févr", "fevr", "fév", "fev", "februar", "febrero", "febbraio",
+                "fevereiro",
+            ],
             ["march", "mar", "mars", "märz", "maerz", "mrz", "mär", "marzo", "março", "marco"],
             ["april", "apr", "avril", "avr", "abril", "abr", "aprile"],
             ["may", "mai", "mayo", "maggio", "mag", "maio"],
@@ -160,7 +176,10 @@ public enum FeedDate {
             ["september", "sep", "sept", "septembre", "septiembre", "setiembre", "set", "settembre", "setembro"],
             ["october", "oct", "octobre", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out"],
             ["november", "nov", "novembre", "noviembre", "novembro"],
-            ["december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dic", "dicembre", "dezembro"],
+            [
+                "december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dic", "dicembre",
+                "dezembro",
+            ],
         ]
         for (index, names) in forms.enumerated() {
             for name in names { table[name] = index + 1 }
@@ -197,8 +216,12 @@ public enum FeedDate {
         current = text[start..<text.endIndex]
         if !current.isEmpty { tokens.append(current) }
 
-        var day: Int?, month: Int?, year: Int?
-        var hour = 0, minute = 0, second = 0
+        var day: Int?
+        var month: Int?
+        var year: Int?
+        var hour = 0
+        var minute = 0
+        var second = 0
         var sawTime = false
         var offset: Int?
         var monthCandidates: [(position: Int, month: Int)] = []
@@ -232,8 +255,14 @@ public enum FeedDate {
                 if let zone = time.zone { offset = zone }
                 continue
             }
-            if token == "am" || token == "a.m." { pm = false; continue }
-            if token == "pm" || token == "p.m." { pm = true; continue }
+            if token == "am" || token == "a.m." {
+                pm = false
+                continue
+            }
+            if token == "pm" || token == "p.m." {
+                pm = true
+                continue
+            }
             if sawTime, offset == nil, let zone = zoneOffset(token) {
                 offset = zone
                 continue
@@ -253,7 +282,8 @@ public enum FeedDate {
             }
         }
         if month == nil {
-            let preferred = monthCandidates.count > 1 ? monthCandidates.filter({ $0.position > 0 }).last : monthCandidates.first
+            let preferred =
+                monthCandidates.count > 1 ? monthCandidates.filter({ $0.position > 0 }).last : monthCandidates.first
             month = preferred?.month
         }
         if day == nil || year == nil {
@@ -300,7 +330,8 @@ public enum FeedDate {
             }
             return count > 0 ? value : nil
         }
-        guard let h = number(), i < scalars.count, scalars[i] == UInt8(ascii: ":") || scalars[i] == UInt8(ascii: "h") else { return nil }
+        guard let h = number(), i < scalars.count, scalars[i] == UInt8(ascii: ":") || scalars[i] == UInt8(ascii: "h")
+        else { return nil }
         i += 1
         guard let m = number() else { return nil }
         var s = 0
@@ -344,7 +375,10 @@ public enum FeedDate {
         return sign == "-" ? -minutes : minutes
     }
 
-    private static func make(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int, _ fraction: Double, _ offset: Int) -> Date? {
+    private static func make(
+        _ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int, _ fraction: Double,
+        _ offset: Int
+    ) -> Date? {
         guard (1000...9999).contains(year), (1...12).contains(month), day >= 1,
             day <= CivilDate.daysInMonth(year: year, month: month), hour <= 24, minute < 60, second <= 60
         else { return nil }

@@ -21,16 +21,24 @@ enum InputDecoder {
             return utf8(Array(input.dropFirst(3)), label: "utf-8", warnings: &warnings)
         }
         if input.starts(with: [0xFF, 0xFE]) {
-            return Result(bytes: utf16(input.dropFirst(2), bigEndian: false, warnings: &warnings), encoding: "utf-16le", diagnostics: warnings)
+            return Result(
+                bytes: utf16(input.dropFirst(2), bigEndian: false, warnings: &warnings), encoding: "utf-16le",
+                diagnostics: warnings)
         }
         if input.starts(with: [0xFE, 0xFF]) {
-            return Result(bytes: utf16(input.dropFirst(2), bigEndian: true, warnings: &warnings), encoding: "utf-16be", diagnostics: warnings)
+            return Result(
+                bytes: utf16(input.dropFirst(2), bigEndian: true, warnings: &warnings), encoding: "utf-16be",
+                diagnostics: warnings)
         }
         if input.count >= 4, input[0] == UInt8(ascii: "<"), input[1] == 0, input[2] != 0, input[3] == 0 {
-            return Result(bytes: utf16(input[...], bigEndian: false, warnings: &warnings), encoding: "utf-16le", diagnostics: warnings)
+            return Result(
+                bytes: utf16(input[...], bigEndian: false, warnings: &warnings), encoding: "utf-16le",
+                diagnostics: warnings)
         }
         if input.count >= 4, input[0] == 0, input[1] == UInt8(ascii: "<"), input[2] == 0, input[3] != 0 {
-            return Result(bytes: utf16(input[...], bigEndian: true, warnings: &warnings), encoding: "utf-16be", diagnostics: warnings)
+            return Result(
+                bytes: utf16(input[...], bigEndian: true, warnings: &warnings), encoding: "utf-16be",
+                diagnostics: warnings)
         }
         let declared = declaredEncoding(input)
         let fromHeader = contentType.flatMap(charset(inContentType:))
@@ -175,7 +183,8 @@ enum InputDecoder {
         units.reserveCapacity(input.count / 2)
         var index = input.startIndex
         while index + 1 < input.endIndex {
-            let a = UInt16(input[index]), b = UInt16(input[index + 1])
+            let a = UInt16(input[index])
+            let b = UInt16(input[index + 1])
             units.append(bigEndian ? (a << 8 | b) : (b << 8 | a))
             index += 2
         }
@@ -216,8 +225,11 @@ enum InputDecoder {
     static func charset(inContentType contentType: String) -> String? {
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
-            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
+                continue
+            }
+            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                in: CharacterSet(charactersIn: "\"'"))
             return value.isEmpty ? nil : value
         }
         return nil

@@ -58,7 +58,9 @@ struct AtomMapper {
     /// The alternate link, preferring HTML; any non-self link when there is none.
     private func alternate(_ links: [Link]) -> String? {
         let alternates = links.filter { $0.rel == "alternate" && $0.href != nil }
-        if let html = alternates.first(where: { $0.type == nil || $0.type == "text/html" || $0.type == "application/xhtml+xml" }) {
+        if let html = alternates.first(where: {
+            $0.type == nil || $0.type == "text/html" || $0.type == "application/xhtml+xml"
+        }) {
             return html.href
         }
         return alternates.first?.href
@@ -103,7 +105,8 @@ struct AtomMapper {
                         entry.contentHTML = text?.html
                     }
                 } else if document.isLocal(child, "category") {
-                    if let term = document.attribute(child, .none, "term") ?? document.attribute(child, .none, "label") {
+                    if let term = document.attribute(child, .none, "term") ?? document.attribute(child, .none, "label")
+                    {
                         categories.append(HTMLText.collapsingWhitespace(term))
                     }
                 } else if document.isLocal(child, "source") {
@@ -113,7 +116,8 @@ struct AtomMapper {
                 }
             case .thr:
                 if document.isLocal(child, "in-reply-to") {
-                    replyTarget = context.link(document.attribute(child, .none, "href"), at: child)
+                    replyTarget =
+                        context.link(document.attribute(child, .none, "href"), at: child)
                         ?? document.attribute(child, .none, "ref").flatMap(nonEmpty)
                 }
             case .dc:
@@ -124,13 +128,16 @@ struct AtomMapper {
                 }
             case .media:
                 if mediaTitle == nil, document.isLocal(child, "title") || document.isLocal(child, "group") {
-                    mediaTitle = document.isLocal(child, "title")
+                    mediaTitle =
+                        document.isLocal(child, "title")
                         ? context.plainText(child)
                         : document.firstChild(child, .media, "title").flatMap(context.plainText)
                 }
                 // Video sites (YouTube) describe an entry only in media:group/media:description.
                 if mediaDescription == nil {
-                    let node = document.isLocal(child, "description") ? child : document.firstChild(child, .media, "description")
+                    let node =
+                        document.isLocal(child, "description")
+                        ? child : document.firstChild(child, .media, "description")
                     mediaDescription = node.flatMap(context.htmlOrText)
                 }
             default:

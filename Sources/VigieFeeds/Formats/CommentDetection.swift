@@ -17,7 +17,8 @@ enum CommentDetection {
     /// comment as `post#comment-12`, Blogger as `post?showComment=…#c…`.
     static func classify(_ entry: inout FeedEntry, commentFeed: Bool, replyTarget: String?) {
         let link = entry.link ?? ""
-        let linkSaysComment = link.containsBytes("#comment-") || link.containsBytes("showComment=")
+        let linkSaysComment =
+            link.containsBytes("#comment-") || link.containsBytes("showComment=")
             || link.containsBytes("#comments-") || (entry.id ?? "").containsBytes("#comment-")
         guard replyTarget != nil || commentFeed || linkSaysComment else {
             entry.kind = .post

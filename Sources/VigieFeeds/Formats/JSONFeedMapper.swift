@@ -37,7 +37,9 @@ struct JSONFeedMapper {
                 entry.id = string(id) ?? (id as? NSNumber).map { $0.stringValue }
             }
             entry.title = string(item["title"]).map(HTMLText.plainText)
-            entry.link = (string(item["url"]) ?? string(item["external_url"])).map { URLResolver.resolve($0, base: base) }
+            entry.link = (string(item["url"]) ?? string(item["external_url"])).map {
+                URLResolver.resolve($0, base: base)
+            }
             entry.summary = string(item["summary"]).map(HTMLText.plainText)
             if let html = string(item["content_html"]) {
                 entry.contentHTML = base.map { HTMLLinks.resolvingRelativeLinks(html, base: $0) } ?? html

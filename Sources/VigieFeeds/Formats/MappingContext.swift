@@ -30,7 +30,9 @@ struct MappingContext {
 
     /// Relative links inside HTML resolved against the base in scope at `node`.
     func resolvingLinks(_ text: Text?, at node: Int) -> Text? {
-        guard var text, let html = text.html, feedURL != nil || document.hasXMLBase, let base = base(at: node) else { return text }
+        guard var text, let html = text.html, feedURL != nil || document.hasXMLBase, let base = base(at: node) else {
+            return text
+        }
         text.html = HTMLLinks.resolvingRelativeLinks(html, base: base)
         return text
     }
@@ -59,7 +61,10 @@ struct MappingContext {
         let type = document.attribute(node, .none, "type")?.lowercased() ?? "text"
         let mode = document.attribute(node, .none, "mode")?.lowercased()
         if mode == "base64" {
-            guard let data = Data(base64Encoded: document.text(node).trimmingASCIIWhitespace(), options: .ignoreUnknownCharacters) else { return nil }
+            guard
+                let data = Data(
+                    base64Encoded: document.text(node).trimmingASCIIWhitespace(), options: .ignoreUnknownCharacters)
+            else { return nil }
             return text(fromPossibleHTML: String(decoding: data, as: UTF8.self))
         }
         switch type {
@@ -68,12 +73,15 @@ struct MappingContext {
             var html = document.innerXML(div ?? node).trimmingASCIIWhitespace()
             if let div, let prefix = document.prefix(div) {
                 // XHTML written with a prefix (<h:p>) becomes plain HTML (<p>).
-                html = html.replacingOccurrences(of: "<\(prefix):", with: "<").replacingOccurrences(of: "</\(prefix):", with: "</")
+                html = html.replacingOccurrences(of: "<\(prefix):", with: "<").replacingOccurrences(
+                    of: "</\(prefix):", with: "</")
             }
             let plain = HTMLText.plainText(html)
             return plain.isEmpty && html.isEmpty ? nil : Text(plain: plain, html: html)
         case "html", "text/html":
-            if mode == "xml" || document.hasElementChildren(node) { return text(fromPossibleHTML: document.innerXML(node)) }
+            if mode == "xml" || document.hasElementChildren(node) {
+                return text(fromPossibleHTML: document.innerXML(node))
+            }
             let html = document.text(node)
             let plain = HTMLText.plainText(html)
             return plain.isEmpty ? nil : Text(plain: plain, html: html.trimmingASCIIWhitespace())

@@ -157,7 +157,8 @@ struct RSSMapper {
                 if document.isLocal(child, "encoded") { content = context.htmlOrText(child) }
             case .xhtml:
                 if document.isLocal(child, "body"), content == nil {
-                    content = context.resolvingLinks(context.text(fromPossibleHTML: document.innerXML(child)), at: child)
+                    content = context.resolvingLinks(
+                        context.text(fromPossibleHTML: document.innerXML(child)), at: child)
                 }
             case .atom10:
                 if document.isLocal(child, "link") {
@@ -193,7 +194,9 @@ struct RSSMapper {
         // A name is preferred to a bare address, whichever element gives it.
         let authors = [rssAuthor, dcCreator, itunesAuthor].compactMap { $0 }
         entry.author = authors.first { !MappingContext.isBareEmail($0) } ?? authors.first
-        if entry.published == nil { entry.published = dcDate } else if entry.updated == nil, let dcDate, dcDate != entry.published {
+        if entry.published == nil {
+            entry.published = dcDate
+        } else if entry.updated == nil, let dcDate, dcDate != entry.published {
             entry.updated = dcDate
         }
         if entry.link == nil { entry.link = atomLink }

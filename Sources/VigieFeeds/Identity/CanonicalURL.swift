@@ -59,7 +59,8 @@ public enum CanonicalURL {
         while hostText.hasSuffix(".") { hostText.removeLast() }
         guard !hostText.isEmpty, !hostText.contains("%20") else { return nil }
         let trimmedPort = port.drop(while: { $0 == "0" })
-        let isDefault = port.isEmpty || (scheme == "http" && trimmedPort == "80") || (scheme == "https" && trimmedPort == "443")
+        let isDefault =
+            port.isEmpty || (scheme == "http" && trimmedPort == "80") || (scheme == "https" && trimmedPort == "443")
         return userinfo + hostText + (isDefault ? "" : ":" + trimmedPort)
     }
 

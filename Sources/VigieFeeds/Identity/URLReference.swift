@@ -24,7 +24,9 @@ struct URLReference: Equatable {
         if let colon = rest.firstIndex(of: ":") {
             let candidate = rest[..<colon]
             if let first = candidate.first, first.isASCII, first.isLetter,
-                candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+                candidate.allSatisfy({
+                    $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".")
+                })
             {
                 scheme = candidate.lowercased()
                 rest = rest[rest.index(after: colon)...]
@@ -66,13 +68,19 @@ struct URLReference: Equatable {
     /// RFC 3986 section 5.2.2, strict: a reference with a scheme is already absolute.
     func resolved(against base: URLReference) -> URLReference {
         if scheme != nil {
-            return URLReference(scheme: scheme, authority: authority, path: Self.removeDotSegments(path), query: query, fragment: fragment)
+            return URLReference(
+                scheme: scheme, authority: authority, path: Self.removeDotSegments(path), query: query,
+                fragment: fragment)
         }
         if authority != nil {
-            return URLReference(scheme: base.scheme, authority: authority, path: Self.removeDotSegments(path), query: query, fragment: fragment)
+            return URLReference(
+                scheme: base.scheme, authority: authority, path: Self.removeDotSegments(path), query: query,
+                fragment: fragment)
         }
         if path.isEmpty {
-            return URLReference(scheme: base.scheme, authority: base.authority, path: base.path, query: query ?? base.query, fragment: fragment)
+            return URLReference(
+                scheme: base.scheme, authority: base.authority, path: base.path, query: query ?? base.query,
+                fragment: fragment)
         }
         let merged: String
         if path.hasPrefix("/") {
@@ -84,7 +92,9 @@ struct URLReference: Equatable {
         } else {
             merged = path
         }
-        return URLReference(scheme: base.scheme, authority: base.authority, path: Self.removeDotSegments(merged), query: query, fragment: fragment)
+        return URLReference(
+            scheme: base.scheme, authority: base.authority, path: Self.removeDotSegments(merged), query: query,
+            fragment: fragment)
     }
 
     /// RFC 3986 section 5.2.4.
@@ -149,6 +159,7 @@ struct URLReference: Equatable {
 
     @inline(__always)
     static func isHex(_ b: UInt8) -> Bool {
-        (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || ((b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "f"))
+        (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+            || ((b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "f"))
     }
 }

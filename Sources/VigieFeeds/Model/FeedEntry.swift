@@ -47,9 +47,15 @@ public struct FeedEntry: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, titleHTML = "title_html", link, author, published, updated, summary
-        case summaryHTML = "summary_html", content, contentHTML = "content_html", language, categories, kind
-        case commentsLink = "comments_link", inReplyTo = "in_reply_to"
+        case id, title
+        case titleHTML = "title_html"
+        case link, author, published, updated, summary
+        case summaryHTML = "summary_html"
+        case content
+        case contentHTML = "content_html"
+        case language, categories, kind
+        case commentsLink = "comments_link"
+        case inReplyTo = "in_reply_to"
     }
 
     public init(from decoder: any Decoder) throws {

@@ -29,7 +29,11 @@ public struct FeedMetadata: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case title, titleHTML = "title_html", link, subtitle, subtitleHTML = "subtitle_html", author, language
+        case title
+        case titleHTML = "title_html"
+        case link, subtitle
+        case subtitleHTML = "subtitle_html"
+        case author, language
         case updated, published
     }
 

@@ -12,7 +12,10 @@ public struct ParsedFeed: Sendable, Hashable, Codable {
     public var feed: FeedMetadata
     public var entries: [FeedEntry]
 
-    public init(format: FeedFormat?, bozo: Bool = false, warnings: [String] = [], feed: FeedMetadata = FeedMetadata(), entries: [FeedEntry] = []) {
+    public init(
+        format: FeedFormat?, bozo: Bool = false, warnings: [String] = [], feed: FeedMetadata = FeedMetadata(),
+        entries: [FeedEntry] = []
+    ) {
         self.format = format
         self.bozo = bozo
         self.warnings = warnings

@@ -6,11 +6,15 @@ import Foundation
 /// `bozo` with warnings; only input that yields nothing (too large, too deep, an entity
 /// bomb, not a feed) throws.
 public enum FeedParser {
-    public static func parse(_ data: Data, url: String? = nil, contentType: String? = nil, options: Options = .default) throws(FeedError) -> ParsedFeed {
+    public static func parse(_ data: Data, url: String? = nil, contentType: String? = nil, options: Options = .default)
+        throws(FeedError) -> ParsedFeed
+    {
         try parse([UInt8](data), url: url, contentType: contentType, options: options)
     }
 
-    public static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil, options: Options = .default) throws(FeedError) -> ParsedFeed {
+    public static func parse(
+        _ bytes: [UInt8], url: String? = nil, contentType: String? = nil, options: Options = .default
+    ) throws(FeedError) -> ParsedFeed {
         guard bytes.count <= options.maxBytes else {
             throw FeedError(.tooLarge, "\(bytes.count) bytes, limit \(options.maxBytes)")
         }
@@ -76,12 +80,15 @@ public enum FeedParser {
         return nil
     }
 
-    private static func finish(_ format: FeedFormat, _ feed: FeedMetadata, _ entries: [FeedEntry], _ diagnostics: Diagnostics) -> ParsedFeed {
+    private static func finish(
+        _ format: FeedFormat, _ feed: FeedMetadata, _ entries: [FeedEntry], _ diagnostics: Diagnostics
+    ) -> ParsedFeed {
         var entries = entries
         for index in entries.indices where entries[index].id == nil {
             entries[index].id = derivedID(entries[index])
         }
-        return ParsedFeed(format: format, bozo: diagnostics.isBozo, warnings: diagnostics.warnings, feed: feed, entries: entries)
+        return ParsedFeed(
+            format: format, bozo: diagnostics.isBozo, warnings: diagnostics.warnings, feed: feed, entries: entries)
     }
 
     /// A stable id for an entry the feed gave none: SHA-256 of its canonical link, title
@@ -92,7 +99,9 @@ public enum FeedParser {
         if let title = entry.title { parts.append(title) }
         if let date = entry.published ?? entry.updated { parts.append(RFC3339.string(date)) }
         if parts.isEmpty {
-            parts.append(ContentFingerprint.of(title: nil, body: entry.contentHTML ?? entry.content ?? entry.summaryHTML ?? entry.summary ?? ""))
+            parts.append(
+                ContentFingerprint.of(
+                    title: nil, body: entry.contentHTML ?? entry.content ?? entry.summaryHTML ?? entry.summary ?? ""))
         }
         return "urn:sha256:" + SHA256.hexDigest(Array(parts.joined(separator: "\n").utf8))
     }

@@ -49,9 +49,13 @@ enum Boilerplate {
         var words = Set(furnitureWords.map { fnv1a(Array($0.utf8)) })
         for phrase in phrases {
             let token = phrase.split(separator: " ").first.map(String.init) ?? phrase
-            words.insert(fnv1a(Array(token.utf8.filter { $0 >= 0x80 || TagStripper.isLetter($0) || $0 == UInt8(ascii: "-") })))
+            words.insert(
+                fnv1a(Array(token.utf8.filter { $0 >= 0x80 || TagStripper.isLetter($0) || $0 == UInt8(ascii: "-") })))
         }
-        for extra in ["publié", "publiée", "posté", "posted", "libellés", "libellé", "labels", "label", "étiquettes", "classé", "filed"] {
+        for extra in [
+            "publié", "publiée", "posté", "posted", "libellés", "libellé", "labels", "label", "étiquettes", "classé",
+            "filed",
+        ] {
             words.insert(fnv1a(Array(extra.utf8)))
         }
         return words

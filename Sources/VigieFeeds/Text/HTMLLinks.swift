@@ -54,7 +54,9 @@ enum HTMLLinks {
         let nameStart = j
         while j < end, TagStripper.isLetter(p[j]) || p[j] == UInt8(ascii: "-") { j += 1 }
         let name = UnsafeBufferPointer(rebasing: p[nameStart..<j])
-        let isLink = (name.count == 4 && TagStripper.hasPrefix(name, at: 0, "href")) || (name.count == 3 && TagStripper.hasPrefix(name, at: 0, "src"))
+        let isLink =
+            (name.count == 4 && TagStripper.hasPrefix(name, at: 0, "href"))
+            || (name.count == 3 && TagStripper.hasPrefix(name, at: 0, "src"))
         let afterName = j
         while j < end, XMLTokenizer.isSpace(p[j]) { j += 1 }
         guard j < end, p[j] == UInt8(ascii: "=") else {
@@ -87,7 +89,8 @@ enum HTMLLinks {
     private static func isRelative(_ value: String) -> Bool {
         let lowered = value.trimmingASCIIWhitespace().lowercased()
         if lowered.isEmpty || lowered.hasPrefix("#") { return false }
-        for scheme in ["http:", "https:", "mailto:", "data:", "javascript:", "tel:", "ftp:", "cid:"] where lowered.hasPrefix(scheme) {
+        for scheme in ["http:", "https:", "mailto:", "data:", "javascript:", "tel:", "ftp:", "cid:"]
+        where lowered.hasPrefix(scheme) {
             return false
         }
         // Any other scheme ("urn:", "magnet:") is absolute too.

@@ -35,7 +35,9 @@ public enum HTMLText {
                 } else if b == 0xC2, i + 1 < p.count, p[i + 1] == 0xA0 || p[i + 1] == 0x85 {
                     isSpace = true
                     width = 2
-                } else if b == 0xE2, i + 2 < p.count, p[i + 1] == 0x80, (0x80...0x8A).contains(p[i + 2]) || p[i + 2] == 0xA8 || p[i + 2] == 0xA9 || p[i + 2] == 0xAF {
+                } else if b == 0xE2, i + 2 < p.count, p[i + 1] == 0x80,
+                    (0x80...0x8A).contains(p[i + 2]) || p[i + 2] == 0xA8 || p[i + 2] == 0xA9 || p[i + 2] == 0xAF
+                {
                     isSpace = true
                     width = 3
                 } else if b == 0xE3, i + 2 < p.count, p[i + 1] == 0x80, p[i + 2] == 0x80 {
@@ -198,7 +200,9 @@ enum TagStripper {
     }
 
     /// An image stands for its alt text when it has one, e.g. emoji images in blog posts.
-    private static func appendAltText(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout PlainTextWriter) {
+    private static func appendAltText(
+        _ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout PlainTextWriter
+    ) {
         guard let at = find(p, "alt=", from: from, limit: to) else { return }
         var i = at + 4
         guard i < to else { return }
@@ -292,12 +296,20 @@ enum ElementKind {
         var table: [UInt64: ElementKind] = [:]
         let groups: [(ElementKind, [String])] = [
             (.lineBreak, ["br", "li", "tr", "dt", "dd", "option"]),
-            (.paragraph, ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table",
-                "section", "article", "header", "footer", "aside", "nav", "hr", "figure",
-                "address", "main", "form", "fieldset", "details", "summary", "center", "tbody", "thead"]),
+            (
+                .paragraph,
+                [
+                    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table",
+                    "section", "article", "header", "footer", "aside", "nav", "hr", "figure",
+                    "address", "main", "form", "fieldset", "details", "summary", "center", "tbody", "thead",
+                ]
+            ),
             (.cell, ["td", "th"]),
             (.preformatted, ["pre"]),
-            (.raw, ["script", "style", "noscript", "template", "iframe", "object", "svg", "head", "title", "textarea"]),
+            (
+                .raw,
+                ["script", "style", "noscript", "template", "iframe", "object", "svg", "head", "title", "textarea"]
+            ),
             (.image, ["img"]),
         ]
         for (kind, names) in groups {

@@ -61,7 +61,9 @@ final class XMLDocument {
     var root: Int? { nodes.isEmpty ? nil : 0 }
 
     /// Whether any element carries `xml:base`, so links may need resolving without a feed URL.
-    private(set) lazy var hasXMLBase: Bool = attributes.contains { $0.ns == .xml && equals($0.localStart, $0.localEnd, "base") }
+    private(set) lazy var hasXMLBase: Bool = attributes.contains {
+        $0.ns == .xml && equals($0.localStart, $0.localEnd, "base")
+    }
 
     // MARK: Names
 
@@ -155,7 +157,11 @@ final class XMLDocument {
         while index < n.segmentEnd {
             let s = segments[index]
             if s.owner == node {
-                if s.isCDATA { out.append(contentsOf: bytes[s.start..<s.end]) } else { appendDecoded(s.start, s.end, into: &out) }
+                if s.isCDATA {
+                    out.append(contentsOf: bytes[s.start..<s.end])
+                } else {
+                    appendDecoded(s.start, s.end, into: &out)
+                }
             }
             index += 1
         }
@@ -214,7 +220,8 @@ final class XMLDocument {
                     i += 5
                     continue
                 }
-                if !entities.isEmpty || !externalEntities.isEmpty, let (name, length) = entityName(p, at: amp, end: end) {
+                if !entities.isEmpty || !externalEntities.isEmpty, let (name, length) = entityName(p, at: amp, end: end)
+                {
                     if let value = entities[name] {
                         if expansionBudget >= value.count {
                             expansionBudget -= value.count

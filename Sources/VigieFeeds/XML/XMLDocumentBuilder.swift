@@ -40,11 +40,18 @@ struct XMLDocumentBuilder: XMLEventHandler {
             let q = attribute.name
             if q.hasPrefix {
                 if equals(q.prefixStart, q.prefixEnd, "xmlns") {
-                    let uri = String(decoding: UnsafeBufferPointer(rebasing: p[attribute.valueStart..<attribute.valueEnd]), as: UTF8.self)
-                    bindings.append(Binding(prefixStart: q.localStart, prefixEnd: q.localEnd, ns: XMLNamespace.forURI(uri), depth: depth))
+                    let uri = String(
+                        decoding: UnsafeBufferPointer(rebasing: p[attribute.valueStart..<attribute.valueEnd]),
+                        as: UTF8.self)
+                    bindings.append(
+                        Binding(
+                            prefixStart: q.localStart, prefixEnd: q.localEnd, ns: XMLNamespace.forURI(uri), depth: depth
+                        ))
                 }
             } else if equals(q.localStart, q.localEnd, "xmlns") {
-                let uri = String(decoding: UnsafeBufferPointer(rebasing: p[attribute.valueStart..<attribute.valueEnd]), as: UTF8.self)
+                let uri = String(
+                    decoding: UnsafeBufferPointer(rebasing: p[attribute.valueStart..<attribute.valueEnd]), as: UTF8.self
+                )
                 defaults.append((uri.isEmpty ? .none : XMLNamespace.forURI(uri), depth))
             }
         }
@@ -127,7 +134,9 @@ struct XMLDocumentBuilder: XMLEventHandler {
 
 extension XMLDocument {
     /// Tokenizes `bytes` (UTF-8) into a document.
-    static func parse(_ bytes: [UInt8], options: FeedParser.Options, diagnostics: Diagnostics) throws(FeedError) -> XMLDocument {
+    static func parse(_ bytes: [UInt8], options: FeedParser.Options, diagnostics: Diagnostics) throws(FeedError)
+        -> XMLDocument
+    {
         var tokenizerDiagnostics = Diagnostics()
         var builderDiagnostics = Diagnostics()
         var entities: [String: [UInt8]] = [:]

@@ -89,7 +89,9 @@ struct XMLTokenizer {
         var i = start
         while i < end, Self.isSpace(p[i]) { i += 1 }
         if i < end {
-            diagnostics.bozo(rootClosed ? "xml: content after the root element ignored" : "xml: text before the root element ignored")
+            diagnostics.bozo(
+                rootClosed ? "xml: content after the root element ignored" : "xml: text before the root element ignored"
+            )
         }
     }
 
@@ -372,12 +374,15 @@ struct XMLTokenizer {
     }
 
     private mutating func expand(
-        _ name: String, sources: [String: (Int, Int)], into out: inout [UInt8], inProgress: inout Set<String>, total: inout Int
+        _ name: String, sources: [String: (Int, Int)], into out: inout [UInt8], inProgress: inout Set<String>,
+        total: inout Int
     ) throws(FeedError) {
         if let done = entities[name] {
             out.append(contentsOf: done)
             total += done.count
-            if total > maxEntityExpansion { throw FeedError(.entityExpansion, "entity \(name) expands beyond \(maxEntityExpansion) bytes") }
+            if total > maxEntityExpansion {
+                throw FeedError(.entityExpansion, "entity \(name) expands beyond \(maxEntityExpansion) bytes")
+            }
             return
         }
         guard let (start, end) = sources[name] else { return }
@@ -409,7 +414,9 @@ struct XMLTokenizer {
             out.append(b)
             total += 1
             i += 1
-            if total > maxEntityExpansion { throw FeedError(.entityExpansion, "entity \(name) expands beyond \(maxEntityExpansion) bytes") }
+            if total > maxEntityExpansion {
+                throw FeedError(.entityExpansion, "entity \(name) expands beyond \(maxEntityExpansion) bytes")
+            }
         }
     }
 
@@ -512,6 +519,7 @@ struct XMLTokenizer {
 
     @inline(__always)
     static func isNameByte(_ b: UInt8) -> Bool {
-        isNameStart(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+        isNameStart(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "-")
+            || b == UInt8(ascii: ".")
     }
 }
