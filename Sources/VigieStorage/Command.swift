@@ -131,6 +131,10 @@ enum PortProbe {
         #endif
         guard fd >= 0 else { throw StorageError.cluster("cannot open a socket") }
         defer { close(fd) }
+        // As PostgreSQL does: a port whose last connections linger in TIME_WAIT
+        // after a restart is still free to listen on.
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
