@@ -118,8 +118,23 @@ enum PortProbe {
         (try? bind(port)) != nil
     }
 
+    /// A free port below the kernel's ephemeral range, so that a client
+    /// connection never takes the cluster's port while the server restarts.
     static func freePort() throws -> Int {
-        try bind(0)
+        var ephemeralStart = 32768
+        if let range = try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8),
+            let low = range.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.flatMap({ Int($0) })
+        {
+            ephemeralStart = low
+        }
+        let lowest = 20_000
+        if ephemeralStart > lowest + 100 {
+            for _ in 0..<200 {
+                let port = Int.random(in: lowest..<ephemeralStart)
+                if isFree(port) { return port }
+            }
+        }
+        return try bind(0)
     }
 
     /// Binds 127.0.0.1:port, returns the port bound, and closes the socket.
