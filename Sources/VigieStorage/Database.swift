@@ -57,8 +57,13 @@ public struct Database: Sendable {
                 database: settings.database, tls: try Self.connectionTLS(settings.sslMode))
             config.options.connectTimeout = .seconds(5)
             let connection = try await PostgresConnection.connect(configuration: config, id: 0, logger: logger)
-            defer { Task { try? await connection.close() } }
-            try await connection.query("SELECT 1", logger: logger)
+            do {
+                try await connection.query("SELECT 1", logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try? await connection.close()
         } catch {
             throw StorageError(.unreachable, "cannot reach PostgreSQL at \(settings): \(Self.reason(error))")
         }

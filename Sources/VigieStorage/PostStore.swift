@@ -50,43 +50,43 @@ public struct PostStore: Sendable {
         let distinctSources = Array(Set(sources)).sorted()
         let logger = database.logger
         return try await database.client.withTransaction(logger: logger) { tx in
-        // Shared with other imports, exclusive with a classifier version being
-        // registered: every post is queued for every live version exactly once.
-        try await tx.query("SELECT pg_advisory_xact_lock_shared(\(ClassificationStore.versionLockKey))", logger: logger)
-        let rows = try await tx.query(
-            """
-            WITH new_sources AS (
-                INSERT INTO sources (name, kind)
-                SELECT name, \(sourceKind) FROM unnest(\(distinctSources)::text[]) AS name
-                ON CONFLICT (name) DO NOTHING
-                RETURNING id, name
-            ), batch_sources AS (
-                SELECT id, name FROM new_sources
-                UNION ALL
-                SELECT id, name FROM sources WHERE name = ANY(\(distinctSources)::text[])
-            ), inserted AS (
-                INSERT INTO posts (source_id, kind, url, parent_url, title, author, lang, body, published_at, fingerprint)
-                SELECT s.id, r.kind, NULLIF(r.url, ''), NULLIF(r.parent_url, ''), NULLIF(r.title, ''),
-                       NULLIF(r.author, ''), NULLIF(r.lang, ''), r.body, NULLIF(r.published_at, '')::timestamptz,
-                       r.fingerprint
-                FROM unnest(\(sources)::text[], \(kinds)::text[], \(urls)::text[], \(parents)::text[],
-                            \(titles)::text[], \(authors)::text[], \(langs)::text[], \(bodies)::text[],
-                            \(dates)::text[], \(fingerprints)::text[])
-                     WITH ORDINALITY AS r(source, kind, url, parent_url, title, author, lang, body, published_at, fingerprint, n)
-                JOIN batch_sources s ON s.name = r.source
-                ORDER BY r.n
-                ON CONFLICT (fingerprint) DO NOTHING
-                RETURNING id
-            ), queued AS (
-                INSERT INTO classify_queue (classifier_version, post_id)
-                SELECT v.version, i.id FROM inserted i
-                CROSS JOIN classifier_versions v WHERE v.retired_at IS NULL
-            )
-            SELECT count(*)::int8 FROM inserted
-            """, logger: logger)
-        var inserted = 0
-        for try await count in rows.decode(Int64.self) { inserted = Int(count) }
-        return InsertResult(inserted: inserted, duplicates: posts.count - inserted)
+            // Shared with other imports, exclusive with a classifier version being
+            // registered: every post is queued for every live version exactly once.
+            try await tx.query("SELECT pg_advisory_xact_lock_shared(\(ClassificationStore.versionLockKey))", logger: logger)
+            let rows = try await tx.query(
+                """
+                WITH new_sources AS (
+                    INSERT INTO sources (name, kind)
+                    SELECT name, \(sourceKind) FROM unnest(\(distinctSources)::text[]) AS name
+                    ON CONFLICT (name) DO NOTHING
+                    RETURNING id, name
+                ), batch_sources AS (
+                    SELECT id, name FROM new_sources
+                    UNION ALL
+                    SELECT id, name FROM sources WHERE name = ANY(\(distinctSources)::text[])
+                ), inserted AS (
+                    INSERT INTO posts (source_id, kind, url, parent_url, title, author, lang, body, published_at, fingerprint)
+                    SELECT s.id, r.kind, NULLIF(r.url, ''), NULLIF(r.parent_url, ''), NULLIF(r.title, ''),
+                           NULLIF(r.author, ''), NULLIF(r.lang, ''), r.body, NULLIF(r.published_at, '')::timestamptz,
+                           r.fingerprint
+                    FROM unnest(\(sources)::text[], \(kinds)::text[], \(urls)::text[], \(parents)::text[],
+                                \(titles)::text[], \(authors)::text[], \(langs)::text[], \(bodies)::text[],
+                                \(dates)::text[], \(fingerprints)::text[])
+                         WITH ORDINALITY AS r(source, kind, url, parent_url, title, author, lang, body, published_at, fingerprint, n)
+                    JOIN batch_sources s ON s.name = r.source
+                    ORDER BY r.n
+                    ON CONFLICT (fingerprint) DO NOTHING
+                    RETURNING id
+                ), queued AS (
+                    INSERT INTO classify_queue (classifier_version, post_id)
+                    SELECT v.version, i.id FROM inserted i
+                    CROSS JOIN classifier_versions v WHERE v.retired_at IS NULL
+                )
+                SELECT count(*)::int8 FROM inserted
+                """, logger: logger)
+            var inserted = 0
+            for try await count in rows.decode(Int64.self) { inserted = Int(count) }
+            return InsertResult(inserted: inserted, duplicates: posts.count - inserted)
         }
     }
 
