@@ -89,14 +89,7 @@ struct TrendsController {
                     categories = try await trends.categories(brandID: brand.id, version: version, interval: interval, from: f, to: t)
                 }
             }
-            var total = TrendBucket(start: from ?? Date(timeIntervalSince1970: 0), posts: 0, negative: 0, neutral: 0, positive: 0, scoreSum: 0)
-            for b in buckets {
-                total.posts += b.posts
-                total.negative += b.negative
-                total.neutral += b.neutral
-                total.positive += b.positive
-                total.scoreSum += b.scoreSum
-            }
+            let total = TrendBucket.total(of: buckets, start: from ?? Date(timeIntervalSince1970: 0))
             let answer = Answer(
                 brand: .init(id: brand.id, name: brand.name), interval: interval.rawValue,
                 from: from.map(Timestamp.format), to: to.map(Timestamp.format), classifierVersion: version,

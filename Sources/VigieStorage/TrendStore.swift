@@ -21,6 +21,19 @@ public struct TrendBucket: Sendable, Equatable, Codable {
         self.scoreSum = scoreSum
     }
 
+    /// The sum of `buckets`, starting at `start`.
+    public static func total(of buckets: [TrendBucket], start: Date) -> TrendBucket {
+        var total = TrendBucket(start: start, posts: 0, negative: 0, neutral: 0, positive: 0, scoreSum: 0)
+        for b in buckets {
+            total.posts += b.posts
+            total.negative += b.negative
+            total.neutral += b.neutral
+            total.positive += b.positive
+            total.scoreSum += b.scoreSum
+        }
+        return total
+    }
+
     /// (positive − negative) / posts, in [-1, 1]; 0 for an empty bucket.
     public var netSentiment: Double { posts == 0 ? 0 : Double(positive - negative) / Double(posts) }
     /// Mean classifier score, in [-1, 1]; 0 for an empty bucket.

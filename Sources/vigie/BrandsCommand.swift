@@ -4,6 +4,7 @@ import VigieClassify
 import VigieModel
 import VigieSample
 import VigieStorage
+import VigieWorkers
 
 struct BrandsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,7 +37,7 @@ struct BrandsCommand: AsyncParsableCommand {
 
         static func check(_ brands: [BrandDefinition]) throws {
             do {
-                _ = try Classifier(brands: brands.enumerated().map { BrandRule(id: Int64($0.offset), name: $0.element.name, query: $0.element.query) })
+                _ = try Classifier(definitions: brands)
             } catch {
                 throw CLIError(description: "brand query error: \(error)")
             }

@@ -61,7 +61,7 @@ enum ClassifyRun {
         let brands = try await BrandStore(database).all()
         let classifier: Classifier
         do {
-            classifier = try Classifier(brands: brands.map { BrandRule(id: $0.id, name: $0.name, query: $0.query) })
+            classifier = try Classifier(stored: brands)
         } catch {
             throw CLIError(description: "brand query error: \(error)")
         }
@@ -116,9 +116,8 @@ struct StdinClassifier {
         } else {
             definitions = try SampleCorpus.brands()
         }
-        let rules = definitions.enumerated().map { BrandRule(id: Int64($0.offset + 1), name: $0.element.name, query: $0.element.query) }
         let classifier: Classifier
-        do { classifier = try Classifier(brands: rules) } catch { throw CLIError(description: "brand query error: \(error)") }
+        do { classifier = try Classifier(definitions: definitions) } catch { throw CLIError(description: "brand query error: \(error)") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let decoder = JSONDecoder()

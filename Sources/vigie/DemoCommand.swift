@@ -110,12 +110,7 @@ enum TrendTable {
         var rows: [(name: String, total: TrendBucket, months: [Int])] = []
         for (brand, _, _) in extents {
             let buckets = try await trends.trend(brandID: brand.id, version: version, interval: .month, from: first, to: end)
-            var total = TrendBucket(start: first, posts: 0, negative: 0, neutral: 0, positive: 0, scoreSum: 0)
-            for b in buckets {
-                total.posts += b.posts; total.negative += b.negative; total.neutral += b.neutral
-                total.positive += b.positive; total.scoreSum += b.scoreSum
-            }
-            rows.append((brand.name, total, buckets.map(\.posts)))
+            rows.append((brand.name, TrendBucket.total(of: buckets, start: first), buckets.map(\.posts)))
         }
         rows.sort { ($0.total.posts, $1.name) > ($1.total.posts, $0.name) }
         let month = Date.FormatStyle().year().month(.twoDigits).locale(Locale(identifier: "en_US_POSIX"))

@@ -31,7 +31,7 @@ struct TrendsAPITests {
             configuration.drain = true
             try await ClassifyWorker(
                 store: ClassificationStore(database),
-                classifier: try Classifier(brands: brands.map { BrandRule(id: $0.id, name: $0.name, query: $0.query) }),
+                classifier: try Classifier(stored: brands),
                 configuration: configuration, logger: TestDatabase.logger
             ).run()
             let token = try await TokenStore(database).create(name: "test", role: .reader)

@@ -10,7 +10,7 @@ import VigieWorkers
 struct PipelineTests {
     static func classify(_ database: Database, concurrency: Int = 1, batchSize: Int = 2) async throws {
         let brands = try await BrandStore(database).all()
-        let classifier = try Classifier(brands: brands.map { BrandRule(id: $0.id, name: $0.name, query: $0.query) })
+        let classifier = try Classifier(stored: brands)
         var configuration = ClassifyWorker.Configuration()
         configuration.drain = true
         configuration.batchSize = batchSize

@@ -37,18 +37,7 @@ struct QueryMatcher {
             while h >= 0 {
                 let t = token[Int(h)]
                 h = next[Int(h)]
-                guard node.fields & (1 << tokens[Int(t)].field.rawValue) != 0 else { continue }
-                var ok = true
-                for k in 1 ..< Int(node.b) {
-                    let want = Int(t) + k
-                    if want >= tokens.count || tokens[want].position != tokens[Int(t)].position + Int32(k)
-                        || !has(term: operands[Int(node.a) + k], token: Int32(want))
-                    {
-                        ok = false
-                        break
-                    }
-                }
-                if ok { found = Witness(start: t, end: t + node.b - 1) }
+                if phraseStarts(node, at: t) { found = Witness(start: t, end: t + node.b - 1) }
             }
             return found
         case .and:
@@ -103,6 +92,22 @@ struct QueryMatcher {
         return false
     }
 
+    /// Whether phrase `node`, whose first word is at token `t`, continues word
+    /// by word in the same field.
+    @inline(__always)
+    private func phraseStarts(_ node: QuerySet.Node, at t: Int32) -> Bool {
+        guard node.fields & (1 << tokens[Int(t)].field.rawValue) != 0 else { return false }
+        for k in 1 ..< Int(node.b) {
+            let want = Int(t) + k
+            if want >= tokens.count || tokens[want].position != tokens[Int(t)].position + Int32(k)
+                || !has(term: operands[Int(node.a) + k], token: Int32(want))
+            {
+                return false
+            }
+        }
+        return true
+    }
+
     /// Every span a positional node matches.
     private func collect(_ nodeIndex: Int32, into out: inout [Witness]) {
         let node = nodes[Int(nodeIndex)]
@@ -119,18 +124,7 @@ struct QueryMatcher {
             while h >= 0 {
                 let t = token[Int(h)]
                 h = next[Int(h)]
-                guard node.fields & (1 << tokens[Int(t)].field.rawValue) != 0 else { continue }
-                var ok = true
-                for k in 1 ..< Int(node.b) {
-                    let want = Int(t) + k
-                    if want >= tokens.count || tokens[want].position != tokens[Int(t)].position + Int32(k)
-                        || !has(term: operands[Int(node.a) + k], token: Int32(want))
-                    {
-                        ok = false
-                        break
-                    }
-                }
-                if ok { out.append(Witness(start: t, end: t + node.b - 1)) }
+                if phraseStarts(node, at: t) { out.append(Witness(start: t, end: t + node.b - 1)) }
             }
         case .or:
             for k in 0 ..< Int(node.b) { collect(operands[Int(node.a) + k], into: &out) }
