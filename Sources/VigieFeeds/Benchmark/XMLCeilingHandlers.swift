@@ -7,55 +7,22 @@ import Darwin
 #endif
 
 /// A handler that does nothing: the tokenizer's own speed, the ceiling for any parser
-/// built on it.
+/// built on it. It still has the tokenizer decode text, as every parser's handler does.
 struct XMLNullHandler: XMLEventHandler {
     var events = 0
     mutating func startElement(_ name: XMLQName, attributes: [XMLRawAttribute], contentStart: Int) { events &+= 1 }
     mutating func endElement(contentEnd: Int) { events &+= 1 }
-    mutating func text(start: Int, end: Int) { events &+= 1 }
+    mutating func text(start: Int, end: Int, decoded: Bool) { events &+= 1 }
     mutating func cdata(start: Int, end: Int) { events &+= 1 }
 }
 
-/// A handler that only decodes each text event's references into a scratch buffer, as
-/// tokenizers that deliver decoded text (expat, libxml2's SAX) do before any callback.
-struct XMLDecodingHandler: XMLEventHandler {
-    let p: UnsafeBufferPointer<UInt8>
-    var scratch: [UInt8] = []
+/// A handler that does nothing and reads no text, so references are left undecoded: the
+/// speed of finding markup alone, a lower bound no XML parser delivers.
+struct XMLLexerHandler: XMLEventHandler {
+    static var readsText: Bool { false }
     var events = 0
-    var decodedBytes = 0
-
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        p = bytes
-        scratch.reserveCapacity(1 << 16)
-    }
-
     mutating func startElement(_ name: XMLQName, attributes: [XMLRawAttribute], contentStart: Int) { events &+= 1 }
     mutating func endElement(contentEnd: Int) { events &+= 1 }
-    mutating func cdata(start: Int, end: Int) {
-        events &+= 1
-        decodedBytes &+= end - start
-    }
-
-    mutating func text(start: Int, end: Int) {
-        events &+= 1
-        scratch.removeAll(keepingCapacity: true)
-        let base = p.baseAddress!
-        var i = start
-        while i < end {
-            guard let found = memchr(base + i, Int32(UInt8(ascii: "&")), end - i) else {
-                scratch.append(contentsOf: UnsafeBufferPointer(start: base + i, count: end - i))
-                break
-            }
-            let amp = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-            if amp > i { scratch.append(contentsOf: UnsafeBufferPointer(start: base + i, count: amp - i)) }
-            if let match = CharacterReference.match(p, at: amp, end: end) {
-                scratch.appendScalar(match.scalar)
-                i = amp + match.length
-            } else {
-                scratch.append(UInt8(ascii: "&"))
-                i = amp + 1
-            }
-        }
-        decodedBytes &+= scratch.count
-    }
+    mutating func text(start: Int, end: Int, decoded: Bool) { events &+= 1 }
+    mutating func cdata(start: Int, end: Int) { events &+= 1 }
 }

@@ -20,12 +20,12 @@ struct AtomMapper {
                 entries.append(child)
             } else if document.isLocal(child, "title") {
                 let text = context.atomText(child)
-                feed.title = text?.plain
-                feed.titleHTML = text?.html
+                feed.title = text?.plain.string
+                feed.titleHTML = text?.html?.string
             } else if document.isLocal(child, "subtitle") || document.isLocal(child, "tagline") {
                 let text = context.atomText(child)
-                feed.subtitle = text?.plain
-                feed.subtitleHTML = text?.html
+                feed.subtitle = text?.plain.string
+                feed.subtitleHTML = text?.html?.string
             } else if document.isLocal(child, "link") {
                 links.append(link(child))
             } else if document.isLocal(child, "author") {
@@ -82,8 +82,8 @@ struct AtomMapper {
                     entry.id = nonEmpty(document.text(child))
                 } else if document.isLocal(child, "title") {
                     let text = context.atomText(child)
-                    entry.title = text?.plain
-                    entry.titleHTML = text?.html
+                    entry.title = text?.plain.string
+                    entry.titleHTML = text?.html?.string
                 } else if document.isLocal(child, "link") {
                     links.append(link(child))
                 } else if document.isLocal(child, "author") {

@@ -35,7 +35,7 @@ enum CommentDetection {
         if title.hasPrefix("pingback") || title.hasPrefix("trackback") || title.hasPrefix("rétrolien") {
             return true
         }
-        let text = (entry.content ?? entry.summary ?? "").trimmingASCIIWhitespace()
+        let text = (entry.content ?? entry.summary)?.trimmingASCIIWhitespace().string ?? ""
         let framed = ["[…]", "[...]", "[&#8230;]"]
         return framed.contains { text.hasPrefix($0) } && framed.contains { text.hasSuffix($0) }
     }

@@ -40,12 +40,12 @@ struct JSONFeedMapper {
             entry.link = (string(item["url"]) ?? string(item["external_url"])).map {
                 URLResolver.resolve($0, base: base)
             }
-            entry.summary = string(item["summary"]).map(HTMLText.plainText)
+            entry.summary = string(item["summary"]).map { FeedText(HTMLText.plainText($0)) }
             if let html = string(item["content_html"]) {
-                entry.contentHTML = base.map { HTMLLinks.resolvingRelativeLinks(html, base: $0) } ?? html
-                entry.content = HTMLText.plainText(html)
+                entry.contentHTML = FeedText(base.map { HTMLLinks.resolvingRelativeLinks(html, base: $0) } ?? html)
+                entry.content = FeedText(HTMLText.plainText(html))
             } else if let text = string(item["content_text"]) {
-                entry.content = text.trimmingASCIIWhitespace()
+                entry.content = FeedText(text.trimmingASCIIWhitespace())
             }
             entry.published = date(item["date_published"], field: "date_published")
             entry.updated = date(item["date_modified"], field: "date_modified")

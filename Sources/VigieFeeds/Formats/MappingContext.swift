@@ -16,15 +16,15 @@ struct MappingContext {
 
     /// Plain text and, when the value carries markup, the HTML it came from.
     struct Text {
-        var plain: String
-        var html: String?
+        var plain: FeedText
+        var html: FeedText?
     }
 
     // MARK: Text
 
     /// An element whose content may be HTML (escaped, in CDATA, or unescaped in place).
     func htmlOrText(_ node: Int) -> Text? {
-        let raw = document.hasElementChildren(node) ? document.innerXML(node) : document.text(node)
+        let raw = document.hasElementChildren(node) ? document.innerXMLText(node) : document.textValue(node)
         return resolvingLinks(text(fromPossibleHTML: raw), at: node)
     }
 
@@ -33,22 +33,29 @@ struct MappingContext {
         guard var text, let html = text.html, feedURL != nil || document.hasXMLBase, let base = base(at: node) else {
             return text
         }
-        text.html = HTMLLinks.resolvingRelativeLinks(html, base: base)
+        if let resolved = html.withUTF8({ HTMLLinks.resolvingRelativeLinks(utf8: $0, base: base) }) {
+            text.html = FeedText(resolved)
+        }
         return text
     }
 
     func text(fromPossibleHTML raw: String) -> Text? {
-        var raw = raw
-        let (plain, markup) = raw.withUTF8 { p -> (String, Bool) in
-            (HTMLText.plainText(utf8: p), Self.containsMarkup(p))
+        text(fromPossibleHTML: FeedText(raw))
+    }
+
+    /// Plain text from text that may be HTML, and the HTML when it is.
+    func text(fromPossibleHTML raw: FeedText) -> Text? {
+        raw.withUTF8 { p -> Text? in
+            let plain = document.plainText(fromHTML: p)
+            let markup = Self.containsMarkup(p)
+            guard !plain.isEmpty || markup else { return nil }
+            return Text(plain: plain, html: markup ? raw.trimmingASCIIWhitespace() : nil)
         }
-        guard !plain.isEmpty || markup else { return nil }
-        return Text(plain: plain, html: markup ? raw.trimmingASCIIWhitespace() : nil)
     }
 
     /// A plain text element (titles in RSS are plain but often carry entities or tags).
     func plainText(_ node: Int) -> String? {
-        htmlOrText(node).map(\.plain).flatMap { $0.isEmpty ? nil : $0 }
+        htmlOrText(node).flatMap { $0.plain.isEmpty ? nil : $0.plain.string }
     }
 
     /// An Atom text construct: `type` is text (default), html or xhtml (Atom 0.3: MIME
@@ -76,23 +83,23 @@ struct MappingContext {
                 html = html.replacingOccurrences(of: "<\(prefix):", with: "<").replacingOccurrences(
                     of: "</\(prefix):", with: "</")
             }
-            let plain = HTMLText.plainText(html)
-            return plain.isEmpty && html.isEmpty ? nil : Text(plain: plain, html: html)
+            let plain = FeedText(HTMLText.plainText(html))
+            return plain.isEmpty && html.isEmpty ? nil : Text(plain: plain, html: FeedText(html))
         case "html", "text/html":
             if mode == "xml" || document.hasElementChildren(node) {
-                return text(fromPossibleHTML: document.innerXML(node))
+                return text(fromPossibleHTML: document.innerXMLText(node))
             }
-            let html = document.text(node)
-            let plain = HTMLText.plainText(html)
+            let html = document.textValue(node)
+            let plain = html.withUTF8 { document.plainText(fromHTML: $0) }
             return plain.isEmpty ? nil : Text(plain: plain, html: html.trimmingASCIIWhitespace())
         default:
             if document.hasElementChildren(node) {
                 // Declared text but holding elements: read what a person would see.
                 document.diagnostics.bozo("atom: markup inside a text construct <\(document.localName(node))>")
-                return text(fromPossibleHTML: document.innerXML(node))
+                return text(fromPossibleHTML: document.innerXMLText(node))
             }
             let plain = HTMLText.collapsingWhitespace(document.text(node))
-            return plain.isEmpty ? nil : Text(plain: plain, html: nil)
+            return plain.isEmpty ? nil : Text(plain: FeedText(plain), html: nil)
         }
     }
 

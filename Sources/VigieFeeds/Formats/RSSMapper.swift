@@ -35,15 +35,15 @@ struct RSSMapper {
             case .none, .rss10, .rss090:
                 if document.isLocal(child, "title") {
                     if let text = context.htmlOrText(child) {
-                        feed.title = text.plain
-                        feed.titleHTML = text.html
+                        feed.title = text.plain.string
+                        feed.titleHTML = text.html?.string
                     }
                 } else if document.isLocal(child, "link") {
                     if feed.link == nil { feed.link = context.link(document.text(child), at: child) }
                 } else if document.isLocal(child, "description") {
                     if let text = context.htmlOrText(child) {
-                        feed.subtitle = text.plain
-                        feed.subtitleHTML = text.html
+                        feed.subtitle = text.plain.string
+                        feed.subtitleHTML = text.html?.string
                     }
                 } else if document.isLocal(child, "language") {
                     feed.language = nonEmpty(document.text(child))
@@ -112,8 +112,8 @@ struct RSSMapper {
             case .none, .rss10, .rss090:
                 if document.isLocal(child, "title") {
                     if let text = context.htmlOrText(child), !text.plain.isEmpty {
-                        entry.title = text.plain
-                        entry.titleHTML = text.html
+                        entry.title = text.plain.string
+                        entry.titleHTML = text.html?.string
                     }
                 } else if document.isLocal(child, "link") {
                     entry.link = entry.link ?? context.link(document.text(child), at: child)

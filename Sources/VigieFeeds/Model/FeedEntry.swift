@@ -10,10 +10,10 @@ public struct FeedEntry: Sendable, Hashable, Codable {
     public var author: String?
     public var published: Date?
     public var updated: Date?
-    public var summary: String?
-    public var summaryHTML: String?
-    public var content: String?
-    public var contentHTML: String?
+    public var summary: FeedText?
+    public var summaryHTML: FeedText?
+    public var content: FeedText?
+    public var contentHTML: FeedText?
     public var language: String?
     public var categories: [String]
     public var kind: EntryKind?
@@ -24,8 +24,8 @@ public struct FeedEntry: Sendable, Hashable, Codable {
 
     public init(
         id: String? = nil, title: String? = nil, titleHTML: String? = nil, link: String? = nil, author: String? = nil,
-        published: Date? = nil, updated: Date? = nil, summary: String? = nil, summaryHTML: String? = nil,
-        content: String? = nil, contentHTML: String? = nil, language: String? = nil, categories: [String] = [],
+        published: Date? = nil, updated: Date? = nil, summary: FeedText? = nil, summaryHTML: FeedText? = nil,
+        content: FeedText? = nil, contentHTML: FeedText? = nil, language: String? = nil, categories: [String] = [],
         kind: EntryKind? = nil, commentsLink: String? = nil, inReplyTo: String? = nil
     ) {
         self.id = id
@@ -67,10 +67,10 @@ public struct FeedEntry: Sendable, Hashable, Codable {
         author = try c.decodeIfPresent(String.self, forKey: .author)
         published = try RFC3339.decode(c, .published)
         updated = try RFC3339.decode(c, .updated)
-        summary = try c.decodeIfPresent(String.self, forKey: .summary)
-        summaryHTML = try c.decodeIfPresent(String.self, forKey: .summaryHTML)
-        content = try c.decodeIfPresent(String.self, forKey: .content)
-        contentHTML = try c.decodeIfPresent(String.self, forKey: .contentHTML)
+        summary = try c.decodeIfPresent(FeedText.self, forKey: .summary)
+        summaryHTML = try c.decodeIfPresent(FeedText.self, forKey: .summaryHTML)
+        content = try c.decodeIfPresent(FeedText.self, forKey: .content)
+        contentHTML = try c.decodeIfPresent(FeedText.self, forKey: .contentHTML)
         language = try c.decodeIfPresent(String.self, forKey: .language)
         categories = try c.decodeIfPresent([String].self, forKey: .categories) ?? []
         kind = try c.decodeIfPresent(EntryKind.self, forKey: .kind)

@@ -101,7 +101,8 @@ public enum FeedParser {
         if parts.isEmpty {
             parts.append(
                 ContentFingerprint.of(
-                    title: nil, body: entry.contentHTML ?? entry.content ?? entry.summaryHTML ?? entry.summary ?? ""))
+                    title: nil,
+                    body: (entry.contentHTML ?? entry.content ?? entry.summaryHTML ?? entry.summary)?.string ?? ""))
         }
         return "urn:sha256:" + SHA256.hexDigest(Array(parts.joined(separator: "\n").utf8))
     }

@@ -13,36 +13,39 @@ enum HTMLLinks {
     /// when nothing needed resolving.
     static func resolvingRelativeLinks(_ html: String, base: String) -> String {
         var html = html
-        return html.withUTF8 { p -> String? in
-            guard let start = p.baseAddress else { return nil }
-            var out: [UInt8] = []
-            var copied = 0
-            var i = 0
-            while i < p.count, let hit = memchr(start + i, Int32(UInt8(ascii: "<")), p.count - i) {
-                let lt = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - start
-                guard lt + 1 < p.count, TagStripper.isLetter(p[lt + 1]) else {
-                    i = lt + 1
-                    continue
-                }
-                let end = TagStripper.skipTag(p, from: lt + 1)
-                var j = lt + 1
-                while j < end {
-                    guard let (valueStart, valueEnd) = linkValue(p, from: &j, end: end) else { continue }
-                    let value = String(decoding: UnsafeBufferPointer(rebasing: p[valueStart..<valueEnd]), as: UTF8.self)
-                    guard isRelative(value) else { continue }
-                    let resolved = URLResolver.resolve(value, base: base)
-                    guard resolved != value else { continue }
-                    if out.isEmpty { out.reserveCapacity(p.count + 256) }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<valueStart]))
-                    out.append(contentsOf: resolved.utf8)
-                    copied = valueEnd
-                }
-                i = end
+        return html.withUTF8 { resolvingRelativeLinks(utf8: $0, base: base) } ?? html
+    }
+
+    /// The same over UTF-8 bytes; nil when nothing needed resolving.
+    static func resolvingRelativeLinks(utf8 p: UnsafeBufferPointer<UInt8>, base: String) -> String? {
+        guard let start = p.baseAddress else { return nil }
+        var out: [UInt8] = []
+        var copied = 0
+        var i = 0
+        while i < p.count, let hit = memchr(start + i, Int32(UInt8(ascii: "<")), p.count - i) {
+            let lt = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - start
+            guard lt + 1 < p.count, TagStripper.isLetter(p[lt + 1]) else {
+                i = lt + 1
+                continue
             }
-            guard copied > 0 else { return nil }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
-            return String(decoding: out, as: UTF8.self)
-        } ?? html
+            let end = TagStripper.skipTag(p, from: lt + 1)
+            var j = lt + 1
+            while j < end {
+                guard let (valueStart, valueEnd) = linkValue(p, from: &j, end: end) else { continue }
+                let value = String(decoding: UnsafeBufferPointer(rebasing: p[valueStart..<valueEnd]), as: UTF8.self)
+                guard isRelative(value) else { continue }
+                let resolved = URLResolver.resolve(value, base: base)
+                guard resolved != value else { continue }
+                if out.isEmpty { out.reserveCapacity(p.count + 256) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<valueStart]))
+                out.append(contentsOf: resolved.utf8)
+                copied = valueEnd
+            }
+            i = end
+        }
+        guard copied > 0 else { return nil }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Finds the next `href=` or `src=` value in a tag, advancing `j`; nil when the tag

@@ -33,29 +33,41 @@ final class XMLDocument {
         var valueEnd: Int
     }
 
+    /// A run of character data, references already decoded: in `decoded` when
+    /// `inDecoded`, else in `bytes` (text without references, CDATA).
     struct Segment {
         var start: Int
         var end: Int
         var owner: Int
-        var isCDATA: Bool
+        var inDecoded: Bool
     }
 
     let bytes: [UInt8]
+    /// Text whose references the tokenizer decoded.
+    let decoded: [UInt8]
+    /// The same two buffers, for the texts of entries to point into, and the plain text
+    /// made from HTML.
+    private let input: TextStorage
+    private let decodedText: TextStorage
+    private let plain: TextStorage
     var nodes: [Node] = []
     var attributes: [Attribute] = []
     var segments: [Segment] = []
     var diagnostics: Diagnostics
-    /// Internal DTD entities, fully expanded when declared.
-    var entities: [String: [UInt8]] = [:]
-    /// Entities declared as external: never read, left as written.
-    var externalEntities: Set<String> = []
-    var expansionBudget: Int
+    /// Decodes attribute values on demand, with the tokenizer's entities and what remains
+    /// of its expansion budget.
+    var references: ReferenceDecoder
     var expansionExceeded = false
 
-    init(bytes: [UInt8], diagnostics: Diagnostics, expansionBudget: Int) {
+    init(bytes: [UInt8], decoded: [UInt8], diagnostics: Diagnostics, references: ReferenceDecoder) {
         self.bytes = bytes
+        self.decoded = decoded
+        input = TextStorage(bytes)
+        decodedText = TextStorage(decoded)
+        plain = TextStorage()
+        plain.reserveCapacity(decoded.count / 2)
         self.diagnostics = diagnostics
-        self.expansionBudget = expansionBudget
+        self.references = references
     }
 
     var root: Int? { nodes.isEmpty ? nil : 0 }
@@ -147,120 +159,84 @@ final class XMLDocument {
 
     /// The element's own text (not its children's), references decoded, CDATA as is.
     func text(_ node: Int) -> String {
+        withText(node) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the element's own text as UTF-8, without making a string when the
+    /// text is one run (nearly always).
+    func withText<R>(_ node: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let n = nodes[node]
         if n.segmentEnd - n.segmentStart == 1, segments[n.segmentStart].owner == node {
-            let s = segments[n.segmentStart]
-            return s.isCDATA ? String(decoding: bytes[s.start..<s.end], as: UTF8.self) : decodedString(s.start, s.end)
+            return withSegment(segments[n.segmentStart], body)
         }
         var out: [UInt8] = []
         var index = n.segmentStart
         while index < n.segmentEnd {
             let s = segments[index]
             if s.owner == node {
-                if s.isCDATA {
-                    out.append(contentsOf: bytes[s.start..<s.end])
-                } else {
-                    appendDecoded(s.start, s.end, into: &out)
-                }
+                withSegment(s) { out.append(contentsOf: $0) }
             }
             index += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return out.withUnsafeBufferPointer(body)
+    }
+
+    @inline(__always)
+    private func withSegment<R>(_ s: Segment, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        (s.inDecoded ? decoded : bytes).withUnsafeBufferPointer { p in
+            body(UnsafeBufferPointer(rebasing: p[s.start..<s.end]))
+        }
     }
 
     /// The element's content as written, markup included (XHTML content, unescaped HTML).
     func innerXML(_ node: Int) -> String {
+        withInnerXML(node) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func withInnerXML<R>(_ node: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let n = nodes[node]
-        guard n.contentEnd > n.contentStart else { return "" }
-        return String(decoding: bytes[n.contentStart..<n.contentEnd], as: UTF8.self)
+        return bytes.withUnsafeBufferPointer { p in
+            body(UnsafeBufferPointer(rebasing: p[n.contentStart..<max(n.contentStart, n.contentEnd)]))
+        }
     }
 
+    /// The element's own text as a ``FeedText``: a slice of the input or of the decoded
+    /// text when it is one run, a copy of its runs otherwise.
+    func textValue(_ node: Int) -> FeedText {
+        let n = nodes[node]
+        if n.segmentEnd - n.segmentStart == 1, segments[n.segmentStart].owner == node {
+            let s = segments[n.segmentStart]
+            return (s.inDecoded ? decodedText : input).text(s.start, s.end)
+        }
+        return withText(node) { plain.append($0) }
+    }
+
+    /// The element's content as written, as a slice of the input.
+    func innerXMLText(_ node: Int) -> FeedText {
+        let n = nodes[node]
+        return input.text(n.contentStart, max(n.contentStart, n.contentEnd))
+    }
+
+    /// Readable plain text from HTML bytes, kept with the document's other texts.
+    func plainText(fromHTML p: UnsafeBufferPointer<UInt8>) -> FeedText {
+        var text = HTMLText.plainText(utf8: p)
+        return text.withUTF8 { plain.append($0) }
+    }
+
+    /// An attribute value with its references decoded.
     func decodedString(_ start: Int, _ end: Int) -> String {
-        let hasReference = bytes.withUnsafeBufferPointer { p in
-            memchr(p.baseAddress! + start, Int32(UInt8(ascii: "&")), end - start) != nil
-        }
-        if !hasReference { return String(decoding: bytes[start..<end], as: UTF8.self) }
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
-        appendDecoded(start, end, into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends text with references decoded: the XML five, numeric, HTML named entities
-    /// and internal DTD entities (within the expansion budget). Unknown references stay as
-    /// written and are reported.
-    func appendDecoded(_ start: Int, _ end: Int, into out: inout [UInt8]) {
         bytes.withUnsafeBufferPointer { p in
-            var i = start
-            while i < end {
-                guard let found = memchr(p.baseAddress! + i, Int32(UInt8(ascii: "&")), end - i) else {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<end]))
-                    return
-                }
-                let amp = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - p.baseAddress!
-                if amp > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<amp])) }
-                i = amp
-                // The XML names, which escaped HTML is full of, without a table lookup.
-                if amp + 3 < end, p[amp + 3] == UInt8(ascii: ";"), p[amp + 2] == UInt8(ascii: "t") {
-                    if p[amp + 1] == UInt8(ascii: "l") {
-                        out.append(UInt8(ascii: "<"))
-                        i += 4
-                        continue
-                    }
-                    if p[amp + 1] == UInt8(ascii: "g") {
-                        out.append(UInt8(ascii: ">"))
-                        i += 4
-                        continue
-                    }
-                }
-                if amp + 4 < end, p[amp + 1] == UInt8(ascii: "a"), p[amp + 2] == UInt8(ascii: "m"),
-                    p[amp + 3] == UInt8(ascii: "p"), p[amp + 4] == UInt8(ascii: ";")
-                {
-                    out.append(UInt8(ascii: "&"))
-                    i += 5
-                    continue
-                }
-                if !entities.isEmpty || !externalEntities.isEmpty, let (name, length) = entityName(p, at: amp, end: end)
-                {
-                    if let value = entities[name] {
-                        if expansionBudget >= value.count {
-                            expansionBudget -= value.count
-                            out.append(contentsOf: value)
-                        } else {
-                            expansionExceeded = true
-                        }
-                        i += length
-                        continue
-                    }
-                    if externalEntities.contains(name) {
-                        diagnostics.bozo("xml: external entity &\(name); not loaded")
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[amp..<(amp + length)]))
-                        i += length
-                        continue
-                    }
-                }
-                let segment = UnsafeBufferPointer(rebasing: p[0..<end])
-                if let match = CharacterReference.match(segment, at: amp, end: end) {
-                    out.appendScalar(match.scalar)
-                    i += match.length
-                } else {
-                    if let (name, _) = entityName(p, at: amp, end: end) {
-                        diagnostics.bozo("xml: undefined entity &\(name);")
-                    } else {
-                        diagnostics.bozo("xml: unescaped & in text")
-                    }
-                    out.append(UInt8(ascii: "&"))
-                    i += 1
-                }
+            guard memchr(p.baseAddress! + start, Int32(UInt8(ascii: "&")), end - start) != nil else {
+                return String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
             }
+            var out: [UInt8] = []
+            out.reserveCapacity(end - start)
+            do throws(FeedError) {
+                try references.append(p, start, end, into: &out, diagnostics: &diagnostics)
+            } catch {
+                expansionExceeded = true
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-    }
-
-    /// `&name;` at `at`: the name and the reference's length.
-    private func entityName(_ p: UnsafeBufferPointer<UInt8>, at: Int, end: Int) -> (String, Int)? {
-        var j = at + 1
-        while j < end, j - at < 64, XMLTokenizer.isNameByte(p[j]) { j += 1 }
-        guard j > at + 1, j < end, p[j] == UInt8(ascii: ";") else { return nil }
-        return (String(decoding: UnsafeBufferPointer(rebasing: p[(at + 1)..<j]), as: UTF8.self), j + 1 - at)
     }
 }

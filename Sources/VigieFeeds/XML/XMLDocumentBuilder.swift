@@ -101,14 +101,14 @@ struct XMLDocumentBuilder: XMLEventHandler {
         while let last = defaults.last, last.depth >= depth { defaults.removeLast() }
     }
 
-    mutating func text(start: Int, end: Int) {
+    mutating func text(start: Int, end: Int, decoded: Bool) {
         guard let owner = open.last else { return }
-        segments.append(XMLDocument.Segment(start: start, end: end, owner: owner, isCDATA: false))
+        segments.append(XMLDocument.Segment(start: start, end: end, owner: owner, inDecoded: decoded))
     }
 
     mutating func cdata(start: Int, end: Int) {
         guard let owner = open.last else { return }
-        segments.append(XMLDocument.Segment(start: start, end: end, owner: owner, isCDATA: true))
+        segments.append(XMLDocument.Segment(start: start, end: end, owner: owner, inDecoded: false))
     }
 
     private mutating func resolve(_ start: Int, _ end: Int) -> XMLNamespace {
@@ -139,8 +139,8 @@ extension XMLDocument {
     {
         var tokenizerDiagnostics = Diagnostics()
         var builderDiagnostics = Diagnostics()
-        var entities: [String: [UInt8]] = [:]
-        var external: Set<String> = []
+        var references = ReferenceDecoder(budget: 0)
+        var decoded: [UInt8] = []
         var built: (nodes: [Node], attributes: [Attribute], segments: [Segment]) = ([], [], [])
         let result: Result<Void, FeedError> = bytes.withUnsafeBufferPointer { p in
             var tokenizer = XMLTokenizer(p, maxDepth: options.maxDepth, maxEntityExpansion: options.maxEntityExpansion)
@@ -152,8 +152,8 @@ extension XMLDocument {
             }
             tokenizerDiagnostics = tokenizer.diagnostics
             builderDiagnostics = builder.diagnostics
-            entities = tokenizer.entities
-            external = tokenizer.externalEntities
+            references = tokenizer.references
+            decoded = tokenizer.decoded
             built = (builder.nodes, builder.attributes, builder.segments)
             return .success(())
         }
@@ -161,12 +161,10 @@ extension XMLDocument {
         var all = diagnostics
         all.merge(tokenizerDiagnostics)
         all.merge(builderDiagnostics)
-        let document = XMLDocument(bytes: bytes, diagnostics: all, expansionBudget: options.maxEntityExpansion * 16)
+        let document = XMLDocument(bytes: bytes, decoded: decoded, diagnostics: all, references: references)
         document.nodes = built.nodes
         document.attributes = built.attributes
         document.segments = built.segments
-        document.entities = entities
-        document.externalEntities = external
         return document
     }
 }

@@ -18,8 +18,16 @@ struct XMLRawAttribute {
 
 /// Receives the events of ``XMLTokenizer``, always properly nested.
 protocol XMLEventHandler {
+    /// False for a handler that never reads text, so the tokenizer need not decode it.
+    static var readsText: Bool { get }
     mutating func startElement(_ name: XMLQName, attributes: [XMLRawAttribute], contentStart: Int)
     mutating func endElement(contentEnd: Int)
-    mutating func text(start: Int, end: Int)
+    /// Character data with references decoded: a range of the tokenizer's `decoded`
+    /// buffer when `decoded`, else of the input.
+    mutating func text(start: Int, end: Int, decoded: Bool)
     mutating func cdata(start: Int, end: Int)
+}
+
+extension XMLEventHandler {
+    static var readsText: Bool { true }
 }

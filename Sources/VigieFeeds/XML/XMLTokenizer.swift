@@ -18,8 +18,11 @@ struct XMLTokenizer {
     let maxDepth: Int
     let maxEntityExpansion: Int
     var diagnostics = Diagnostics()
-    var entities: [String: [UInt8]] = [:]
-    var externalEntities: Set<String> = []
+    /// Decodes references in text as it is read; holds the DTD's internal entities.
+    var references: ReferenceDecoder
+    /// Text whose references were decoded: text events with `decoded: true` point here,
+    /// the others into the input, which they match byte for byte.
+    var decoded: [UInt8] = []
     private var stack: [XMLQName] = []
     private var attributes: [XMLRawAttribute] = []
     private var rootClosed = false
@@ -28,6 +31,8 @@ struct XMLTokenizer {
         self.p = bytes
         self.maxDepth = maxDepth
         self.maxEntityExpansion = maxEntityExpansion
+        // Each entity within the limit, and all uses of them together within sixteen times it.
+        references = ReferenceDecoder(budget: maxEntityExpansion * 16)
         stack.reserveCapacity(32)
         attributes.reserveCapacity(16)
     }
@@ -43,7 +48,7 @@ struct XMLTokenizer {
             } else {
                 lt = n
             }
-            if lt > i { emitText(i, lt, &handler) }
+            if lt > i { try emitText(i, lt, &handler) }
             if lt >= n { break }
             i = lt
             if rootClosed {
@@ -65,7 +70,7 @@ struct XMLTokenizer {
                 i = try startTag(at: i, &handler)
             } else {
                 diagnostics.bozo("xml: unescaped < in text")
-                if !stack.isEmpty { handler.text(start: i, end: i + 1) }
+                if !stack.isEmpty { handler.text(start: i, end: i + 1, decoded: false) }
                 i += 1
             }
         }
@@ -80,10 +85,20 @@ struct XMLTokenizer {
 
     // MARK: Text
 
+    /// Text as the application sees it: references decoded, in the `decoded` buffer when
+    /// there were any.
     @inline(__always)
-    private mutating func emitText<H: XMLEventHandler>(_ start: Int, _ end: Int, _ handler: inout H) {
+    private mutating func emitText<H: XMLEventHandler>(_ start: Int, _ end: Int, _ handler: inout H)
+        throws(FeedError)
+    {
         if !stack.isEmpty {
-            handler.text(start: start, end: end)
+            guard H.readsText, memchr(p.baseAddress! + start, Int32(UInt8(ascii: "&")), end - start) != nil else {
+                handler.text(start: start, end: end, decoded: false)
+                return
+            }
+            let from = decoded.count
+            try references.append(p, start, end, into: &decoded, diagnostics: &diagnostics)
+            handler.text(start: from, end: decoded.count, decoded: true)
             return
         }
         var i = start
@@ -306,7 +321,7 @@ struct XMLTokenizer {
                     case .internal(let name, let valueStart, let valueEnd):
                         rawValues.append((name, valueStart, valueEnd))
                     case .external(let name):
-                        externalEntities.insert(name)
+                        references.externalEntities.insert(name)
                         diagnostics.note("xml: external entity \(name) declared; it is never loaded")
                     case .parameter:
                         diagnostics.note("xml: parameter entity ignored")
@@ -360,7 +375,7 @@ struct XMLTokenizer {
         }
         var inProgress: Set<String> = []
         var stored = 0
-        for (name, _, _) in raw where entities[name] == nil {
+        for (name, _, _) in raw where references.entities[name] == nil {
             // Each entity within the budget, and all of them within sixteen budgets.
             var total = 0
             var out: [UInt8] = []
@@ -369,7 +384,7 @@ struct XMLTokenizer {
             if stored > maxEntityExpansion * 16 {
                 throw FeedError(.entityExpansion, "entities expand beyond \(maxEntityExpansion * 16) bytes together")
             }
-            entities[name] = out
+            references.entities[name] = out
         }
     }
 
@@ -377,7 +392,7 @@ struct XMLTokenizer {
         _ name: String, sources: [String: (Int, Int)], into out: inout [UInt8], inProgress: inout Set<String>,
         total: inout Int
     ) throws(FeedError) {
-        if let done = entities[name] {
+        if let done = references.entities[name] {
             out.append(contentsOf: done)
             total += done.count
             if total > maxEntityExpansion {
