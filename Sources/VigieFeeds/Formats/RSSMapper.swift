@@ -236,9 +236,13 @@ struct RSSMapper {
         document.children(node).first { isRSS($0, local) }
     }
 
+    /// The non-empty values, first occurrences only. Entries carry a few categories, so a
+    /// linear search beats hashing them.
     static func unique(_ values: [String]) -> [String] {
-        var seen: Set<String> = []
-        return values.filter { !$0.isEmpty && seen.insert($0).inserted }
+        var kept: [String] = []
+        kept.reserveCapacity(values.count)
+        for value in values where !value.isEmpty && !kept.contains(value) { kept.append(value) }
+        return kept
     }
 }
 

@@ -33,6 +33,9 @@ struct XMLTokenizer {
         self.maxEntityExpansion = maxEntityExpansion
         // Each entity within the limit, and all uses of them together within sixteen times it.
         references = ReferenceDecoder(budget: maxEntityExpansion * 16)
+        // Decoded text is shorter than the input it comes from; pages are only touched as
+        // they are written, so this costs nothing for a feed without references.
+        decoded.reserveCapacity(bytes.count)
         stack.reserveCapacity(32)
         attributes.reserveCapacity(16)
     }
