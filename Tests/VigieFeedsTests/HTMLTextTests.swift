@@ -24,6 +24,22 @@ import Testing
         #expect(HTMLText.plainText("AT&T &unknown; & done") == "AT&T &unknown; & done")
     }
 
+    /// Numbers too large for any scalar, even for 32 bits, are replaced, digits and all.
+    @Test func hugeNumericReferencesAreReplaced() {
+        #expect(HTMLText.plainText("a&#x100000000;b") == "a\u{FFFD}b")
+        #expect(HTMLText.plainText("a&#99999999999999999999;b") == "a\u{FFFD}b")
+        #expect(HTMLText.plainText("a&#x110000;b &#x10FFFF;") == "a\u{FFFD}b \u{10FFFF}")
+        let feed = Array(
+            """
+            <rss version="2.0"><channel><title>t&#xFFFFFFFFFF;</title><item><title>&#4294967296;x</title>\
+            <description>&lt;p&gt;&amp;#x100000000;&lt;/p&gt;</description></item></channel></rss>
+            """.utf8)
+        let parsed = try? FeedParser.parse(feed)
+        #expect(parsed?.feed.title == "t\u{FFFD}")
+        #expect(parsed?.entries.first?.title == "\u{FFFD}x")
+        #expect(parsed?.entries.first?.summary == "\u{FFFD}")
+    }
+
     @Test func whitespaceCollapsed() {
         #expect(HTMLText.plainText("  un\n\tdeux   trois  \r\n ") == "un deux trois")
         #expect(HTMLText.plainText("a<span> b </span>c") == "a b c")

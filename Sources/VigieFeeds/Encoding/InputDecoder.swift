@@ -82,28 +82,81 @@ enum InputDecoder {
     /// The offset of the first invalid UTF-8 sequence, or nil when all is valid.
     static func firstInvalidUTF8(_ input: [UInt8]) -> Int? {
         input.withUnsafeBufferPointer { p -> Int? in
-            let n = p.count
-            var i = 0
-            while i < n {
-                // ASCII fast path, sixteen then eight bytes at a time.
-                let raw = UnsafeRawPointer(p.baseAddress!)
-                while i + 16 <= n {
-                    let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-                    if (a | b) & 0x8080_8080_8080_8080 != 0 { break }
-                    i += 16
-                }
-                while i + 8 <= n {
-                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 != 0 { break }
-                    i += 8
-                }
-                guard i < n else { break }
-                let length = sequenceLength(p, at: i)
-                if length == 0 { return i }
-                i += length
+            guard let base = p.baseAddress else { return nil }
+            return firstInvalidUTF8(base, count: p.count)
+        }
+    }
+
+    /// The validator proper, sixteen bytes at a time.
+    ///
+    /// Accented Latin text, what feeds are mostly made of, is ASCII and two-byte sequences.
+    /// Such text is checked with bit masks at a fixed stride, with no branch that depends on
+    /// where the accents fall (a lead byte that ends a word is carried over to the next).
+    /// Anything else (a longer sequence or an error) is handed, from the sequence boundary
+    /// before it, to ``sequenceLength(_:at:)`` for its first non-ASCII sequence only, so one
+    /// three-byte character does not slow down the rest. Everything before that boundary is
+    /// valid, so the answer is the same as decoding one sequence after another.
+    static func firstInvalidUTF8(_ base: UnsafePointer<UInt8>, count n: Int) -> Int? {
+        let raw = UnsafeRawPointer(base)
+        let p = UnsafeBufferPointer(start: base, count: n)
+        var i = 0
+        // The top bit of the low byte set when the byte before `i` is a two-byte lead.
+        var carry: UInt64 = 0
+        while i + 16 <= n {
+            let first = TwoByteWord(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), carry: carry)
+            let second = TwoByteWord(raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self), carry: first.carry)
+            if first.errors | second.errors == 0 {
+                carry = second.carry
+                i += 16
+                continue
             }
-            return nil
+            // Back to the start of the sequence, skip ASCII, check one sequence.
+            if carry != 0 {
+                i -= 1
+            } else {
+                i += first.asciiPrefix
+            }
+            carry = 0
+            let length = sequenceLength(p, at: i)
+            if length == 0 { return i }
+            i += length
+        }
+        if carry != 0 { i -= 1 }
+        while i < n {
+            let length = sequenceLength(p, at: i)
+            if length == 0 { return i }
+            i += length
+        }
+        return nil
+    }
+
+    /// Eight bytes checked as ASCII and two-byte sequences only.
+    private struct TwoByteWord {
+        /// Non-zero unless the bytes are ASCII and complete two-byte sequences, given `carry`.
+        let errors: UInt64
+        /// The carry for the next word: its low byte's top bit set when the last byte is a lead.
+        let carry: UInt64
+        /// The number of ASCII bytes the word starts with (all eight when it is ASCII).
+        let asciiPrefix: Int
+
+        /// `carry`: the top bit of the low byte set when the byte before is a two-byte lead.
+        @inline(__always)
+        init(_ bytes: UInt64, carry: UInt64) {
+            let word = UInt64(littleEndian: bytes)
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            let high = word & highBits
+            let bit6 = (word << 1) & highBits
+            let leads = high & bit6
+            // From 0xE0: longer sequences or invalid bytes.
+            let longer = leads & (word << 2) & highBits
+            // 0xC0 and 0xC1 (overlong) have bits 5 to 1 clear. Adding 0x7F to a byte of at most
+            // 0x3E sets its top bit exactly when the byte is not zero, with no carry out of it.
+            let overlong = leads & ~((word & 0x3E3E_3E3E_3E3E_3E3E) &+ 0x7F7F_7F7F_7F7F_7F7F)
+            // Continuation bytes must be exactly those after a lead.
+            let misplaced = (high & ~bit6) ^ (leads << 8 | carry)
+            errors = longer | overlong | misplaced
+            self.carry = leads >> 56
+            asciiPrefix = high.trailingZeroBitCount >> 3
         }
     }
 

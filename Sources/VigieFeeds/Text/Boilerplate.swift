@@ -45,7 +45,7 @@ enum Boilerplate {
     /// FNV-1a hashes of the lower-cased words that can open a furniture line; any other
     /// opening word rejects the line without further work. A hash collision only sends a
     /// line to the full check.
-    private static let openingWords: Set<UInt64> = {
+    private static let openingWords: PackedKeyTable<Void> = {
         var words = Set(furnitureWords.map { fnv1a(Array($0.utf8)) })
         for phrase in phrases {
             let token = phrase.split(separator: " ").first.map(String.init) ?? phrase
@@ -58,7 +58,7 @@ enum Boilerplate {
         ] {
             words.insert(fnv1a(Array(extra.utf8)))
         }
-        return words
+        return PackedKeyTable(words.map { ($0, ()) })
     }()
 
     private static func fnv1a<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
@@ -74,7 +74,7 @@ enum Boilerplate {
 
     static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count <= maxLineLength, let opening = firstWordHash(bytes) else { return false }
-        if !opening.startsWithDigit, !openingWords.contains(opening.hash) { return false }
+        if !opening.startsWithDigit, openingWords[opening.hash] == nil { return false }
         let line = String(decoding: bytes, as: UTF8.self).lowercased()
         for prefix in prefixes where line.hasPrefix(prefix) {
             return true
@@ -94,23 +94,29 @@ enum Boilerplate {
     /// no word. Accented capitals of Latin-1 (`É`, `À`) are folded in the UTF-8 bytes; no
     /// furniture word starts in another script.
     private static func firstWordHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, startsWithDigit: Bool)? {
+        let n = bytes.count
+        var i = 0
+        while i < n, !isWordByte(bytes[i]) { i += 1 }
+        guard i < n else { return nil }
+        let startsWithDigit = TagStripper.isDigit(bytes[i])
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var start = -1
         var previous: UInt8 = 0
-        for (index, b) in bytes.enumerated() {
-            let isWordByte = TagStripper.isLetter(b) || TagStripper.isDigit(b) || b == UInt8(ascii: "-") || b >= 0x80
-            if isWordByte {
-                if start < 0 { start = index }
-                var lowered = TagStripper.isLetter(b) ? b | 0x20 : b
-                if previous == 0xC3, b >= 0x80, b <= 0x9E, b != 0x97 { lowered = b + 0x20 }
-                hash = (hash ^ UInt64(lowered)) &* 0x100_0000_01b3
-                previous = b
-            } else if start >= 0 {
-                break
-            }
+        while i < n {
+            let b = bytes[i]
+            guard isWordByte(b) else { break }
+            var lowered = TagStripper.isLetter(b) ? b | 0x20 : b
+            if previous == 0xC3, b >= 0x80, b <= 0x9E, b != 0x97 { lowered = b + 0x20 }
+            hash = (hash ^ UInt64(lowered)) &* 0x100_0000_01b3
+            previous = b
+            i += 1
         }
-        guard start >= 0 else { return nil }
-        return (hash, TagStripper.isDigit(bytes[start]))
+        return (hash, startsWithDigit)
+    }
+
+    /// Letters, digits, hyphens and every byte of a multi-byte character.
+    @inline(__always)
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        TagStripper.isLetter(b) || TagStripper.isDigit(b) || b == UInt8(ascii: "-") || b >= 0x80
     }
 
     /// Runs of letters and digits; apostrophes, hyphens inside words and "!" kept with them.

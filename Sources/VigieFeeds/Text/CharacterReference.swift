@@ -16,11 +16,13 @@ enum CharacterReference {
         guard index < end else { return nil }
         if bytes[index] == UInt8(ascii: "#") {
             index += 1
+            // Every digit is consumed, as browsers do; past U+10FFFF the value stops growing
+            // (it is replaced anyway), so no number of digits can overflow it.
             var value: UInt32 = 0
             var digits = 0
             let hex = index < end && (bytes[index] | 0x20) == UInt8(ascii: "x")
             if hex { index += 1 }
-            while index < end, digits < 9 {
+            while index < end {
                 let byte = bytes[index]
                 let digit: UInt32
                 switch byte {
@@ -30,7 +32,7 @@ enum CharacterReference {
                 default: digit = 99
                 }
                 if digit == 99 { break }
-                value = value * (hex ? 16 : 10) + digit
+                if value <= 0x10FFFF { value = value * (hex ? 16 : 10) + digit }
                 digits += 1
                 index += 1
             }

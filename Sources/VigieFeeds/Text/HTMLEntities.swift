@@ -79,13 +79,8 @@ enum HTMLEntities {
     }()
 
     /// Names of up to eight bytes, packed little-endian into an integer (case kept).
-    static let packedTable: [UInt64: UInt32] = {
-        var packed: [UInt64: UInt32] = [:]
-        for (name, value) in table where name.utf8.count <= 8 {
-            packed[Self.packed(Array(name.utf8))] = value
-        }
-        return packed
-    }()
+    static let packedTable = PackedKeyTable(
+        table.filter { $0.key.utf8.count <= 8 }.map { (packed(Array($0.key.utf8)), $0.value) })
 
     @inline(__always)
     static func packed<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {

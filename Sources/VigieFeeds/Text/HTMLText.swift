@@ -19,46 +19,52 @@ public enum HTMLText {
     }
 
     /// Collapses whitespace only, for text that is declared plain (Atom `type="text"`).
+    ///
+    /// The result is written straight into the new string's storage, which needs no more
+    /// room than the text: whitespace is only ever removed.
     static func collapsingWhitespace(_ text: String) -> String {
         var text = text
         return text.withUTF8 { p -> String in
-            var out: [UInt8] = []
-            out.reserveCapacity(p.count)
-            var pendingSpace = false
-            var i = 0
-            while i < p.count {
-                let b = p[i]
-                let isSpace: Bool
-                var width = 1
-                if b < 0x80 {
-                    isSpace = b == 0x20 || (b >= 0x09 && b <= 0x0D)
-                } else if b == 0xC2, i + 1 < p.count, p[i + 1] == 0xA0 || p[i + 1] == 0x85 {
-                    isSpace = true
-                    width = 2
-                } else if b == 0xE2, i + 2 < p.count, p[i + 1] == 0x80,
-                    (0x80...0x8A).contains(p[i + 2]) || p[i + 2] == 0xA8 || p[i + 2] == 0xA9 || p[i + 2] == 0xAF
-                {
-                    isSpace = true
-                    width = 3
-                } else if b == 0xE3, i + 2 < p.count, p[i + 1] == 0x80, p[i + 2] == 0x80 {
-                    isSpace = true
-                    width = 3
-                } else {
-                    isSpace = false
-                }
-                if isSpace {
-                    pendingSpace = !out.isEmpty
-                    i += width
-                } else {
-                    if pendingSpace {
-                        out.append(UInt8(ascii: " "))
-                        pendingSpace = false
+            String(unsafeUninitializedCapacity: p.count) { out -> Int in
+                var count = 0
+                var pendingSpace = false
+                var i = 0
+                while i < p.count {
+                    let b = p[i]
+                    let isSpace: Bool
+                    var width = 1
+                    if b < 0x80 {
+                        isSpace = b == 0x20 || (b >= 0x09 && b <= 0x0D)
+                    } else if b == 0xC2, i + 1 < p.count, p[i + 1] == 0xA0 || p[i + 1] == 0x85 {
+                        isSpace = true
+                        width = 2
+                    } else if b == 0xE2, i + 2 < p.count, p[i + 1] == 0x80,
+                        (0x80...0x8A).contains(p[i + 2]) || p[i + 2] == 0xA8 || p[i + 2] == 0xA9 || p[i + 2] == 0xAF
+                    {
+                        isSpace = true
+                        width = 3
+                    } else if b == 0xE3, i + 2 < p.count, p[i + 1] == 0x80, p[i + 2] == 0x80 {
+                        isSpace = true
+                        width = 3
+                    } else {
+                        isSpace = false
                     }
-                    out.append(b)
-                    i += 1
+                    if isSpace {
+                        pendingSpace = count > 0
+                        i += width
+                    } else {
+                        if pendingSpace {
+                            out[count] = UInt8(ascii: " ")
+                            count += 1
+                            pendingSpace = false
+                        }
+                        out[count] = b
+                        count += 1
+                        i += 1
+                    }
                 }
+                return count
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 }
@@ -66,12 +72,12 @@ public enum HTMLText {
 /// Removes markup from HTML bytes, leaving text, decoded references and break markers.
 enum TagStripper {
     static func strip(_ p: UnsafeBufferPointer<UInt8>, into out: inout PlainTextWriter) {
+        guard let base = p.baseAddress else { return }
         let n = p.count
-        let special = Self.special
         var i = 0
         var preDepth = 0
         while i < n {
-            let b = p[i]
+            let b = base[i]
             switch b {
             case UInt8(ascii: "<"):
                 if let next = markup(p, at: i, preDepth: &preDepth, out: &out) {
@@ -97,22 +103,77 @@ enum TagStripper {
             case 0..<0x20, 0x7F:
                 if b == 0x09 || b == 0x0D || b == 0x0C || b == 0x20 { out.space() }
                 i += 1
-            case 0xC2 where i + 1 < n && p[i + 1] == 0xA0:
+            case 0xC2 where i + 1 < n && base[i + 1] == 0xA0:
                 out.space()
                 i += 2
             default:
                 // A run of ordinary text is copied at once.
-                var j = i + 1
-                while j < n, !special[Int(p[j])] { j += 1 }
-                out.run(UnsafeBufferPointer(rebasing: p[i..<j]))
-                i = j
+                let end = runEnd(base, from: i + 1, count: n)
+                out.run(base + i, count: end - i)
+                i = end
             }
         }
     }
 
-    /// Bytes that end a run of ordinary text.
-    private static let special: [Bool] = (0..<256).map { b in
-        b < 0x21 || b == 0x7F || b == Int(UInt8(ascii: "<")) || b == Int(UInt8(ascii: "&")) || b == 0xC2
+    /// Whether a byte ends a run of ordinary text: whitespace, controls, markup, references
+    /// and the lead byte of a no-break space.
+    @inline(__always)
+    static func isSpecial(_ b: UInt8) -> Bool {
+        b <= 0x20 || b == 0x7F || b == UInt8(ascii: "<") || b == UInt8(ascii: "&") || b == 0xC2
+    }
+
+    /// Where the run of ordinary text from `start` ends.
+    ///
+    /// A single space between ordinary bytes stays in the run: the writer would write it
+    /// as it is anyway, and keeping it makes runs of prose sentences, not words. A space
+    /// before anything else is left to the caller, which may collapse or drop it.
+    @inline(__always)
+    static func runEnd(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+        let raw = UnsafeRawPointer(base)
+        var j = start
+        // Seven bytes at a time, the eighth loaded to tell whether a space before it ends the run.
+        while j + 8 <= n {
+            let stops = runStops(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
+            if stops != 0 { return j + stops.trailingZeroBitCount >> 3 }
+            j += 7
+        }
+        while j < n {
+            let b = base[j]
+            if isSpecial(b) {
+                guard b == UInt8(ascii: " "), j + 1 < n, !isSpecial(base[j + 1]) else { return j }
+                j += 1
+            }
+            j += 1
+        }
+        return n
+    }
+
+    /// The top bit set in each of the first seven bytes of `word` (first byte lowest) where a
+    /// run stops: a special byte other than a space, or a space followed by a special byte.
+    ///
+    /// Bytes are compared within the word without carries between them, so every flag is
+    /// exact (the flag of the byte after a space is needed, not only the first flag): with
+    /// the top bits cleared, `x + 0x7F` has its top bit clear exactly when `x` is zero, and
+    /// `x + 0x5F` exactly when `x` is at most 0x20.
+    @inline(__always)
+    static func runStops(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = word & low7
+        // Top bit clear where the low seven bits are at most 0x20, `<`, `&`, 0x7F, 0x42 (0xC2
+        // without its top bit) or a space.
+        let aboveSpace = low &+ (0x7F - 0x20) &* ones
+        let notLess = (low ^ UInt64(UInt8(ascii: "<")) &* ones) &+ low7
+        let notAmpersand = (low ^ UInt64(UInt8(ascii: "&")) &* ones) &+ low7
+        let notDelete = (low ^ 0x7F &* ones) &+ low7
+        let notNoBreakLead = (low ^ 0x42 &* ones) &+ low7
+        let notSpace = (low ^ UInt64(UInt8(ascii: " ")) &* ones) &+ low7
+        // ASCII bytes (top bit clear in `word`) of the first four kinds, and 0xC2.
+        let special = high & (~word & ~(aboveSpace & notLess & notAmpersand & notDelete) | word & ~notNoBreakLead)
+        let space = high & ~(word | notSpace)
+        let specialNext = special >> 8
+        return (special & ~space | space & specialNext) & 0x0080_8080_8080_8080
     }
 
     @inline(__always)
@@ -284,16 +345,19 @@ enum ElementKind {
     }
 
     /// Up to eight lower-cased ASCII bytes packed into an integer key.
+    @inline(__always)
     static func packed<C: Collection>(_ name: C) -> UInt64 where C.Element == UInt8 {
         var key: UInt64 = 0
-        for (k, b) in name.enumerated() where k < 8 {
-            key |= UInt64(b | 0x20) << (8 * UInt64(k))
+        var shift: UInt64 = 0
+        for b in name.prefix(8) {
+            key |= UInt64(b | 0x20) << shift
+            shift += 8
         }
         return key
     }
 
-    private static let table: [UInt64: ElementKind] = {
-        var table: [UInt64: ElementKind] = [:]
+    private static let table: PackedKeyTable<ElementKind> = {
+        var table: [(UInt64, ElementKind)] = []
         let groups: [(ElementKind, [String])] = [
             (.lineBreak, ["br", "li", "tr", "dt", "dd", "option"]),
             (
@@ -313,8 +377,8 @@ enum ElementKind {
             (.image, ["img"]),
         ]
         for (kind, names) in groups {
-            for name in names { table[packed(Array(name.utf8))] = kind }
+            for name in names { table.append((packed(Array(name.utf8)), kind)) }
         }
-        return table
+        return PackedKeyTable(table)
     }()
 }

@@ -25,6 +25,14 @@ struct PlainTextWriter: ~Copyable {
     mutating func byte(_ b: UInt8) {
         // Never past the end, whatever the input: extra text is cut, not written out of bounds.
         guard count + 3 < capacity else { return }
+        writePending()
+        buffer[count] = b
+        count += 1
+    }
+
+    /// Writes the break or space that is due before the next byte of text.
+    @inline(__always)
+    private mutating func writePending() {
         if pendingBreak > 0 {
             if count > 0 {
                 buffer[count] = UInt8(ascii: "\n")
@@ -47,42 +55,53 @@ struct PlainTextWriter: ~Copyable {
             }
             pendingSpace = false
         }
-        buffer[count] = b
-        count += 1
     }
 
-    /// Ordinary text bytes (no spaces, markup or references).
+    /// Text bytes written as they are: the same as calling ``byte(_:)`` for each, but with
+    /// one copy when nothing would be cut (room for the bytes, a pending break of up to two
+    /// bytes and the three bytes ``byte(_:)`` keeps free).
     @inline(__always)
-    mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let first = bytes.first else { return }
-        byte(first)
-        let rest = bytes.count - 1
-        guard rest > 0, count + rest + 3 < capacity else {
-            for b in bytes.dropFirst() { byte(b) }
+    mutating func run(_ start: UnsafePointer<UInt8>, count length: Int) {
+        guard length > 0 else { return }
+        guard count + length + 5 < capacity else {
+            for k in 0..<length { byte(start[k]) }
             return
         }
-        (buffer + count).update(from: bytes.baseAddress! + 1, count: rest)
-        count += rest
+        writePending()
+        UnsafeMutableRawPointer(buffer + count).copyMemory(from: start, byteCount: length)
+        count += length
     }
 
+    /// A Unicode scalar as UTF-8, the same as calling ``byte(_:)`` for each of its bytes.
     @inline(__always)
     mutating func scalar(_ value: UInt32) {
-        switch value {
-        case 0..<0x80:
-            byte(UInt8(value))
-        case 0x80..<0x800:
-            byte(UInt8(0xC0 | (value >> 6)))
-            byte(UInt8(0x80 | (value & 0x3F)))
-        case 0x800..<0x10000:
-            byte(UInt8(0xE0 | (value >> 12)))
-            byte(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            byte(UInt8(0x80 | (value & 0x3F)))
-        default:
-            byte(UInt8(0xF0 | (value >> 18)))
-            byte(UInt8(0x80 | ((value >> 12) & 0x3F)))
-            byte(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            byte(UInt8(0x80 | (value & 0x3F)))
+        if value < 0x80 {
+            byte(UInt8(truncatingIfNeeded: value))
+            return
         }
+        let encoded: UInt32
+        let length: Int
+        switch value {
+        case 0x80..<0x800:
+            encoded = (0xC0 | value >> 6) | (0x80 | value & 0x3F) << 8
+            length = 2
+        case 0x800..<0x10000:
+            encoded = (0xE0 | value >> 12) | (0x80 | (value >> 6) & 0x3F) << 8 | (0x80 | value & 0x3F) << 16
+            length = 3
+        default:
+            encoded =
+                (0xF0 | value >> 18) | (0x80 | (value >> 12) & 0x3F) << 8 | (0x80 | (value >> 6) & 0x3F) << 16
+                | (0x80 | value & 0x3F) << 24
+            length = 4
+        }
+        guard count + length + 5 < capacity else {
+            for k in 0..<length { byte(UInt8(truncatingIfNeeded: encoded >> (8 * k))) }
+            return
+        }
+        writePending()
+        // All four bytes are stored; those past the scalar are overwritten by what follows.
+        UnsafeMutableRawPointer(buffer + count).storeBytes(of: encoded.littleEndian, as: UInt32.self)
+        count += length
     }
 
     @inline(__always)

@@ -1,0 +1,115 @@
+import Testing
+
+@testable import VigieFeeds
+
+/// The fast paths of the tag stripper and the plain-text writer against their definitions.
+@Suite struct PlainTextFastPathTests {
+    /// The definition of a run: ordinary bytes, and single spaces between ordinary bytes.
+    static func referenceRunEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        var j = start
+        while j < bytes.count {
+            if TagStripper.isSpecial(bytes[j]) {
+                let spaceBeforeOrdinary =
+                    bytes[j] == UInt8(ascii: " ") && j + 1 < bytes.count && !TagStripper.isSpecial(bytes[j + 1])
+                if !spaceBeforeOrdinary { return j }
+                j += 1
+            }
+            j += 1
+        }
+        return bytes.count
+    }
+
+    /// The bytes' address and count, for functions that take a pointer even when there are
+    /// no bytes (an empty array may have no storage; any address does for zero bytes).
+    static func withPointer<R>(_ bytes: [UInt8], _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        bytes.withUnsafeBufferPointer { body($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+    }
+
+    @Test func specialBytes() {
+        let special = (0...255).filter { TagStripper.isSpecial(UInt8($0)) }
+        #expect(special == Array(0...0x20) + [0x26, 0x3C, 0x7F, 0xC2])
+    }
+
+    @Test func runEndRandomized() {
+        var rng = SplitMix64(seed: 0x0E1D)
+        // Every special byte, bytes next to them, and ordinary text.
+        let pool: [UInt8] = [
+            0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x20, 0x20, 0x21, 0x25, 0x26, 0x27, 0x3B, 0x3C, 0x3D, 0x7E, 0x7F,
+            0x80, 0xA0, 0xC1, 0xC2, 0xC3, 0xA9, 0xE2, 0xFF, 0x41, 0x61, 0x61, 0x65, 0x6F, 0x2E,
+        ]
+        for _ in 0..<50_000 {
+            let bytes = (0..<Int(rng.next() % 40)).map { _ in
+                rng.next() % 3 == 0 ? pool[Int(rng.next() % UInt64(pool.count))] : UInt8(ascii: "e")
+            }
+            for start in 0...bytes.count {
+                let end = Self.withPointer(bytes) { TagStripper.runEnd($0, from: start, count: $1) }
+                #expect(end == Self.referenceRunEnd(bytes, from: start), "\(bytes) from \(start)")
+            }
+        }
+    }
+
+    /// `run` and `scalar` write what `byte` would write for each of their bytes.
+    @Test func writerFastPathsMatchBytes() {
+        var rng = SplitMix64(seed: 0xF00D)
+        let scalars: [UInt32] = [0x41, 0xE9, 0xA0, 0x2019, 0x20AC, 0x1F600, 0x10FFFF, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFF]
+        for _ in 0..<20_000 {
+            let capacity = Int(rng.next() % 24)
+            var fast = PlainTextWriter(capacity: capacity)
+            var slow = PlainTextWriter(capacity: capacity)
+            for _ in 0..<(rng.next() % 12) {
+                switch rng.next() % 5 {
+                case 0:
+                    let text = Array("ab cdé".utf8.prefix(Int(rng.next() % 8)))
+                    Self.withPointer(text) { fast.run($0, count: $1) }
+                    for b in text { slow.byte(b) }
+                case 1:
+                    let value = scalars[Int(rng.next() % UInt64(scalars.count))]
+                    fast.scalar(value)
+                    for b in String(Unicode.Scalar(value)!).utf8 { slow.byte(b) }
+                case 2:
+                    fast.space()
+                    slow.space()
+                case 3:
+                    let strength = Int(rng.next() % 2) + 1
+                    fast.lineBreak(strength)
+                    slow.lineBreak(strength)
+                default:
+                    fast.byte(UInt8(ascii: "x"))
+                    slow.byte(UInt8(ascii: "x"))
+                }
+            }
+            let (fastText, slowText) = (fast.finish(), slow.finish())
+            #expect(fastText == slowText)
+        }
+    }
+
+    @Test func spacesAroundRunsOfText() {
+        #expect(HTMLText.plainText("un deux  trois\u{A0}quatre cinq ") == "un deux trois quatre cinq")
+        #expect(HTMLText.plainText("avant <p>après</p> fin") == "avant\n\naprès\n\nfin")
+        #expect(HTMLText.plainText("a &amp; b &#8203; c &shy;d") == "a & b c d")
+        #expect(HTMLText.plainText("une phrase assez longue pour plusieurs mots <b>gras</b> et <br> enfin")
+            == "une phrase assez longue pour plusieurs mots gras et\nenfin")
+        #expect(HTMLText.plainText("x\n y\t\tz \r") == "x y z")
+    }
+
+    @Test func packedKeyTableMatchesDictionary() {
+        for (name, value) in HTMLEntities.table where name.utf8.count <= 8 {
+            #expect(HTMLEntities.packedTable[HTMLEntities.packed(Array(name.utf8))] == value, "\(name)")
+        }
+        var rng = SplitMix64(seed: 0x7AB1E)
+        let keys = (0..<500).map { _ in rng.next() >> (rng.next() % 64) }
+        let table = PackedKeyTable(keys.enumerated().map { ($0.element, $0.offset) })
+        var dictionary: [UInt64: Int] = [:]
+        for (offset, key) in keys.enumerated() { dictionary[key] = offset }
+        for key in keys + [0, 1, .max] + (0..<500).map({ _ in rng.next() }) {
+            #expect(table[key] == dictionary[key])
+        }
+        #expect(ElementKind.classify(UnsafeBufferPointer(start: nil, count: 0)) == .inline)
+        let kinds: [(String, ElementKind)] = [
+            ("P", .paragraph), ("bR", .lineBreak), ("SCRIPT", .raw), ("td", .cell), ("span", .inline),
+        ]
+        for (name, kind) in kinds {
+            #expect(Array(name.utf8).withUnsafeBufferPointer { ElementKind.classify($0) } == kind)
+        }
+    }
+}
