@@ -18,6 +18,13 @@ public enum HTMLText {
         return writer.finish()
     }
 
+    /// The same, kept in `storage` rather than made into a string.
+    static func plainText(utf8 bytes: UnsafeBufferPointer<UInt8>, into storage: TextStorage) -> FeedText {
+        var writer = PlainTextWriter(capacity: bytes.count)
+        TagStripper.strip(bytes, into: &writer)
+        return writer.finish(into: storage)
+    }
+
     /// Collapses whitespace only, for text that is declared plain (Atom `type="text"`).
     ///
     /// The result is written straight into the new string's storage, which needs no more

@@ -132,4 +132,11 @@ struct PlainTextWriter: ~Copyable {
         if count > lineStart { endLine() }
         return String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self)
     }
+
+    /// Appends the text to `storage` instead of making a string of it: the writer only
+    /// ever writes valid UTF-8 (whole runs of valid input, encoded scalars, ASCII).
+    consuming func finish(into storage: TextStorage) -> FeedText {
+        if count > lineStart { endLine() }
+        return storage.append(UnsafeBufferPointer(start: buffer, count: count))
+    }
 }

@@ -219,8 +219,7 @@ final class XMLDocument {
 
     /// Readable plain text from HTML bytes, kept with the document's other texts.
     func plainText(fromHTML p: UnsafeBufferPointer<UInt8>) -> FeedText {
-        var text = HTMLText.plainText(utf8: p)
-        return text.withUTF8 { plain.append($0) }
+        HTMLText.plainText(utf8: p, into: plain)
     }
 
     /// An attribute value with its references decoded.
