@@ -76,7 +76,7 @@ public struct ClassificationStore: Sendable {
 
     private func registerTransaction(version: String, reclassify: Bool) async throws -> VersionState {
         let logger = database.logger
-        return try await database.client.withTransaction(logger: logger) { tx in
+        return try await database.transaction { tx in
             try await tx.query("SELECT pg_advisory_xact_lock(\(Self.versionLockKey))", logger: logger)
             var known: (activated: Bool, retired: Bool)?
             for try await (activated, retired) in try await tx.query(
@@ -119,7 +119,7 @@ public struct ClassificationStore: Sendable {
     /// Returns true when this call made the switch.
     public func activateIfBackfilled(version: String) async throws -> Bool {
         let logger = database.logger
-        return try await database.client.withTransaction(logger: logger) { tx in
+        return try await database.transaction { tx in
             try await tx.query("SELECT pg_advisory_xact_lock(\(Self.versionLockKey))", logger: logger)
             let rows = try await tx.query(
                 """
@@ -177,7 +177,7 @@ public struct ClassificationStore: Sendable {
         limit: Int, version: String, _ classify: @Sendable ([LeasedPost]) throws -> [ClassificationRecord]
     ) async throws -> Int {
         let logger = database.logger
-        return try await database.client.withTransaction(logger: logger) { tx in
+        return try await database.transaction { tx in
             let rows = try await tx.query(
                 """
                 WITH leased AS (
@@ -200,6 +200,8 @@ public struct ClassificationStore: Sendable {
             }
             guard !posts.isEmpty else { return 0 }
             let records = try classify(posts)
+            // Classifying took a while: the server may have gone meanwhile.
+            try tx.ensureOpen()
             try await Self.store(records, version: version, tx, logger: logger)
             return posts.count
         }

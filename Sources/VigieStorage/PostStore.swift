@@ -49,7 +49,7 @@ public struct PostStore: Sendable {
         }
         let distinctSources = Array(Set(sources)).sorted()
         let logger = database.logger
-        return try await database.client.withTransaction(logger: logger) { tx in
+        return try await database.transaction { tx in
             // Shared with other imports, exclusive with a classifier version being
             // registered: every post is queued for every live version exactly once.
             try await tx.query("SELECT pg_advisory_xact_lock_shared(\(ClassificationStore.versionLockKey))", logger: logger)

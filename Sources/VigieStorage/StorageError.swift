@@ -13,6 +13,8 @@ public struct StorageError: Error, CustomStringConvertible, Sendable, Equatable 
         public static let query = Code(value: "query")
         public static let versionMismatch = Code(value: "version_mismatch")
         public static let versionRetired = Code(value: "version_retired")
+        /// The connection closed under a transaction (a crash or restart of the server).
+        public static let connectionLost = Code(value: "connection_lost")
     }
 
     public let code: Code

@@ -22,6 +22,9 @@ public struct ClassifyWorker: Service {
         /// Wait between polls of an empty queue.
         public var pollInterval: Duration = .seconds(2)
         public var maximumBackoff: Duration = .seconds(30)
+        /// Longest wait for one database call before it is given up and retried: a call on
+        /// a connection that died with the server may otherwise never return.
+        public var attemptTimeout: Duration = .seconds(60)
         /// Register a version other than the active one: backfill every post
         /// with it, then switch the trend API to it.
         public var reclassify = false
@@ -73,8 +76,9 @@ public struct ClassifyWorker: Service {
     private func loop(version: String) async throws {
         let classifier = self.classifier
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let (store, batchSize) = (self.store, configuration.batchSize)
             let count = try await withRetry {
-                try await store.classifyBatch(limit: configuration.batchSize, version: version) { posts in
+                try await store.classifyBatch(limit: batchSize, version: version) { posts in
                     posts.map { Self.record(for: $0, classifier: classifier) }
                 }
             }
@@ -92,11 +96,11 @@ public struct ClassifyWorker: Service {
 
     /// Retries `body` on database errors with exponential backoff, until it
     /// succeeds or the service is asked to stop.
-    private func withRetry<T>(_ body: () async throws -> T) async throws -> T {
+    private func withRetry<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         var delay: Duration = .milliseconds(250)
         while true {
             do {
-                return try await body()
+                return try await withDeadline(configuration.attemptTimeout, body)
             } catch let error as StorageError where error.code == .versionMismatch || error.code == .versionRetired {
                 throw error
             } catch {
