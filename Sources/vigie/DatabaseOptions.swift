@@ -97,6 +97,7 @@ struct CLIError: Error, CustomStringConvertible {
         do { return try body() } catch let error as StorageError { throw CLIError(description: error.description) }
     }
 
+    @discardableResult
     static func wrapAsync<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
