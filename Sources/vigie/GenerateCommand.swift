@@ -27,8 +27,9 @@ struct GenerateCommand: AsyncParsableCommand {
             seed: seed, brands: try SampleCorpus.brands(), start: Timestamp.parse(from)!, end: Timestamp.parse(to)!)
         let handle: FileHandle
         if let output {
-            FileManager.default.createFile(atPath: output, contents: nil)
-            guard let h = FileHandle(forWritingAtPath: output) else { throw CLIError(description: "cannot write \(output)") }
+            guard FileManager.default.createFile(atPath: output, contents: nil),
+                let h = FileHandle(forWritingAtPath: output)
+            else { throw CLIError(description: "cannot write \(output)") }
             handle = h
         } else {
             handle = FileHandle.standardOutput
