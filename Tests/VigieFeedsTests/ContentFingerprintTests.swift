@@ -44,4 +44,28 @@ import Testing
         #expect(ContentFingerprint.of(title: "A B", body: "C") != ContentFingerprint.of(title: "A", body: "B C"))
         #expect(ContentFingerprint.of(title: nil, body: "x") != ContentFingerprint.of(title: "x", body: ""))
     }
+
+    /// The scalar-by-scalar path and the composing path give the same words on every text
+    /// the first one takes, and texts it does not take still come out composed.
+    @Test func fastPathAgreesWithComposingPath() {
+        let alphabet: [Unicode.Scalar] = Array("aZ09 ,.;'-_\t\n!?éÉèàÀçÇœŒßẞæÆøØåÅñÑüÜöÖıİſµªº×÷¡¿«»’“”…–—€ÿŸǅǄǆ".unicodeScalars)
+            + [Unicode.Scalar(0xA0)!, Unicode.Scalar(0xAD)!, Unicode.Scalar(0x2000)!, Unicode.Scalar(0x2070)!,
+               Unicode.Scalar(0x2071)!, Unicode.Scalar(0x207F)!, Unicode.Scalar(0x20AC)!, Unicode.Scalar(0x1C4)!,
+               Unicode.Scalar(0x2B0)!, Unicode.Scalar(0x2C6)!, Unicode.Scalar(0x2FF)!, Unicode.Scalar(0x1E9E)!]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                text.append(alphabet.randomElement(using: &generator)!)
+            }
+            let input = String(text)
+            var fast: [UInt8] = []
+            ContentFingerprint.appendNormalizedWords(input, to: &fast)
+            var general: [UInt8] = []
+            ContentFingerprint.appendNormalizedWordsComposing(input, to: &general)
+            #expect(fast == general, "\(input.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(ContentFingerprint.normalizedWords("Cafe\u{301} CRÈME, l’été…") == "café crème l été")
+        #expect(ContentFingerprint.normalizedWords("Ὀδυσσεύς ΚΑΛΗΜΕΡΑ") == "ὀδυσσεύς καλημερα")
+    }
 }
