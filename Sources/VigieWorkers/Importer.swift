@@ -50,45 +50,71 @@ public struct Importer: Sendable {
             }
             if format == .jsonl {
                 var reader = JSONLReader(data: data, path: path)
-                while let batch = reader.next(maxRecords: batchSize) {
+                try await pipelined(into: &report) { report in
+                    guard let batch = reader.next(maxRecords: batchSize) else { return nil }
                     report.issues += batch.issues
-                    try await store(batch.records, sourceKind: "file", into: &report)
-                    progress(Progress(file: path, bytesDone: batch.offset, bytesTotal: data.count, records: report.records))
+                    let progress = Progress(file: path, bytesDone: batch.offset, bytesTotal: data.count, records: 0)
+                    return (batch.records, "file", progress)
                 }
             } else {
-                let result = DocumentReader.records(from: data, path: path, format: format)
-                report.issues += result.issues
-                try await store(result.records, sourceKind: "file", into: &report)
-                progress(Progress(file: path, bytesDone: data.count, bytesTotal: data.count, records: report.records))
+                var done = false
+                try await pipelined(into: &report) { report in
+                    guard !done else { return nil }
+                    done = true
+                    let result = DocumentReader.records(from: data, path: path, format: format)
+                    report.issues += result.issues
+                    return (result.records, "file", Progress(file: path, bytesDone: data.count, bytesTotal: data.count, records: 0))
+                }
             }
         }
         report.linked = try await posts.linkParents()
         return report
     }
 
-    /// Imports records already in memory (the bundled sample, the generator).
     public func importRecords(_ records: [ImportRecord], sourceKind: String) async throws -> Report {
         var report = Report()
         var start = 0
-        while start < records.count {
+        try await pipelined(into: &report) { _ in
+            guard start < records.count else { return nil }
             let end = min(start + batchSize, records.count)
-            try await store(Array(records[start..<end]), sourceKind: sourceKind, into: &report)
-            progress(Progress(file: sourceKind, bytesDone: end, bytesTotal: records.count, records: report.records))
-            start = end
+            defer { start = end }
+            return (
+                Array(records[start..<end]), sourceKind,
+                Progress(file: sourceKind, bytesDone: end, bytesTotal: records.count, records: 0)
+            )
         }
         report.linked = try await posts.linkParents()
         return report
     }
 
-    private func store(_ records: [ImportRecord], sourceKind: String, into report: inout Report) async throws {
-        guard !records.isEmpty else { return }
-        let result = try await posts.insert(records.map { NewPost(record: $0, fingerprint: $0.fingerprint) }, sourceKind: sourceKind)
-        report.records += records.count
-        report.inserted += result.inserted
-        report.duplicates += result.duplicates
+    /// Stores the batches `next` reads, one insert at a time, while the next batch is read
+    /// and fingerprinted: decoding and hashing on this side overlap the database's work.
+    private func pipelined(
+        into report: inout Report,
+        _ next: (inout Report) throws -> (records: [ImportRecord], sourceKind: String, progress: Progress)?
+    ) async throws {
+        let store = posts
+        try await withThrowingTaskGroup(of: (Int, PostStore.InsertResult, Progress).self) { group in
+            var inFlight = false
+            func collect(_ done: (Int, PostStore.InsertResult, Progress)) {
+                report.records += done.0
+                report.inserted += done.1.inserted
+                report.duplicates += done.1.duplicates
+                var progress = done.2
+                progress.records = report.records
+                self.progress(progress)
+            }
+            while let (records, sourceKind, progress) = try next(&report) {
+                guard !records.isEmpty else { continue }
+                let posts = records.map { NewPost(record: $0, fingerprint: $0.fingerprint) }
+                if inFlight, let done = try await group.next() { collect(done) }
+                group.addTask { (records.count, try await store.insert(posts, sourceKind: sourceKind), progress) }
+                inFlight = true
+            }
+            while let done = try await group.next() { collect(done) }
+        }
     }
 
-    /// Files to import, in a stable order; unknown or missing paths become issues.
     static func expand(_ paths: [String], issues: inout [ImportIssue]) -> [(String, DocumentFormat)] {
         var files: [(String, DocumentFormat)] = []
         let fm = FileManager.default
