@@ -2,7 +2,8 @@ import Testing
 
 @testable import VigieWorkers
 
-@Suite("Deadlines on database calls")
+/// Wall-clock bounds are loose: other suites keep both cores busy while these run.
+@Suite("Deadlines on database calls", .timeLimit(.minutes(1)))
 struct DeadlineTests {
     @Test("a call that answers in time gives its value")
     func answersInTime() async throws {
@@ -19,7 +20,7 @@ struct DeadlineTests {
                 await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
             }
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(30))
     }
 
     @Test("the call's own error comes through")
@@ -33,14 +34,14 @@ struct DeadlineTests {
     @Test("cancelling the caller cancels the wait")
     func cancellation() async throws {
         let task = Task {
-            try await withDeadline(.seconds(30)) {
-                try await Task.sleep(for: .seconds(30))
+            try await withDeadline(.seconds(120)) {
+                try await Task.sleep(for: .seconds(120))
             }
         }
         try await Task.sleep(for: .milliseconds(100))
         task.cancel()
         let start = ContinuousClock.now
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(30))
     }
 }
