@@ -28,14 +28,14 @@ public struct JSONLReader {
         var records: [ImportRecord] = []
         var issues: [ImportIssue] = []
         while offset < data.endIndex && records.count < maxRecords {
-            let end = data[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
+            let end = lineEnd(from: offset)
             let line = data[offset..<end]
             offset = end < data.endIndex ? end + 1 : end
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             do {
                 var record = try decoder.decode(ImportRecord.self, from: line)
-                guard !record.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                guard record.body.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
                     issues.append(ImportIssue(file: path, line: lineNumber, message: "empty body"))
                     continue
                 }
@@ -46,6 +46,18 @@ public struct JSONLReader {
             }
         }
         return Batch(records: records, issues: issues, offset: offset - data.startIndex)
+    }
+
+    /// The index of the next newline at or after `start`, or the end of the data.
+    private func lineEnd(from start: Int) -> Int {
+        data.withUnsafeBytes { raw -> Int in
+            let base = raw.baseAddress!
+            let from = start - data.startIndex
+            guard let hit = memchr(base + from, Int32(UInt8(ascii: "\n")), raw.count - from) else {
+                return data.endIndex
+            }
+            return data.startIndex + (UnsafeRawPointer(hit) - base)
+        }
     }
 
     static func describe(_ error: any Error) -> String {

@@ -58,6 +58,18 @@ public enum ContentFingerprint {
                     i += 1
                     continue
                 }
+                if b == 0xC3, i + 1 < p.count {
+                    // U+00C0–U+00FF, the accents of French, German and Spanish: letters but
+                    // for × and ÷, capitals 0x20 below their small letters (ß has none).
+                    let c = p[i + 1]
+                    if c == 0x97 || c == 0xB7 {
+                        words.separator()
+                    } else {
+                        words.append(byte: 0xC3, c < 0x9F ? c + 0x20 : c)
+                    }
+                    i += 2
+                    continue
+                }
                 let (scalar, length) = decodeScalar(p, at: i)
                 i += length
                 for lower in scalar.properties.lowercaseMapping.unicodeScalars {
@@ -134,6 +146,15 @@ public enum ContentFingerprint {
             if pendingSpace, !out.isEmpty { out.append(UInt8(ascii: " ")) }
             pendingSpace = false
             out.append(byte)
+        }
+
+        /// A two-byte letter.
+        @inline(__always)
+        mutating func append(byte first: UInt8, _ second: UInt8) {
+            if pendingSpace, !out.isEmpty { out.append(UInt8(ascii: " ")) }
+            pendingSpace = false
+            out.append(first)
+            out.append(second)
         }
 
         @inline(__always)
