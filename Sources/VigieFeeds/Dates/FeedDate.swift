@@ -28,8 +28,8 @@ public enum FeedDate {
             i += count
             return value
         }
-        func accept(_ c: Character) -> Bool {
-            if i < b.count, b[i] == c.asciiValue! {
+        func accept(_ c: UInt8) -> Bool {
+            if i < b.count, b[i] == c {
                 i += 1
                 return true
             }
@@ -44,11 +44,11 @@ public enum FeedDate {
         var fraction = 0.0
         var offset = 0
         if i == b.count { return make(year, month, day, 0, 0, 0, 0, 0) }
-        let dashed = accept("-")
+        let dashed = accept(UInt8(ascii: "-"))
         guard let m = digits(2) else { return nil }
         month = m
         if i < b.count {
-            if dashed { guard accept("-") else { return nil } }
+            if dashed { guard accept(UInt8(ascii: "-")) else { return nil } }
             guard let d = digits(2) else { return nil }
             day = d
         } else if !dashed {
@@ -61,13 +61,13 @@ public enum FeedDate {
             i += 1
             guard let h = digits(2) else { return nil }
             hour = h
-            _ = accept(":")
+            _ = accept(UInt8(ascii: ":"))
             guard let mi = digits(2) else { return nil }
             minute = mi
-            if accept(":") || (i < b.count && b[i] >= 48 && b[i] <= 57) {
+            if accept(UInt8(ascii: ":")) || (i < b.count && b[i] >= 48 && b[i] <= 57) {
                 guard let s = digits(2) else { return nil }
                 second = s
-                if accept(".") || accept(",") {
+                if accept(UInt8(ascii: ".")) || accept(UInt8(ascii: ",")) {
                     var scale = 0.1
                     while i < b.count, b[i] >= 48, b[i] <= 57 {
                         fraction += Double(b[i] - 48) * scale
@@ -77,7 +77,18 @@ public enum FeedDate {
                 }
             }
             while i < b.count, b[i] == UInt8(ascii: " ") { i += 1 }
-            if i < b.count {
+            if i + 1 == b.count, b[i] | 0x20 == UInt8(ascii: "z") {
+                i = b.count
+            } else if i + 6 == b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"),
+                b[i + 3] == UInt8(ascii: ":")
+            {
+                // The common numeric zone, `+01:00`.
+                let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+                i += 1
+                guard let h = digits(2), accept(UInt8(ascii: ":")), let m = digits(2), m < 60, h * 60 + m <= 18 * 60
+                else { return nil }
+                offset = sign * (h * 60 + m)
+            } else if i < b.count {
                 let rest = String(decoding: b[i...], as: UTF8.self)
                 guard let zone = zoneOffset(rest) else { return nil }
                 offset = zone
