@@ -192,10 +192,10 @@ public enum FeedBenchmark {
             "\(days[Int(dayNumber % 7)]), \(two(d)) \(months[m - 1]) \(y) \(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60)) +0000"
     }
 
-    /// A small deterministic generator (SplitMix64) for words and sentences.
+    /// Words and sentences from a seeded generator.
     struct Generator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
+        private var random: SplitMix64
+        init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
         private static let words = [
             "marque", "réputation", "client", "service", "produit", "qualité", "prix", "livraison", "avis",
@@ -204,13 +204,7 @@ public enum FeedBenchmark {
             "été", "hiver", "très", "vraiment", "toujours", "jamais", "brand", "customer", "delivery",
         ]
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        mutating func next() -> UInt64 { random.next() }
 
         mutating func word() -> String { Self.words[Int(next() % UInt64(Self.words.count))] }
 
