@@ -99,7 +99,10 @@ let package = Package(
             ]
         ),
         // Runs the built `vigie` binary: help texts, exit codes, one-line errors.
-        .testTarget(name: "VigieCLITests", dependencies: ["vigie"]),
+        .testTarget(
+            name: "VigieCLITests",
+            dependencies: ["vigie", "VigieStorage", "VigieWorkers", "VigieModel", "VigieTestSupport"]
+        ),
         .testTarget(
             name: "VigieAPITests",
             dependencies: [

@@ -90,7 +90,9 @@ public struct ClassifyWorker: Service {
                 logger.notice("classifier version now active", metadata: ["classifier.version": "\(version)"])
             }
             if configuration.drain { return }
-            try? await Task.sleep(for: configuration.pollInterval)
+            // A graceful shutdown ends the wait at once.
+            let pollInterval = configuration.pollInterval
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ServiceLifecycle
 import VigieClassify
 import VigieModel
 import VigieSample
@@ -72,7 +73,16 @@ enum ClassifyRun {
             let total = counter.add(n)
             Terminal.progress("classified \(total) posts")
         }
-        try await worker.run()
+        if configuration.drain {
+            try await worker.run()
+        } else {
+            // Watching: SIGTERM (systemctl stop) or SIGINT lets the batch in hand commit,
+            // then the worker stops.
+            let group = ServiceGroup(
+                configuration: ServiceGroupConfiguration(
+                    services: [.init(service: worker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        }
         Terminal.endProgress()
         return counter.value
     }
