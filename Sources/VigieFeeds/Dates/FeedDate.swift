@@ -5,17 +5,26 @@ import Foundation
 /// or Spanish month and day names as blogs print them. A date without a zone is taken as UTC.
 public enum FeedDate {
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingASCIIWhitespace()
-        guard !trimmed.isEmpty, trimmed.utf8.count < 100 else { return nil }
-        let bytes = Array(trimmed.utf8)
+        var text = text
+        return text.withUTF8(parse(utf8:))
+    }
+
+    /// The same over UTF-8 bytes; the usual forms are read without making a string.
+    static func parse(utf8 p: UnsafeBufferPointer<UInt8>) -> Date? {
+        var start = 0
+        var end = p.count
+        while start < end, p[start] <= 0x20 { start += 1 }
+        while end > start, p[end - 1] <= 0x20 { end -= 1 }
+        guard end > start, end - start < 100 else { return nil }
+        let bytes = UnsafeBufferPointer(rebasing: p[start..<end])
         if let date = iso(bytes) { return date }
         if let date = rfc822(bytes) { return date }
-        return loose(trimmed)
+        return loose(String(decoding: bytes, as: UTF8.self))
     }
 
     // MARK: RFC 3339 / W3C-DTF
 
-    private static func iso(_ b: [UInt8]) -> Date? {
+    private static func iso(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
         var i = 0
         func digits(_ count: Int) -> Int? {
             guard i + count <= b.count else { return nil }
@@ -114,7 +123,7 @@ public enum FeedDate {
 
     /// `[Www, ]DD Mon YYYY HH:MM[:SS] zone`, the common case, without allocation; anything
     /// else falls through to the tolerant reader.
-    private static func rfc822(_ b: [UInt8]) -> Date? {
+    private static func rfc822(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
         var i = 0
         let n = b.count
         if n > 5, TagStripper.isLetter(b[0]) {
@@ -136,10 +145,10 @@ public enum FeedDate {
         skipSpaces()
         guard let (day, _) = number(2) else { return nil }
         skipSpaces()
-        guard i + 3 <= n, TagStripper.isLetter(b[i]), TagStripper.isLetter(b[i + 1]), TagStripper.isLetter(b[i + 2]),
-            let month = englishMonths[
-                UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8 | UInt32(b[i + 2] | 0x20)]
+        guard i + 3 <= n, TagStripper.isLetter(b[i]), TagStripper.isLetter(b[i + 1]), TagStripper.isLetter(b[i + 2])
         else { return nil }
+        let monthKey = UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8
+        guard let month = englishMonths[monthKey | UInt32(b[i + 2] | 0x20)] else { return nil }
         i += 3
         guard i < n, b[i] == UInt8(ascii: " ") else { return nil }
         skipSpaces()

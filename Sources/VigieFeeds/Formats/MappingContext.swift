@@ -196,10 +196,9 @@ struct MappingContext {
 
     func date(_ node: Int?, field: String) -> Date? {
         guard let node else { return nil }
+        if let date = document.withText(node, FeedDate.parse(utf8:)) { return date }
         let raw = document.text(node).trimmingASCIIWhitespace()
-        guard !raw.isEmpty else { return nil }
-        if let date = FeedDate.parse(raw) { return date }
-        document.diagnostics.note("date: unreadable \(field) \"\(raw.prefix(60))\"")
+        if !raw.isEmpty { document.diagnostics.note("date: unreadable \(field) \"\(raw.prefix(60))\"") }
         return nil
     }
 }
