@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Vigie needs from the system when it is missing:
-# the PostgreSQL server programs (initdb, pg_ctl) for the local cluster and the tests.
+# the PostgreSQL server programs (initdb, pg_ctl) for the local cluster and the tests,
+# runuser to start them as an unprivileged user when run as root, and libxml2, which
+# Foundation's XML parser (compared against in `vigie feed bench`) loads.
 # Uses apt-get (Debian, Ubuntu); runs it through sudo when not root.
 set -euo pipefail
 
@@ -14,19 +16,23 @@ have_runuser() {
     [ "$(id -u)" -ne 0 ] || command -v runuser > /dev/null
 }
 
-if have_server && have_runuser; then
+have_libxml2() {
+    ldconfig -p 2> /dev/null | grep -q 'libxml2\.so\.2'
+}
+
+if have_server && have_runuser && have_libxml2; then
     exit 0
 fi
 
 if ! command -v apt-get > /dev/null; then
-    echo "vigie: the PostgreSQL server (initdb, pg_ctl) is missing; install it with your package manager, or set VIGIE_PG_BINDIR" >&2
+    echo "vigie: the PostgreSQL server (initdb, pg_ctl) or libxml2 is missing; install them with your package manager (or set VIGIE_PG_BINDIR)" >&2
     exit 1
 fi
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-echo "vigie: installing the PostgreSQL server with apt-get" >&2
+echo "vigie: installing the PostgreSQL server and libxml2 with apt-get" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends postgresql util-linux > /dev/null
+$SUDO apt-get install -y -qq --no-install-recommends postgresql util-linux libxml2 > /dev/null
 have_server || { echo "vigie: PostgreSQL server still missing after apt-get" >&2; exit 1; }

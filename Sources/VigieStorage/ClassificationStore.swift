@@ -67,14 +67,6 @@ public struct ClassificationStore: Sendable {
     /// stored post not yet classified by it is queued for it.
     @discardableResult
     public func register(version: String, reclassify: Bool = false) async throws -> VersionState {
-        do {
-            return try await registerTransaction(version: version, reclassify: reclassify)
-        } catch {
-            throw Database.unwrapTransactionError(error)
-        }
-    }
-
-    private func registerTransaction(version: String, reclassify: Bool) async throws -> VersionState {
         let logger = database.logger
         return try await database.transaction { tx in
             try await tx.query("SELECT pg_advisory_xact_lock(\(Self.versionLockKey))", logger: logger)

@@ -77,15 +77,6 @@ public struct Database: Sendable {
         }
     }
 
-    /// Rethrows the error of a transaction's body as itself when it is not a
-    /// database error, so callers see the ``StorageError`` they would expect.
-    static func unwrapTransactionError(_ error: any Error) -> any Error {
-        if let error = error as? PostgresTransactionError, let inner = error.closureError, !(inner is PSQLError) {
-            return inner
-        }
-        return error
-    }
-
     /// A short, safe reason for a database error.
     public static func reason(_ error: any Error) -> String {
         if let error = error as? PSQLError {
@@ -104,11 +95,6 @@ public struct Database: Sendable {
                 return "\(error.code): \(text)"
             }
             return "\(error.code)"
-        }
-        if let error = error as? PostgresTransactionError {
-            if let inner = error.closureError ?? error.commitError ?? error.beginError {
-                return reason(inner)
-            }
         }
         return "\(error)"
     }

@@ -83,7 +83,7 @@ public struct Migrator: Sendable {
         var names: [String] = []
         for migration in migrations where !done.contains(migration.name) {
             do {
-                try await connection.withTransaction(logger: logger) { tx in
+                try await connection.transaction(logger: logger) { tx in
                     for statement in SQLScript.statements(migration.sql) {
                         try await tx.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }

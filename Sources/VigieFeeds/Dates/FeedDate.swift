@@ -11,12 +11,9 @@ public enum FeedDate {
 
     /// The same over UTF-8 bytes; the usual forms are read without making a string.
     static func parse(utf8 p: UnsafeBufferPointer<UInt8>) -> Date? {
-        var start = 0
-        var end = p.count
-        while start < end, p[start] <= 0x20 { start += 1 }
-        while end > start, p[end - 1] <= 0x20 { end -= 1 }
-        guard end > start, end - start < 100 else { return nil }
-        let bytes = UnsafeBufferPointer(rebasing: p[start..<end])
+        let trimmed = p.rangeTrimmingASCIIWhitespace()
+        guard !trimmed.isEmpty, trimmed.count < 100 else { return nil }
+        let bytes = UnsafeBufferPointer(rebasing: p[trimmed])
         if let date = iso(bytes) { return date }
         if let date = rfc822(bytes) { return date }
         return loose(String(decoding: bytes, as: UTF8.self))

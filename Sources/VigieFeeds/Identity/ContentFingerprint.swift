@@ -168,8 +168,9 @@ public enum ContentFingerprint {
             if scalar.isASCII {
                 let b = UInt8(scalar.value)
                 switch b {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): append(byte: b)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): append(byte: b)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    append(byte: b)
                 default: separator()
                 }
                 return

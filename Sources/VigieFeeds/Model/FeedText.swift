@@ -41,13 +41,8 @@ public struct FeedText: Sendable, Hashable, Codable, CustomStringConvertible, Ex
 
     /// The text without leading and trailing ASCII whitespace and control characters.
     func trimmingASCIIWhitespace() -> FeedText {
-        withUTF8 { p in
-            var first = 0
-            var end = p.count
-            while first < end, p[first] <= 0x20 { first += 1 }
-            while end > first, p[end - 1] <= 0x20 { end -= 1 }
-            return FeedText(storage: storage, start: start + first, count: end - first)
-        }
+        let trimmed = withUTF8 { $0.rangeTrimmingASCIIWhitespace() }
+        return FeedText(storage: storage, start: start + trimmed.lowerBound, count: trimmed.count)
     }
 
     public static func == (a: FeedText, b: FeedText) -> Bool {
