@@ -190,14 +190,7 @@ final class XMLDocument {
 
     /// The element's content as written, markup included (XHTML content, unescaped HTML).
     func innerXML(_ node: Int) -> String {
-        withInnerXML(node) { String(decoding: $0, as: UTF8.self) }
-    }
-
-    func withInnerXML<R>(_ node: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let n = nodes[node]
-        return bytes.withUnsafeBufferPointer { p in
-            body(UnsafeBufferPointer(rebasing: p[n.contentStart..<max(n.contentStart, n.contentEnd)]))
-        }
+        innerXMLText(node).string
     }
 
     /// The element's own text as a ``FeedText``: a slice of the input or of the decoded
