@@ -12,7 +12,7 @@ struct AtomMapper {
         for child in document.children(root) {
             guard isAtom(child) else {
                 if document.nodes[child].ns == .dc, document.isLocal(child, "language") {
-                    feed.language = feed.language ?? nonEmpty(document.text(child))
+                    feed.language = feed.language ?? document.trimmedText(child)
                 }
                 continue
             }
@@ -79,7 +79,7 @@ struct AtomMapper {
             switch document.nodes[child].ns {
             case .atom10, .atom03, .none:
                 if document.isLocal(child, "id") {
-                    entry.id = nonEmpty(document.text(child))
+                    entry.id = document.trimmedText(child)
                 } else if document.isLocal(child, "title") {
                     let text = context.atomText(child)
                     entry.title = text?.plain.string
@@ -163,10 +163,10 @@ struct AtomMapper {
     private func personName(_ node: Int) -> String? {
         let ns = document.nodes[node].ns
         if let name = document.firstChild(node, ns, "name") {
-            if let value = nonEmpty(document.text(name)) { return MappingContext.authorName(value) }
+            if let value = document.trimmedText(name) { return MappingContext.authorName(value) }
         }
-        if let email = document.firstChild(node, ns, "email") { return nonEmpty(document.text(email)) }
-        return nonEmpty(document.text(node)).flatMap(MappingContext.authorName)
+        if let email = document.firstChild(node, ns, "email") { return document.trimmedText(email) }
+        return document.trimmedText(node).flatMap(MappingContext.authorName)
     }
 
     private func isAtom(_ node: Int) -> Bool {

@@ -53,8 +53,25 @@ struct MappingContext {
     }
 
     /// A plain text element (titles in RSS are plain but often carry entities or tags).
+    ///
+    /// The plain text is what ``htmlOrText(_:)`` gives, made as a string straight from the
+    /// element's bytes: the HTML and its links are not needed for it.
     func plainText(_ node: Int) -> String? {
-        htmlOrText(node).flatMap { $0.plain.isEmpty ? nil : $0.plain.string }
+        guard !document.hasElementChildren(node) else {
+            return htmlOrText(node).flatMap { $0.plain.isEmpty ? nil : $0.plain.string }
+        }
+        let plain = document.withText(node) { HTMLText.plainText(utf8: $0) }
+        return plain.isEmpty ? nil : plain
+    }
+
+    /// ``htmlOrText(_:)`` as strings, for short fields such as titles. Text without markup,
+    /// nearly every title, goes from the element's bytes to one string.
+    func htmlOrTextStrings(_ node: Int) -> (plain: String, html: String?)? {
+        if !document.hasElementChildren(node) {
+            let plain = document.withText(node) { p in Self.containsMarkup(p) ? nil : HTMLText.plainText(utf8: p) }
+            if let plain { return plain.isEmpty ? nil : (plain, nil) }
+        }
+        return htmlOrText(node).map { ($0.plain.string, $0.html?.string) }
     }
 
     /// An Atom text construct: `type` is text (default), html or xhtml (Atom 0.3: MIME
@@ -116,6 +133,11 @@ struct MappingContext {
     }
 
     // MARK: Links
+
+    /// The element's text as a link, resolved as ``link(_:at:)`` does.
+    func link(text node: Int) -> String? {
+        link(document.trimmedText(node), at: node)
+    }
 
     /// A link resolved against `xml:base` in scope at `node`, then the feed's URL.
     func link(_ raw: String?, at node: Int) -> String? {
@@ -181,6 +203,14 @@ struct MappingContext {
             return String(text[text.index(after: open)..<close])
         }
         return text
+    }
+
+    /// The first of the authors that is not a bare address, else the first one given.
+    static func preferringNames(_ first: String?, _ second: String?, _ third: String?) -> String? {
+        for author in [first, second, third] {
+            if let author, !isBareEmail(author) { return author }
+        }
+        return first ?? second ?? third
     }
 
     /// `someone@example.com` with nothing else.

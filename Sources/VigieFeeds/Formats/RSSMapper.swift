@@ -39,14 +39,14 @@ struct RSSMapper {
                         feed.titleHTML = text.html?.string
                     }
                 } else if document.isLocal(child, "link") {
-                    if feed.link == nil { feed.link = context.link(document.text(child), at: child) }
+                    if feed.link == nil { feed.link = context.link(text: child) }
                 } else if document.isLocal(child, "description") {
                     if let text = context.htmlOrText(child) {
                         feed.subtitle = text.plain.string
                         feed.subtitleHTML = text.html?.string
                     }
                 } else if document.isLocal(child, "language") {
-                    feed.language = nonEmpty(document.text(child))
+                    feed.language = document.trimmedText(child)
                 } else if document.isLocal(child, "managingEditor") {
                     feed.author = feed.author ?? MappingContext.authorName(document.text(child))
                 } else if document.isLocal(child, "lastBuildDate") {
@@ -58,7 +58,7 @@ struct RSSMapper {
                 if document.isLocal(child, "creator") || document.isLocal(child, "publisher") {
                     feed.author = feed.author ?? MappingContext.authorName(document.text(child))
                 } else if document.isLocal(child, "language") {
-                    feed.language = feed.language ?? nonEmpty(document.text(child))
+                    feed.language = feed.language ?? document.trimmedText(child)
                 } else if document.isLocal(child, "date") {
                     feed.updated = feed.updated ?? context.date(child, field: "dc:date")
                 } else if document.isLocal(child, "title") {
@@ -111,17 +111,17 @@ struct RSSMapper {
             switch document.nodes[child].ns {
             case .none, .rss10, .rss090:
                 if document.isLocal(child, "title") {
-                    if let text = context.htmlOrText(child), !text.plain.isEmpty {
-                        entry.title = text.plain.string
-                        entry.titleHTML = text.html?.string
+                    if let text = context.htmlOrTextStrings(child), !text.plain.isEmpty {
+                        entry.title = text.plain
+                        entry.titleHTML = text.html
                     }
                 } else if document.isLocal(child, "link") {
-                    entry.link = entry.link ?? context.link(document.text(child), at: child)
+                    entry.link = entry.link ?? context.link(text: child)
                 } else if document.isLocal(child, "description") {
                     summary = context.htmlOrText(child)
                 } else if document.isLocal(child, "guid") {
-                    guid = nonEmpty(document.text(child))
-                    guidIsPermalink = document.attribute(child, .none, "isPermaLink")?.lowercased() != "false"
+                    guid = document.trimmedText(child)
+                    guidIsPermalink = !document.attribute(child, .none, "isPermaLink", equalsIgnoringCase: "false")
                 } else if document.isLocal(child, "author") {
                     rssAuthor = rssAuthor ?? MappingContext.authorName(document.text(child))
                 } else if document.isLocal(child, "pubDate") {
@@ -129,7 +129,7 @@ struct RSSMapper {
                 } else if document.isLocal(child, "category") {
                     if let value = context.plainText(child) { categories.append(value) }
                 } else if document.isLocal(child, "comments") {
-                    comments = context.link(document.text(child), at: child)
+                    comments = context.link(text: child)
                 }
             case .dc:
                 if document.isLocal(child, "creator") || document.isLocal(child, "contributor") {
@@ -143,9 +143,9 @@ struct RSSMapper {
                 } else if document.isLocal(child, "description") {
                     summary = summary ?? context.htmlOrText(child)
                 } else if document.isLocal(child, "language") {
-                    language = nonEmpty(document.text(child))
+                    language = document.trimmedText(child)
                 } else if document.isLocal(child, "identifier") {
-                    guid = guid ?? nonEmpty(document.text(child))
+                    guid = guid ?? document.trimmedText(child)
                 }
             case .dcterms:
                 if document.isLocal(child, "modified") {
@@ -169,11 +169,11 @@ struct RSSMapper {
                 } else if document.isLocal(child, "updated") {
                     entry.updated = entry.updated ?? context.date(child, field: "atom:updated")
                 } else if document.isLocal(child, "id") {
-                    guid = guid ?? nonEmpty(document.text(child))
+                    guid = guid ?? document.trimmedText(child)
                 }
             case .wfw:
                 if document.isLocal(child, "commentRss") || document.isLocal(child, "commentRSS") {
-                    commentRSS = context.link(document.text(child), at: child)
+                    commentRSS = context.link(text: child)
                 }
             case .media:
                 if mediaTitle == nil { mediaTitle = self.mediaTitle(child) }
@@ -192,8 +192,7 @@ struct RSSMapper {
         }
         if entry.title == nil { entry.title = mediaTitle }
         // A name is preferred to a bare address, whichever element gives it.
-        let authors = [rssAuthor, dcCreator, itunesAuthor].compactMap { $0 }
-        entry.author = authors.first { !MappingContext.isBareEmail($0) } ?? authors.first
+        entry.author = MappingContext.preferringNames(rssAuthor, dcCreator, itunesAuthor)
         if entry.published == nil {
             entry.published = dcDate
         } else if entry.updated == nil, let dcDate, dcDate != entry.published {

@@ -50,18 +50,24 @@ final class XMLDocument {
     private let input: TextStorage
     private let decodedText: TextStorage
     private let plain: TextStorage
-    var nodes: [Node] = []
-    var attributes: [Attribute] = []
-    var segments: [Segment] = []
+    let nodes: [Node]
+    let attributes: [Attribute]
+    let segments: [Segment]
     var diagnostics: Diagnostics
     /// Decodes attribute values on demand, with the tokenizer's entities and what remains
     /// of its expansion budget.
     var references: ReferenceDecoder
     var expansionExceeded = false
 
-    init(bytes: [UInt8], decoded: [UInt8], diagnostics: Diagnostics, references: ReferenceDecoder) {
+    init(
+        bytes: [UInt8], decoded: [UInt8], nodes: [Node], attributes: [Attribute], segments: [Segment],
+        diagnostics: Diagnostics, references: ReferenceDecoder
+    ) {
         self.bytes = bytes
         self.decoded = decoded
+        self.nodes = nodes
+        self.attributes = attributes
+        self.segments = segments
         input = TextStorage(bytes)
         decodedText = TextStorage(decoded)
         plain = TextStorage()
@@ -155,11 +161,36 @@ final class XMLDocument {
         return nil
     }
 
+    /// Whether the attribute is present and its value, as written, is `value` in any case
+    /// of ASCII letters (`isPermaLink="False"`).
+    func attribute(_ node: Int, _ ns: XMLNamespace, _ local: StaticString, equalsIgnoringCase value: StaticString)
+        -> Bool
+    {
+        let n = nodes[node]
+        for a in attributes[n.attributeStart..<n.attributeEnd] where a.ns == ns && equals(a.localStart, a.localEnd, local) {
+            guard a.valueEnd - a.valueStart == value.utf8CodeUnitCount else { return false }
+            let expected = value.utf8Start
+            return bytes.withUnsafeBufferPointer { p in
+                (0..<value.utf8CodeUnitCount).allSatisfy { (p[a.valueStart + $0] | 0x20) == (expected[$0] | 0x20) }
+            }
+        }
+        return false
+    }
+
     // MARK: Text
 
     /// The element's own text (not its children's), references decoded, CDATA as is.
     func text(_ node: Int) -> String {
         withText(node) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The element's own text without leading and trailing ASCII whitespace; nil when
+    /// nothing is left.
+    func trimmedText(_ node: Int) -> String? {
+        withText(node) { p in
+            let range = p.rangeTrimmingASCIIWhitespace()
+            return range.isEmpty ? nil : String(decoding: UnsafeBufferPointer(rebasing: p[range]), as: UTF8.self)
+        }
     }
 
     /// Calls `body` with the element's own text as UTF-8, without making a string when the

@@ -161,10 +161,8 @@ extension XMLDocument {
         var all = diagnostics
         all.merge(tokenizerDiagnostics)
         all.merge(builderDiagnostics)
-        let document = XMLDocument(bytes: bytes, decoded: decoded, diagnostics: all, references: references)
-        document.nodes = built.nodes
-        document.attributes = built.attributes
-        document.segments = built.segments
-        return document
+        return XMLDocument(
+            bytes: bytes, decoded: decoded, nodes: built.nodes, attributes: built.attributes, segments: built.segments,
+            diagnostics: all, references: references)
     }
 }
