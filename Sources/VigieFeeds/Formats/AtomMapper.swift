@@ -50,20 +50,31 @@ struct AtomMapper {
 
     private func link(_ node: Int) -> Link {
         Link(
-            rel: document.attribute(node, .none, "rel")?.lowercased() ?? "alternate",
-            type: document.attribute(node, .none, "type")?.lowercased(),
+            rel: document.lowercasedAttribute(node, .none, "rel") ?? "alternate",
+            type: document.lowercasedAttribute(node, .none, "type"),
             href: context.link(document.attribute(node, .none, "href") ?? document.text(node), at: node))
     }
 
-    /// The alternate link, preferring HTML; any non-self link when there is none.
+    /// The alternate link, preferring HTML.
     private func alternate(_ links: [Link]) -> String? {
-        let alternates = links.filter { $0.rel == "alternate" && $0.href != nil }
-        if let html = alternates.first(where: {
-            $0.type == nil || $0.type == "text/html" || $0.type == "application/xhtml+xml"
-        }) {
-            return html.href
+        var first: String?
+        for link in links where link.rel == "alternate" {
+            guard let href = link.href else { continue }
+            if link.type == nil || link.type == "text/html" || link.type == "application/xhtml+xml" { return href }
+            first = first ?? href
         }
-        return alternates.first?.href
+        return first
+    }
+
+    /// The link to an entry's replies, preferring an Atom feed of them.
+    private static func replies(_ links: [Link]) -> String? {
+        var first: String?
+        for link in links where link.rel == "replies" {
+            guard let href = link.href else { continue }
+            if link.type == "application/atom+xml" { return href }
+            first = first ?? href
+        }
+        return first
     }
 
     private func entry(_ node: Int, feed: FeedMetadata) -> FeedEntry {
@@ -81,9 +92,9 @@ struct AtomMapper {
                 if document.isLocal(child, "id") {
                     entry.id = document.trimmedText(child)
                 } else if document.isLocal(child, "title") {
-                    let text = context.atomText(child)
-                    entry.title = text?.plain.string
-                    entry.titleHTML = text?.html?.string
+                    let text = context.atomTextStrings(child)
+                    entry.title = text?.plain
+                    entry.titleHTML = text?.html
                 } else if document.isLocal(child, "link") {
                     links.append(link(child))
                 } else if document.isLocal(child, "author") {
@@ -105,9 +116,10 @@ struct AtomMapper {
                         entry.contentHTML = text?.html
                     }
                 } else if document.isLocal(child, "category") {
-                    if let term = document.attribute(child, .none, "term") ?? document.attribute(child, .none, "label")
+                    if let term = document.withAttribute(child, .none, "term", HTMLText.collapsingWhitespace(utf8:))
+                        ?? document.withAttribute(child, .none, "label", HTMLText.collapsingWhitespace(utf8:))
                     {
-                        categories.append(HTMLText.collapsingWhitespace(term))
+                        categories.append(term)
                     }
                 } else if document.isLocal(child, "source") {
                     if let author = document.firstChild(child, document.nodes[child].ns, "author") {
@@ -154,8 +166,7 @@ struct AtomMapper {
         entry.author = entry.author ?? sourceAuthor ?? feed.author
         entry.language = context.xmlLang(at: node) ?? feed.language
         entry.categories = RSSMapper.unique(categories)
-        let replies = links.filter { $0.rel == "replies" && $0.href != nil }
-        entry.commentsLink = (replies.first { $0.type == "application/atom+xml" } ?? replies.first)?.href
+        entry.commentsLink = Self.replies(links)
         CommentDetection.classify(&entry, commentFeed: false, replyTarget: replyTarget)
         return entry
     }

@@ -80,9 +80,28 @@ struct MappingContext {
         resolvingLinks(atomTextAsWritten(node), at: node)
     }
 
+    /// ``atomText(_:)`` as strings, for short fields such as titles. Plain text, nearly
+    /// every title, goes from the element's bytes to one string.
+    func atomTextStrings(_ node: Int) -> (plain: String, html: String?)? {
+        if !document.hasElementChildren(node), isPlainAtomText(node) {
+            let plain = document.withText(node) { HTMLText.collapsingWhitespace(utf8: $0) }
+            return plain.isEmpty ? nil : (plain, nil)
+        }
+        return atomText(node).map { ($0.plain.string, $0.html?.string) }
+    }
+
+    /// Whether an Atom text construct is declared plain text (the default), neither
+    /// markup nor base64.
+    private func isPlainAtomText(_ node: Int) -> Bool {
+        switch document.lowercasedAttribute(node, .none, "type") ?? "text" {
+        case "xhtml", "application/xhtml+xml", "html", "text/html": return false
+        default: return document.lowercasedAttribute(node, .none, "mode") != "base64"
+        }
+    }
+
     private func atomTextAsWritten(_ node: Int) -> Text? {
-        let type = document.attribute(node, .none, "type")?.lowercased() ?? "text"
-        let mode = document.attribute(node, .none, "mode")?.lowercased()
+        let type = document.lowercasedAttribute(node, .none, "type") ?? "text"
+        let mode = document.lowercasedAttribute(node, .none, "mode")
         if mode == "base64" {
             guard
                 let data = Data(
@@ -114,8 +133,8 @@ struct MappingContext {
                 document.diagnostics.bozo("atom: markup inside a text construct <\(document.localName(node))>")
                 return text(fromPossibleHTML: document.innerXMLText(node))
             }
-            let plain = HTMLText.collapsingWhitespace(document.text(node))
-            return plain.isEmpty ? nil : Text(plain: FeedText(plain), html: nil)
+            let plain = document.withText(node) { document.storedText(HTMLText.collapsingWhitespace(utf8: $0)) }
+            return plain.isEmpty ? nil : Text(plain: plain, html: nil)
         }
     }
 

@@ -31,47 +31,50 @@ public enum HTMLText {
     /// room than the text: whitespace is only ever removed.
     static func collapsingWhitespace(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { p -> String in
-            String(unsafeUninitializedCapacity: p.count) { out -> Int in
-                var count = 0
-                var pendingSpace = false
-                var i = 0
-                while i < p.count {
-                    let b = p[i]
-                    let isSpace: Bool
-                    var width = 1
-                    if b < 0x80 {
-                        isSpace = b == 0x20 || (b >= 0x09 && b <= 0x0D)
-                    } else if b == 0xC2, i + 1 < p.count, p[i + 1] == 0xA0 || p[i + 1] == 0x85 {
-                        isSpace = true
-                        width = 2
-                    } else if b == 0xE2, i + 2 < p.count, p[i + 1] == 0x80,
-                        (0x80...0x8A).contains(p[i + 2]) || p[i + 2] == 0xA8 || p[i + 2] == 0xA9 || p[i + 2] == 0xAF
-                    {
-                        isSpace = true
-                        width = 3
-                    } else if b == 0xE3, i + 2 < p.count, p[i + 1] == 0x80, p[i + 2] == 0x80 {
-                        isSpace = true
-                        width = 3
-                    } else {
-                        isSpace = false
-                    }
-                    if isSpace {
-                        pendingSpace = count > 0
-                        i += width
-                    } else {
-                        if pendingSpace {
-                            out[count] = UInt8(ascii: " ")
-                            count += 1
-                            pendingSpace = false
-                        }
-                        out[count] = b
-                        count += 1
-                        i += 1
-                    }
+        return text.withUTF8 { collapsingWhitespace(utf8: $0) }
+    }
+
+    /// The same, over valid UTF-8 bytes.
+    static func collapsingWhitespace(utf8 p: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: p.count) { out -> Int in
+            var count = 0
+            var pendingSpace = false
+            var i = 0
+            while i < p.count {
+                let b = p[i]
+                let isSpace: Bool
+                var width = 1
+                if b < 0x80 {
+                    isSpace = b == 0x20 || (b >= 0x09 && b <= 0x0D)
+                } else if b == 0xC2, i + 1 < p.count, p[i + 1] == 0xA0 || p[i + 1] == 0x85 {
+                    isSpace = true
+                    width = 2
+                } else if b == 0xE2, i + 2 < p.count, p[i + 1] == 0x80,
+                    (0x80...0x8A).contains(p[i + 2]) || p[i + 2] == 0xA8 || p[i + 2] == 0xA9 || p[i + 2] == 0xAF
+                {
+                    isSpace = true
+                    width = 3
+                } else if b == 0xE3, i + 2 < p.count, p[i + 1] == 0x80, p[i + 2] == 0x80 {
+                    isSpace = true
+                    width = 3
+                } else {
+                    isSpace = false
                 }
-                return count
+                if isSpace {
+                    pendingSpace = count > 0
+                    i += width
+                } else {
+                    if pendingSpace {
+                        out[count] = UInt8(ascii: " ")
+                        count += 1
+                        pendingSpace = false
+                    }
+                    out[count] = b
+                    count += 1
+                    i += 1
+                }
             }
+            return count
         }
     }
 }

@@ -149,12 +149,32 @@ final class XMLDocument {
     // MARK: Attributes
 
     func attribute(_ node: Int, _ ns: XMLNamespace, _ local: StaticString) -> String? {
+        withAttribute(node, ns, local) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The attribute's value with ASCII letters lower-cased, for values compared with
+    /// keywords (`rel`, `type`, `mode`).
+    func lowercasedAttribute(_ node: Int, _ ns: XMLNamespace, _ local: StaticString) -> String? {
+        withAttribute(node, ns, local) { p in
+            guard p.allSatisfy({ $0 < 0x80 }) else { return String(decoding: p, as: UTF8.self).lowercased() }
+            return String(unsafeUninitializedCapacity: p.count) { out in
+                for (i, b) in p.enumerated() { out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                return p.count
+            }
+        }
+    }
+
+    /// Calls `body` with the value of the first attribute so named, references decoded;
+    /// nil when the element has none.
+    func withAttribute<R>(
+        _ node: Int, _ ns: XMLNamespace, _ local: StaticString, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R? {
         let n = nodes[node]
         var index = n.attributeStart
         while index < n.attributeEnd {
             let a = attributes[index]
             if a.ns == ns, equals(a.localStart, a.localEnd, local) {
-                return decodedString(a.valueStart, a.valueEnd)
+                return withDecodedValue(a.valueStart, a.valueEnd, body)
             }
             index += 1
         }
@@ -241,16 +261,23 @@ final class XMLDocument {
         return input.text(n.contentStart, max(n.contentStart, n.contentEnd))
     }
 
+    /// A string kept with the document's other texts.
+    func storedText(_ text: String) -> FeedText {
+        var text = text
+        return text.withUTF8 { plain.append($0) }
+    }
+
     /// Readable plain text from HTML bytes, kept with the document's other texts.
     func plainText(fromHTML p: UnsafeBufferPointer<UInt8>) -> FeedText {
         HTMLText.plainText(utf8: p, into: plain)
     }
 
-    /// An attribute value with its references decoded.
-    func decodedString(_ start: Int, _ end: Int) -> String {
+    /// Calls `body` with an attribute value's bytes, references decoded: the input itself
+    /// when the value has none.
+    private func withDecodedValue<R>(_ start: Int, _ end: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         bytes.withUnsafeBufferPointer { p in
             guard memchr(p.baseAddress! + start, Int32(UInt8(ascii: "&")), end - start) != nil else {
-                return String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
+                return body(UnsafeBufferPointer(rebasing: p[start..<end]))
             }
             var out: [UInt8] = []
             out.reserveCapacity(end - start)
@@ -259,7 +286,7 @@ final class XMLDocument {
             } catch {
                 expansionExceeded = true
             }
-            return String(decoding: out, as: UTF8.self)
+            return out.withUnsafeBufferPointer(body)
         }
     }
 }
