@@ -29,6 +29,37 @@ import Testing
         #expect(iso("2024-03-05T00:30:00+05:75") == nil)
     }
 
+    /// The fixed-offset readers of the usual forms (`…:ssZ`, `…:ss+hh:mm`, RFC 822 `+hhmm`)
+    /// against the general readers, which take the same dates written a little
+    /// differently (a zero fraction, a colon in the zone), valid or not.
+    @Test func usualFormsReadLikeTheGeneralReaders() {
+        var rng = SplitMix64(seed: 0xDA7E)
+        func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(rng.next() % UInt64(range.count)) }
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        var parsed = 0
+        for _ in 0..<20_000 {
+            let (year, month, day) = (pick(1990...2030), pick(0...13), pick(0...32))
+            let (hour, minute, second) = (pick(0...25), pick(0...61), pick(0...61))
+            let (zoneHours, zoneMinutes) = (pick(0...19), pick(0...61))
+            let sign = rng.next() % 2 == 0 ? "+" : "-"
+            let stamp = "\(year)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))"
+            let utc = FeedDate.parse(stamp + "Z")
+            #expect(utc == FeedDate.parse(stamp + ".0Z"), "\(stamp)Z")
+            let zone = "\(sign)\(two(zoneHours)):\(two(zoneMinutes))"
+            let zoned = FeedDate.parse(stamp + zone)
+            #expect(zoned == FeedDate.parse(stamp + ".0" + zone), "\(stamp)\(zone)")
+            if (1...12).contains(month) {
+                let rfc822 = "\(two(day)) \(months[month - 1]) \(year) \(two(hour)):\(two(minute)):\(two(second)) "
+                let compact = FeedDate.parse(rfc822 + "\(sign)\(two(zoneHours))\(two(zoneMinutes))")
+                #expect(compact == FeedDate.parse(rfc822 + zone), "\(rfc822)\(zone)")
+            }
+            if utc != nil, zoned != nil { parsed += 1 }
+        }
+        // Enough of the random dates are valid for the comparison to mean something.
+        #expect(parsed > 2_000)
+    }
+
     @Test func italianAndPortugueseMonths() {
         #expect(iso("mer, 16 nov 2022 00:38:15 +0100") == "2022-11-15T23:38:15Z")
         #expect(iso("Seg, 24 Set 2018 19:42:40 -0300") == "2018-09-24T22:42:40Z")

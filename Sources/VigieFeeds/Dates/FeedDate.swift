@@ -22,6 +22,7 @@ public enum FeedDate {
     // MARK: RFC 3339 / W3C-DTF
 
     private static func iso(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+        if let date = canonicalISO(b) { return date }
         var i = 0
         func digits(_ count: Int) -> Int? {
             guard i + count <= b.count else { return nil }
@@ -105,6 +106,55 @@ public enum FeedDate {
         return make(year, month, day, hour, minute, second, fraction, offset)
     }
 
+    /// `YYYY-MM-DDThh:mm:ssZ` and `YYYY-MM-DDThh:mm:ss±hh:mm`, the forms nearly every Atom
+    /// feed writes, read at fixed offsets; nil for anything else, which ``iso(_:)`` reads.
+    private static func canonicalISO(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard b.count == 20 || b.count == 25, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+            b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+            let year = fixedDigits(b, 0, 4), let month = fixedDigits(b, 5, 2), let day = fixedDigits(b, 8, 2),
+            let hour = fixedDigits(b, 11, 2), let minute = fixedDigits(b, 14, 2), let second = fixedDigits(b, 17, 2)
+        else { return nil }
+        var offset = 0
+        if b.count == 20 {
+            guard b[19] == UInt8(ascii: "Z") else { return nil }
+        } else {
+            guard b[22] == UInt8(ascii: ":"), let h = fixedDigits(b, 20, 2), let m = fixedDigits(b, 23, 2), m < 60,
+                h * 60 + m <= 18 * 60
+            else { return nil }
+            switch b[19] {
+            case UInt8(ascii: "+"): offset = h * 60 + m
+            case UInt8(ascii: "-"): offset = -(h * 60 + m)
+            default: return nil
+            }
+        }
+        return make(year, month, day, hour, minute, second, 0, offset)
+    }
+
+    /// The decimal value of `count` digits at `start`; nil unless all are digits.
+    @inline(__always)
+    private static func fixedDigits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for k in start..<(start + count) {
+            let digit = b[k] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+
+    /// `+hhmm` or `-hhmm` from `start` to the end, the usual numeric zone, in minutes east
+    /// of UTC; nil for anything else, which ``zoneOffset(_:)`` reads.
+    private static func numericZone(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard b.count - start == 5, let h = fixedDigits(b, start + 1, 2), let m = fixedDigits(b, start + 3, 2),
+            m < 60, h * 60 + m <= 18 * 60
+        else { return nil }
+        switch b[start] {
+        case UInt8(ascii: "+"): return h * 60 + m
+        case UInt8(ascii: "-"): return -(h * 60 + m)
+        default: return nil
+        }
+    }
+
     // MARK: RFC 822 as written by the book
 
     private static let englishMonths: [UInt32: Int] = {
@@ -164,7 +214,9 @@ public enum FeedDate {
         skipSpaces()
         var offset = 0
         if i < n {
-            guard let zone = zoneOffset(String(decoding: b[i...], as: UTF8.self)) else { return nil }
+            guard let zone = numericZone(b, from: i) ?? zoneOffset(String(decoding: b[i...], as: UTF8.self)) else {
+                return nil
+            }
             offset = zone
         }
         return make(year, month, day, hour, minute, second, 0, offset)

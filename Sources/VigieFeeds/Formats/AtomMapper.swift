@@ -136,7 +136,7 @@ struct AtomMapper {
                 if document.isLocal(child, "subject"), let value = context.plainText(child) {
                     categories.append(value)
                 } else if document.isLocal(child, "creator"), entry.author == nil {
-                    entry.author = MappingContext.authorName(document.text(child))
+                    entry.author = context.authorName(child)
                 }
             case .media:
                 if mediaTitle == nil, document.isLocal(child, "title") || document.isLocal(child, "group") {

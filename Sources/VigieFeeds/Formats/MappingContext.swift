@@ -226,10 +226,23 @@ struct MappingContext {
 
     /// The first of the authors that is not a bare address, else the first one given.
     static func preferringNames(_ first: String?, _ second: String?, _ third: String?) -> String? {
-        for author in [first, second, third] {
-            if let author, !isBareEmail(author) { return author }
-        }
+        if let first, !isBareEmail(first) { return first }
+        if let second, !isBareEmail(second) { return second }
+        if let third, !isBareEmail(third) { return third }
         return first ?? second ?? third
+    }
+
+    /// ``authorName(_:)`` of the element's text. A name without an address, the usual
+    /// case, is one string made from the element's bytes.
+    func authorName(_ node: Int) -> String? {
+        document.withText(node) { p -> String? in
+            guard !p.isEmpty else { return nil }
+            if memchr(p.baseAddress!, Int32(UInt8(ascii: "@")), p.count) == nil {
+                let name = HTMLText.collapsingWhitespace(utf8: p)
+                return name.isEmpty ? nil : name
+            }
+            return Self.authorName(String(decoding: p, as: UTF8.self))
+        }
     }
 
     /// `someone@example.com` with nothing else.

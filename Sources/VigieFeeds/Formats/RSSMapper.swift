@@ -48,7 +48,7 @@ struct RSSMapper {
                 } else if document.isLocal(child, "language") {
                     feed.language = document.trimmedText(child)
                 } else if document.isLocal(child, "managingEditor") {
-                    feed.author = feed.author ?? MappingContext.authorName(document.text(child))
+                    feed.author = feed.author ?? context.authorName(child)
                 } else if document.isLocal(child, "lastBuildDate") {
                     feed.updated = context.date(child, field: "lastBuildDate")
                 } else if document.isLocal(child, "pubDate") {
@@ -56,7 +56,7 @@ struct RSSMapper {
                 }
             case .dc:
                 if document.isLocal(child, "creator") || document.isLocal(child, "publisher") {
-                    feed.author = feed.author ?? MappingContext.authorName(document.text(child))
+                    feed.author = feed.author ?? context.authorName(child)
                 } else if document.isLocal(child, "language") {
                     feed.language = feed.language ?? document.trimmedText(child)
                 } else if document.isLocal(child, "date") {
@@ -77,7 +77,7 @@ struct RSSMapper {
                 }
             case .itunes:
                 if document.isLocal(child, "author") {
-                    feed.author = feed.author ?? MappingContext.authorName(document.text(child))
+                    feed.author = feed.author ?? context.authorName(child)
                 } else if document.isLocal(child, "subtitle") || document.isLocal(child, "summary") {
                     feed.subtitle = feed.subtitle ?? context.plainText(child)
                 }
@@ -123,7 +123,7 @@ struct RSSMapper {
                     guid = document.trimmedText(child)
                     guidIsPermalink = !document.attribute(child, .none, "isPermaLink", equalsIgnoringCase: "false")
                 } else if document.isLocal(child, "author") {
-                    rssAuthor = rssAuthor ?? MappingContext.authorName(document.text(child))
+                    rssAuthor = rssAuthor ?? context.authorName(child)
                 } else if document.isLocal(child, "pubDate") {
                     entry.published = context.date(child, field: "pubDate")
                 } else if document.isLocal(child, "category") {
@@ -133,7 +133,7 @@ struct RSSMapper {
                 }
             case .dc:
                 if document.isLocal(child, "creator") || document.isLocal(child, "contributor") {
-                    dcCreator = dcCreator ?? MappingContext.authorName(document.text(child))
+                    dcCreator = dcCreator ?? context.authorName(child)
                 } else if document.isLocal(child, "date") {
                     dcDate = context.date(child, field: "dc:date")
                 } else if document.isLocal(child, "subject") {
@@ -180,7 +180,7 @@ struct RSSMapper {
                 if summary == nil, document.isLocal(child, "description") { summary = context.htmlOrText(child) }
             case .itunes:
                 if document.isLocal(child, "author") {
-                    itunesAuthor = itunesAuthor ?? MappingContext.authorName(document.text(child))
+                    itunesAuthor = itunesAuthor ?? context.authorName(child)
                 } else if document.isLocal(child, "summary"), summary == nil {
                     summary = context.htmlOrText(child)
                 } else if document.isLocal(child, "title"), mediaTitle == nil {
