@@ -52,7 +52,7 @@ struct AtomMapper {
         Link(
             rel: document.lowercasedAttribute(node, .none, "rel") ?? "alternate",
             type: document.lowercasedAttribute(node, .none, "type"),
-            href: context.link(document.attribute(node, .none, "href") ?? document.text(node), at: node))
+            href: context.link(hrefOrText: node))
     }
 
     /// The alternate link, preferring HTML.
@@ -174,7 +174,11 @@ struct AtomMapper {
     private func personName(_ node: Int) -> String? {
         let ns = document.nodes[node].ns
         if let name = document.firstChild(node, ns, "name") {
-            if let value = document.trimmedText(name) { return MappingContext.authorName(value) }
+            let given = document.withText(name) { p -> String?? in
+                let range = p.rangeTrimmingASCIIWhitespace()
+                return range.isEmpty ? .none : MappingContext.authorName(utf8: UnsafeBufferPointer(rebasing: p[range]))
+            }
+            if let given { return given }
         }
         if let email = document.firstChild(node, ns, "email") { return document.trimmedText(email) }
         return document.trimmedText(node).flatMap(MappingContext.authorName)

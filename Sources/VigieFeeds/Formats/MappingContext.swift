@@ -155,16 +155,29 @@ struct MappingContext {
 
     /// The element's text as a link, resolved as ``link(_:at:)`` does.
     func link(text node: Int) -> String? {
-        link(document.trimmedText(node), at: node)
+        document.withText(node) { link(utf8: $0, at: node) }
+    }
+
+    /// The `href` attribute as a link, else the element's text (Atom 0.3 writes links so).
+    func link(hrefOrText node: Int) -> String? {
+        if let href = document.withAttribute(node, .none, "href", { link(utf8: $0, at: node) }) { return href }
+        return link(text: node)
     }
 
     /// A link resolved against `xml:base` in scope at `node`, then the feed's URL.
     func link(_ raw: String?, at node: Int) -> String? {
-        guard let raw else { return nil }
-        let trimmed = raw.trimmingASCIIWhitespace()
-        guard !trimmed.isEmpty else { return nil }
-        if trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") { return trimmed }
-        return URLResolver.resolve(trimmed, base: base(at: node))
+        guard var raw else { return nil }
+        return raw.withUTF8 { link(utf8: $0, at: node) }
+    }
+
+    /// The same over UTF-8 bytes: an absolute http(s) link, the usual case, is one string.
+    func link(utf8 p: UnsafeBufferPointer<UInt8>, at node: Int) -> String? {
+        let range = p.rangeTrimmingASCIIWhitespace()
+        guard !range.isEmpty else { return nil }
+        let trimmed = UnsafeBufferPointer(rebasing: p[range])
+        let link = String(decoding: trimmed, as: UTF8.self)
+        if trimmed.starts(with: "http://".utf8) || trimmed.starts(with: "https://".utf8) { return link }
+        return URLResolver.resolve(link, base: base(at: node))
     }
 
     /// The effective base URL at `node`: every `xml:base` from the root down, applied in
@@ -235,14 +248,17 @@ struct MappingContext {
     /// ``authorName(_:)`` of the element's text. A name without an address, the usual
     /// case, is one string made from the element's bytes.
     func authorName(_ node: Int) -> String? {
-        document.withText(node) { p -> String? in
-            guard !p.isEmpty else { return nil }
-            if memchr(p.baseAddress!, Int32(UInt8(ascii: "@")), p.count) == nil {
-                let name = HTMLText.collapsingWhitespace(utf8: p)
-                return name.isEmpty ? nil : name
-            }
-            return Self.authorName(String(decoding: p, as: UTF8.self))
+        document.withText(node, Self.authorName(utf8:))
+    }
+
+    /// ``authorName(_:)`` over UTF-8 bytes.
+    static func authorName(utf8 p: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !p.isEmpty else { return nil }
+        if memchr(p.baseAddress!, Int32(UInt8(ascii: "@")), p.count) == nil {
+            let name = HTMLText.collapsingWhitespace(utf8: p)
+            return name.isEmpty ? nil : name
         }
+        return authorName(String(decoding: p, as: UTF8.self))
     }
 
     /// `someone@example.com` with nothing else.
