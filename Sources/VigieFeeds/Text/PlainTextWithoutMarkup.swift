@@ -17,6 +17,7 @@ extension HTMLText {
             memchr(base, Int32(UInt8(ascii: "&")), p.count) == nil
         else { return plainText(utf8: p) }
         return String(unsafeUninitializedCapacity: p.count) { out -> Int in
+            let target = out.baseAddress!
             var count = 0
             var pendingSpace = false
             var i = 0
@@ -35,14 +36,16 @@ extension HTMLText {
                 }
                 if pendingSpace {
                     if count > 0 {
-                        out[count] = UInt8(ascii: " ")
+                        target[count] = UInt8(ascii: " ")
                         count += 1
                     }
                     pendingSpace = false
                 }
-                out[count] = b
-                count += 1
-                i += 1
+                // Ordinary bytes and the single spaces between them are copied as they are.
+                let end = TagStripper.runEnd(base, from: i + 1, count: p.count)
+                (target + count).update(from: base + i, count: end - i)
+                count += end - i
+                i = end
             }
             guard count > 0, count <= Boilerplate.maxLineLength else { return count }
             let line = UnsafeBufferPointer(rebasing: out[0..<count])
