@@ -16,26 +16,33 @@ enum CommentDetection {
     /// reference (Atom threading); otherwise the entry's link is read: WordPress links a
     /// comment as `post#comment-12`, Blogger as `post?showComment=…#c…`.
     static func classify(_ entry: inout FeedEntry, commentFeed: Bool, replyTarget: String?) {
-        let link = entry.link ?? ""
+        (entry.kind, entry.inReplyTo) = kind(
+            link: entry.link, id: entry.id, title: entry.title, text: entry.content ?? entry.summary,
+            commentFeed: commentFeed, replyTarget: replyTarget)
+    }
+
+    /// The kind of an entry with these fields and, for a comment or pingback, the post it
+    /// answers; `text` is its content, else its summary.
+    static func kind(
+        link: String?, id: String?, title: String?, text: FeedText?, commentFeed: Bool, replyTarget: String?
+    ) -> (EntryKind, inReplyTo: String?) {
+        let link = link ?? ""
         let linkSaysComment =
             link.containsBytes("#comment-") || link.containsBytes("showComment=")
-            || link.containsBytes("#comments-") || (entry.id ?? "").containsBytes("#comment-")
-        guard replyTarget != nil || commentFeed || linkSaysComment else {
-            entry.kind = .post
-            return
-        }
-        entry.kind = isPingback(entry) ? .pingback : .comment
-        entry.inReplyTo = replyTarget ?? postURL(fromCommentLink: link)
+            || link.containsBytes("#comments-") || (id ?? "").containsBytes("#comment-")
+        guard replyTarget != nil || commentFeed || linkSaysComment else { return (.post, nil) }
+        let kind: EntryKind = isPingback(title: title, text: text) ? .pingback : .comment
+        return (kind, replyTarget ?? postURL(fromCommentLink: link))
     }
 
     /// WordPress shows a pingback as an excerpt framed by `[…]`, titled with the linking
     /// site; trackbacks and French "rétroliens" say so in the title.
-    static func isPingback(_ entry: FeedEntry) -> Bool {
-        let title = (entry.title ?? "").lowercased()
+    static func isPingback(title: String?, text: FeedText?) -> Bool {
+        let title = (title ?? "").lowercased()
         if title.hasPrefix("pingback") || title.hasPrefix("trackback") || title.hasPrefix("rétrolien") {
             return true
         }
-        let text = (entry.content ?? entry.summary)?.trimmingASCIIWhitespace().string ?? ""
+        let text = text?.trimmingASCIIWhitespace().string ?? ""
         let framed = ["[…]", "[...]", "[&#8230;]"]
         return framed.contains { text.hasPrefix($0) } && framed.contains { text.hasSuffix($0) }
     }

@@ -90,7 +90,11 @@ struct RSSMapper {
     }
 
     private func entry(_ item: Int, feed: FeedMetadata, commentFeed: Bool) -> FeedEntry {
-        var entry = FeedEntry()
+        var title: String?
+        var titleHTML: String?
+        var link: String?
+        var published: Date?
+        var updated: Date?
         var guid: String?
         var guidIsPermalink = true
         var atomLink: String?
@@ -112,11 +116,11 @@ struct RSSMapper {
             case .none, .rss10, .rss090:
                 if document.isLocal(child, "title") {
                     if let text = context.htmlOrTextStrings(child), !text.plain.isEmpty {
-                        entry.title = text.plain
-                        entry.titleHTML = text.html
+                        title = text.plain
+                        titleHTML = text.html
                     }
                 } else if document.isLocal(child, "link") {
-                    entry.link = entry.link ?? context.link(text: child)
+                    link = link ?? context.link(text: child)
                 } else if document.isLocal(child, "description") {
                     summary = context.htmlOrText(child)
                 } else if document.isLocal(child, "guid") {
@@ -125,7 +129,7 @@ struct RSSMapper {
                 } else if document.isLocal(child, "author") {
                     rssAuthor = rssAuthor ?? context.authorName(child)
                 } else if document.isLocal(child, "pubDate") {
-                    entry.published = context.date(child, field: "pubDate")
+                    published = context.date(child, field: "pubDate")
                 } else if document.isLocal(child, "category") {
                     if let value = context.plainText(child) { categories.append(value) }
                 } else if document.isLocal(child, "comments") {
@@ -139,7 +143,7 @@ struct RSSMapper {
                 } else if document.isLocal(child, "subject") {
                     if let value = context.plainText(child) { categories.append(value) }
                 } else if document.isLocal(child, "title") {
-                    if entry.title == nil { entry.title = context.plainText(child) }
+                    if title == nil { title = context.plainText(child) }
                 } else if document.isLocal(child, "description") {
                     summary = summary ?? context.htmlOrText(child)
                 } else if document.isLocal(child, "language") {
@@ -149,7 +153,7 @@ struct RSSMapper {
                 }
             case .dcterms:
                 if document.isLocal(child, "modified") {
-                    entry.updated = context.date(child, field: "dcterms:modified")
+                    updated = context.date(child, field: "dcterms:modified")
                 } else if document.isLocal(child, "issued") || document.isLocal(child, "created") {
                     dcDate = dcDate ?? context.date(child, field: "dcterms:issued")
                 }
@@ -167,7 +171,7 @@ struct RSSMapper {
                     if rel == "alternate" { atomLink = atomLink ?? href }
                     if rel == "replies" { replies = replies ?? href }
                 } else if document.isLocal(child, "updated") {
-                    entry.updated = entry.updated ?? context.date(child, field: "atom:updated")
+                    updated = updated ?? context.date(child, field: "atom:updated")
                 } else if document.isLocal(child, "id") {
                     guid = guid ?? document.trimmedText(child)
                 }
@@ -190,29 +194,30 @@ struct RSSMapper {
                 break
             }
         }
-        if entry.title == nil { entry.title = mediaTitle }
         // A name is preferred to a bare address, whichever element gives it.
-        entry.author = MappingContext.preferringNames(rssAuthor, dcCreator, itunesAuthor)
-        if entry.published == nil {
-            entry.published = dcDate
-        } else if entry.updated == nil, let dcDate, dcDate != entry.published {
-            entry.updated = dcDate
+        let author = MappingContext.preferringNames(rssAuthor, dcCreator, itunesAuthor)
+        if published == nil {
+            published = dcDate
+        } else if updated == nil, let dcDate, dcDate != published {
+            updated = dcDate
         }
-        if entry.link == nil { entry.link = atomLink }
-        if entry.link == nil, let guid, guidIsPermalink, guid.hasPrefix("http://") || guid.hasPrefix("https://") {
-            entry.link = guid
+        if link == nil { link = atomLink }
+        if link == nil, let guid, guidIsPermalink, guid.hasPrefix("http://") || guid.hasPrefix("https://") {
+            link = guid
         }
         // RSS 1.0 names its item by rdf:about.
-        entry.id = guid ?? document.attribute(item, .rdf, "about").flatMap(nonEmpty)
-        entry.summary = summary?.plain
-        entry.summaryHTML = summary?.html
-        entry.content = content?.plain
-        entry.contentHTML = content?.html
-        entry.language = language ?? context.xmlLang(at: item) ?? feed.language
-        entry.categories = Self.unique(categories)
-        entry.commentsLink = commentRSS ?? replies ?? comments
-        CommentDetection.classify(&entry, commentFeed: commentFeed, replyTarget: nil)
-        return entry
+        let id = guid ?? document.attribute(item, .rdf, "about").flatMap(nonEmpty)
+        title = title ?? mediaTitle
+        let (kind, inReplyTo) = CommentDetection.kind(
+            link: link, id: id, title: title, text: content?.plain ?? summary?.plain, commentFeed: commentFeed,
+            replyTarget: nil)
+        // Built in one go, so that no field is copied.
+        return FeedEntry(
+            id: id, title: title, titleHTML: titleHTML, link: link, author: author, published: published,
+            updated: updated, summary: summary?.plain, summaryHTML: summary?.html, content: content?.plain,
+            contentHTML: content?.html, language: language ?? context.xmlLang(at: item) ?? feed.language,
+            categories: Self.unique(categories), kind: kind, commentsLink: commentRSS ?? replies ?? comments,
+            inReplyTo: inReplyTo)
     }
 
     /// media:title directly, or inside media:content or media:group.
