@@ -7,7 +7,7 @@ struct AtomMapper {
 
     func map(root: Int) -> (FeedMetadata, [FeedEntry]) {
         var feed = FeedMetadata()
-        var links: [Link] = []
+        var links = Links()
         var entries: [Int] = []
         for child in document.children(root) {
             guard isAtom(child) else {
@@ -27,7 +27,7 @@ struct AtomMapper {
                 feed.subtitle = text?.plain.string
                 feed.subtitleHTML = text?.html?.string
             } else if document.isLocal(child, "link") {
-                links.append(link(child))
+                links.add(child, context)
             } else if document.isLocal(child, "author") {
                 feed.author = feed.author ?? personName(child)
             } else if document.isLocal(child, "updated") || document.isLocal(child, "modified") {
@@ -36,50 +36,58 @@ struct AtomMapper {
                 feed.published = context.date(child, field: document.localName(child))
             }
         }
-        feed.link = alternate(links)
+        feed.link = links.alternate
         feed.language = context.xmlLang(at: root) ?? feed.language
         let mapped = entries.map { entry($0, feed: feed) }
         return (feed, mapped)
     }
 
-    private struct Link {
-        var rel: String
-        var type: String?
-        var href: String?
-    }
+    /// The links an Atom element gives, chosen as they are read: the alternate link,
+    /// preferring HTML, and the link to the replies, preferring an Atom feed of them.
+    private struct Links {
+        private var htmlAlternate: String?
+        private var firstAlternate: String?
+        private var atomReplies: String?
+        private var firstReplies: String?
 
-    private func link(_ node: Int) -> Link {
-        Link(
-            rel: document.lowercasedAttribute(node, .none, "rel") ?? "alternate",
-            type: document.lowercasedAttribute(node, .none, "type"),
-            href: context.link(hrefOrText: node))
-    }
+        var alternate: String? { htmlAlternate ?? firstAlternate }
+        var replies: String? { atomReplies ?? firstReplies }
 
-    /// The alternate link, preferring HTML.
-    private func alternate(_ links: [Link]) -> String? {
-        var first: String?
-        for link in links where link.rel == "alternate" {
-            guard let href = link.href else { continue }
-            if link.type == nil || link.type == "text/html" || link.type == "application/xhtml+xml" { return href }
-            first = first ?? href
+        mutating func add(_ node: Int, _ context: MappingContext) {
+            let document = context.document
+            if !document.hasAttribute(node, .none, "rel")
+                || document.attribute(node, .none, "rel", equalsIgnoringCase: "alternate")
+            {
+                guard htmlAlternate == nil, let href = context.link(hrefOrText: node) else { return }
+                if !document.hasAttribute(node, .none, "type")
+                    || document.attribute(node, .none, "type", equalsIgnoringCase: "text/html")
+                    || document.attribute(node, .none, "type", equalsIgnoringCase: "application/xhtml+xml")
+                {
+                    htmlAlternate = href
+                }
+                firstAlternate = firstAlternate ?? href
+            } else if document.attribute(node, .none, "rel", equalsIgnoringCase: "replies") {
+                guard atomReplies == nil, let href = context.link(hrefOrText: node) else { return }
+                if document.attribute(node, .none, "type", equalsIgnoringCase: "application/atom+xml") {
+                    atomReplies = href
+                }
+                firstReplies = firstReplies ?? href
+            }
         }
-        return first
-    }
-
-    /// The link to an entry's replies, preferring an Atom feed of them.
-    private static func replies(_ links: [Link]) -> String? {
-        var first: String?
-        for link in links where link.rel == "replies" {
-            guard let href = link.href else { continue }
-            if link.type == "application/atom+xml" { return href }
-            first = first ?? href
-        }
-        return first
     }
 
     private func entry(_ node: Int, feed: FeedMetadata) -> FeedEntry {
-        var entry = FeedEntry()
-        var links: [Link] = []
+        var id: String?
+        var title: String?
+        var titleHTML: String?
+        var author: String?
+        var published: Date?
+        var updated: Date?
+        var summary: FeedText?
+        var summaryHTML: FeedText?
+        var content: FeedText?
+        var contentHTML: FeedText?
+        var links = Links()
         var categories: [String] = []
         var replyTarget: String?
         var created: Date?
@@ -90,30 +98,30 @@ struct AtomMapper {
             switch document.nodes[child].ns {
             case .atom10, .atom03, .none:
                 if document.isLocal(child, "id") {
-                    entry.id = document.trimmedText(child)
+                    id = document.trimmedText(child)
                 } else if document.isLocal(child, "title") {
                     let text = context.atomTextStrings(child)
-                    entry.title = text?.plain
-                    entry.titleHTML = text?.html
+                    title = text?.plain
+                    titleHTML = text?.html
                 } else if document.isLocal(child, "link") {
-                    links.append(link(child))
+                    links.add(child, context)
                 } else if document.isLocal(child, "author") {
-                    entry.author = entry.author ?? personName(child)
+                    author = author ?? personName(child)
                 } else if document.isLocal(child, "published") || document.isLocal(child, "issued") {
-                    entry.published = context.date(child, field: document.localName(child))
+                    published = context.date(child, field: document.localName(child))
                 } else if document.isLocal(child, "created") {
                     created = context.date(child, field: "created")
                 } else if document.isLocal(child, "updated") || document.isLocal(child, "modified") {
-                    entry.updated = context.date(child, field: document.localName(child))
+                    updated = context.date(child, field: document.localName(child))
                 } else if document.isLocal(child, "summary") {
                     let text = context.atomText(child)
-                    entry.summary = text?.plain
-                    entry.summaryHTML = text?.html
+                    summary = text?.plain
+                    summaryHTML = text?.html
                 } else if document.isLocal(child, "content") {
-                    if document.attribute(child, .none, "src") == nil {
+                    if !document.hasAttribute(child, .none, "src") {
                         let text = context.atomText(child)
-                        entry.content = text?.plain
-                        entry.contentHTML = text?.html
+                        content = text?.plain
+                        contentHTML = text?.html
                     }
                 } else if document.isLocal(child, "category") {
                     if let term = document.withAttribute(child, .none, "term", HTMLText.collapsingWhitespace(utf8:))
@@ -135,8 +143,8 @@ struct AtomMapper {
             case .dc:
                 if document.isLocal(child, "subject"), let value = context.plainText(child) {
                     categories.append(value)
-                } else if document.isLocal(child, "creator"), entry.author == nil {
-                    entry.author = context.authorName(child)
+                } else if document.isLocal(child, "creator"), author == nil {
+                    author = context.authorName(child)
                 }
             case .media:
                 if mediaTitle == nil, document.isLocal(child, "title") || document.isLocal(child, "group") {
@@ -156,19 +164,19 @@ struct AtomMapper {
                 break
             }
         }
-        if entry.title == nil { entry.title = mediaTitle }
-        if entry.summary == nil, entry.content == nil, let mediaDescription {
-            entry.summary = mediaDescription.plain
-            entry.summaryHTML = mediaDescription.html
+        if summary == nil, content == nil, let mediaDescription {
+            summary = mediaDescription.plain
+            summaryHTML = mediaDescription.html
         }
-        if entry.published == nil { entry.published = created }
-        entry.link = alternate(links)
-        entry.author = entry.author ?? sourceAuthor ?? feed.author
-        entry.language = context.xmlLang(at: node) ?? feed.language
-        entry.categories = RSSMapper.unique(categories)
-        entry.commentsLink = Self.replies(links)
-        CommentDetection.classify(&entry, commentFeed: false, replyTarget: replyTarget)
-        return entry
+        title = title ?? mediaTitle
+        let link = links.alternate
+        let (kind, inReplyTo) = CommentDetection.kind(
+            link: link, id: id, title: title, text: content ?? summary, commentFeed: false, replyTarget: replyTarget)
+        return FeedEntry(
+            id: id, title: title, titleHTML: titleHTML, link: link, author: author ?? sourceAuthor ?? feed.author,
+            published: published ?? created, updated: updated, summary: summary, summaryHTML: summaryHTML,
+            content: content, contentHTML: contentHTML, language: context.xmlLang(at: node) ?? feed.language,
+            categories: RSSMapper.unique(categories), kind: kind, commentsLink: links.replies, inReplyTo: inReplyTo)
     }
 
     private func personName(_ node: Int) -> String? {

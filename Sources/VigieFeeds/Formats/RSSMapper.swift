@@ -211,7 +211,6 @@ struct RSSMapper {
         let (kind, inReplyTo) = CommentDetection.kind(
             link: link, id: id, title: title, text: content?.plain ?? summary?.plain, commentFeed: commentFeed,
             replyTarget: nil)
-        // Built in one go, so that no field is copied.
         return FeedEntry(
             id: id, title: title, titleHTML: titleHTML, link: link, author: author, published: published,
             updated: updated, summary: summary?.plain, summaryHTML: summary?.html, content: content?.plain,

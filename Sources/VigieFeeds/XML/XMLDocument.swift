@@ -152,13 +152,20 @@ final class XMLDocument {
         withAttribute(node, ns, local) { String(decoding: $0, as: UTF8.self) }
     }
 
+    func hasAttribute(_ node: Int, _ ns: XMLNamespace, _ local: StaticString) -> Bool {
+        let n = nodes[node]
+        return attributes[n.attributeStart..<n.attributeEnd].contains {
+            $0.ns == ns && equals($0.localStart, $0.localEnd, local)
+        }
+    }
+
     /// The attribute's value with ASCII letters lower-cased, for values compared with
     /// keywords (`rel`, `type`, `mode`).
     func lowercasedAttribute(_ node: Int, _ ns: XMLNamespace, _ local: StaticString) -> String? {
         withAttribute(node, ns, local) { p in
             guard p.allSatisfy({ $0 < 0x80 }) else { return String(decoding: p, as: UTF8.self).lowercased() }
             return String(unsafeUninitializedCapacity: p.count) { out in
-                for (i, b) in p.enumerated() { out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                for (i, b) in p.enumerated() { out[i] = Self.lowercasedASCII(b) }
                 return p.count
             }
         }
@@ -181,20 +188,20 @@ final class XMLDocument {
         return nil
     }
 
-    /// Whether the attribute is present and its value, as written, is `value` in any case
-    /// of ASCII letters (`isPermaLink="False"`).
+    /// Whether the attribute is present and its value, references decoded, is `value`
+    /// (written in lower case) in any case of ASCII letters (`isPermaLink="False"`).
     func attribute(_ node: Int, _ ns: XMLNamespace, _ local: StaticString, equalsIgnoringCase value: StaticString)
         -> Bool
     {
-        let n = nodes[node]
-        for a in attributes[n.attributeStart..<n.attributeEnd] where a.ns == ns && equals(a.localStart, a.localEnd, local) {
-            guard a.valueEnd - a.valueStart == value.utf8CodeUnitCount else { return false }
-            let expected = value.utf8Start
-            return bytes.withUnsafeBufferPointer { p in
-                (0..<value.utf8CodeUnitCount).allSatisfy { (p[a.valueStart + $0] | 0x20) == (expected[$0] | 0x20) }
-            }
-        }
-        return false
+        withAttribute(node, ns, local) { p in
+            let expected = UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount)
+            return p.count == expected.count && zip(p, expected).allSatisfy { Self.lowercasedASCII($0) == $1 }
+        } ?? false
+    }
+
+    @inline(__always)
+    static func lowercasedASCII(_ b: UInt8) -> UInt8 {
+        b >= 0x41 && b <= 0x5A ? b | 0x20 : b
     }
 
     // MARK: Text
