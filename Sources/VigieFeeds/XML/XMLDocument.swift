@@ -45,11 +45,15 @@ final class XMLDocument {
     let bytes: [UInt8]
     /// Text whose references the tokenizer decoded.
     let decoded: [UInt8]
-    /// The same two buffers, for the texts of entries to point into, and the plain text
-    /// made from HTML.
+    /// The same two buffers, for the texts of entries to point into.
     private let input: TextStorage
     private let decodedText: TextStorage
+    /// Texts made by the mappers: plain text from HTML, collapsed text.
     private let plain: TextStorage
+    /// Element texts joined from several runs. They are kept apart from `plain` because
+    /// plain text is made while one of them is read: appending to the storage being read
+    /// would copy all of it each time, which a feed of many such texts would make quadratic.
+    private let joined: TextStorage
     let nodes: [Node]
     let attributes: [Attribute]
     let segments: [Segment]
@@ -71,6 +75,7 @@ final class XMLDocument {
         input = TextStorage(bytes)
         decodedText = TextStorage(decoded)
         plain = TextStorage()
+        joined = TextStorage()
         plain.reserveCapacity(decoded.count / 2)
         self.diagnostics = diagnostics
         self.references = references
@@ -259,7 +264,7 @@ final class XMLDocument {
             let s = segments[n.segmentStart]
             return (s.inDecoded ? decodedText : input).text(s.start, s.end)
         }
-        return withText(node) { plain.append($0) }
+        return withText(node) { joined.append($0) }
     }
 
     /// The element's content as written, as a slice of the input.
