@@ -31,8 +31,8 @@ struct MappingContext {
     /// Relative links inside HTML resolved against the base in scope at `node`.
     func resolvingLinks(_ text: Text?, at node: Int) -> Text? {
         guard feedURL != nil || document.hasXMLBase else { return text }
-        guard var text, let html = text.html, let base = base(at: node) else { return text }
-        if let resolved = html.withUTF8({ HTMLLinks.resolvingRelativeLinks(utf8: $0, base: base) }) {
+        guard var text, let html = text.html else { return text }
+        if let resolved = html.withUTF8({ HTMLLinks.resolvingRelativeLinks(utf8: $0, base: base(at: node)) }) {
             text.html = FeedText(resolved)
         }
         return text

@@ -16,9 +16,14 @@ enum HTMLLinks {
         return html.withUTF8 { resolvingRelativeLinks(utf8: $0, base: base) } ?? html
     }
 
-    /// The same over UTF-8 bytes; nil when nothing needed resolving.
-    static func resolvingRelativeLinks(utf8 p: UnsafeBufferPointer<UInt8>, base: String) -> String? {
+    /// The same over UTF-8 bytes; nil when nothing needed resolving. `base` is asked for
+    /// once, at the first relative link: most posts have none, and it can cost a walk of
+    /// the document's `xml:base` attributes.
+    static func resolvingRelativeLinks(utf8 p: UnsafeBufferPointer<UInt8>, base: @autoclosure () -> String?)
+        -> String?
+    {
         guard let start = p.baseAddress else { return nil }
+        var knownBase: String??
         var out: [UInt8] = []
         var copied = 0
         var i = 0
@@ -32,8 +37,12 @@ enum HTMLLinks {
             var j = lt + 1
             while j < end {
                 guard let (valueStart, valueEnd) = linkValue(p, from: &j, end: end) else { continue }
-                let value = String(decoding: UnsafeBufferPointer(rebasing: p[valueStart..<valueEnd]), as: UTF8.self)
+                let bytes = UnsafeBufferPointer(rebasing: p[valueStart..<valueEnd])
+                guard !isWebLink(bytes) else { continue }
+                let value = String(decoding: bytes, as: UTF8.self)
                 guard isRelative(value) else { continue }
+                if knownBase == nil { knownBase = .some(base()) }
+                guard let base = knownBase ?? nil else { return nil }
                 let resolved = URLResolver.resolve(value, base: base)
                 guard resolved != value else { continue }
                 if out.isEmpty { out.reserveCapacity(p.count + 256) }
@@ -87,6 +96,16 @@ enum HTMLLinks {
         // Back up so the scan for the next attribute does not skip it.
         if j > valueStart { j -= 1 }
         return isLink && valueEnd > valueStart ? (valueStart, valueEnd) : nil
+    }
+
+    /// Whether the value starts with `http:` or `https:` in any case: absolute, the usual
+    /// case, told without making a string.
+    private static func isWebLink(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.count >= 5, value[0] | 0x20 == UInt8(ascii: "h"), value[1] | 0x20 == UInt8(ascii: "t"),
+            value[2] | 0x20 == UInt8(ascii: "t"), value[3] | 0x20 == UInt8(ascii: "p")
+        else { return false }
+        return value[4] == UInt8(ascii: ":")
+            || (value.count >= 6 && value[4] | 0x20 == UInt8(ascii: "s") && value[5] == UInt8(ascii: ":"))
     }
 
     private static func isRelative(_ value: String) -> Bool {
