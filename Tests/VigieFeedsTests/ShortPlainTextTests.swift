@@ -2,7 +2,7 @@ import Testing
 
 @testable import VigieFeeds
 
-/// The one-pass plain text of short fields against the stripper it stands in for.
+/// The one-pass texts of short fields against their definitions.
 @Suite struct ShortPlainTextTests {
     static func both(_ bytes: [UInt8]) -> (short: String, stripped: String) {
         bytes.withUnsafeBufferPointer { (HTMLText.shortPlainText(utf8: $0), HTMLText.plainText(utf8: $0)) }
@@ -30,6 +30,27 @@ import Testing
         }
         // Most cases go through the one-pass path, not the stripper.
         #expect(compared > 10_000)
+    }
+
+    /// Collapsing whitespace is splitting on every whitespace character it knows and
+    /// joining the pieces with single spaces.
+    @Test func collapsingWhitespaceMatchesItsDefinition() {
+        let spaces: Set<Unicode.Scalar> = Set(
+            [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x85, 0x2028, 0x2029, 0x202F, 0x3000].compactMap(Unicode.Scalar.init)
+                + (0x2000...0x200A).compactMap(Unicode.Scalar.init))
+        func reference(_ text: String) -> String {
+            text.unicodeScalars.split(whereSeparator: spaces.contains).map { String(String.UnicodeScalarView($0)) }
+                .joined(separator: " ")
+        }
+        var rng = SplitMix64(seed: 0xC011A)
+        let pieces = [
+            "mot", "é", "©", "\u{200B}", "\u{2009}", "\u{A0}", "\u{85}", "\u{3000}", "\u{2028}", "\u{202F}", "\u{2030}",
+            "\u{E2}", " ", "  ", "\t", "\n", "\r", "\u{0B}", "\u{01}", "x", "Ж", "😀",
+        ]
+        for _ in 0..<20_000 {
+            let text = (0..<Int(rng.next() % 10)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            #expect(HTMLText.collapsingWhitespace(text) == reference(text), "\(Array(text.unicodeScalars))")
+        }
     }
 
     @Test func titlesAndFurniture() {

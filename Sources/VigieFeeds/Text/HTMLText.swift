@@ -69,9 +69,12 @@ public enum HTMLText {
                         count += 1
                         pendingSpace = false
                     }
-                    out[count] = b
-                    count += 1
-                    i += 1
+                    // The bytes up to the next one that may start whitespace go at once.
+                    var end = i + 1
+                    while end < p.count, p[end] > 0x20, p[end] != 0xC2, p[end] & 0xFE != 0xE2 { end += 1 }
+                    (out.baseAddress! + count).update(from: p.baseAddress! + i, count: end - i)
+                    count += end - i
+                    i = end
                 }
             }
             return count
