@@ -176,7 +176,7 @@ struct MappingContext {
         guard !range.isEmpty else { return nil }
         let trimmed = UnsafeBufferPointer(rebasing: p[range])
         let link = String(decoding: trimmed, as: UTF8.self)
-        if trimmed.starts(with: "http://".utf8) || trimmed.starts(with: "https://".utf8) { return link }
+        if trimmed.hasBytePrefix("http://") || trimmed.hasBytePrefix("https://") { return link }
         return URLResolver.resolve(link, base: base(at: node))
     }
 
