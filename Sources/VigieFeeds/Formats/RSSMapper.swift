@@ -242,6 +242,8 @@ struct RSSMapper {
     /// The non-empty values, first occurrences only. Entries carry a few categories, so a
     /// linear search beats hashing them.
     static func unique(_ values: [String]) -> [String] {
+        // Most entries have one category or none: nothing to remove, nothing to copy.
+        if values.count == 1, !values[0].isEmpty { return values }
         var kept: [String] = []
         kept.reserveCapacity(values.count)
         for value in values where !value.isEmpty && !kept.contains(value) { kept.append(value) }
