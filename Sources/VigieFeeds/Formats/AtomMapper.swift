@@ -175,7 +175,7 @@ struct AtomMapper {
         return FeedEntry(
             id: id, title: title, titleHTML: titleHTML, link: link, author: author ?? sourceAuthor ?? feed.author,
             published: published ?? created, updated: updated, summary: summary, summaryHTML: summaryHTML,
-            content: content, contentHTML: contentHTML, language: context.xmlLang(at: node) ?? feed.language,
+            content: content, contentHTML: contentHTML, language: context.xmlLang(at: node, inParent: nil) ?? feed.language,
             categories: RSSMapper.unique(categories), kind: kind, commentsLink: links.replies, inReplyTo: inReplyTo)
     }
 

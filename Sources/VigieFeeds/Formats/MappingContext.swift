@@ -204,15 +204,16 @@ struct MappingContext {
 
     /// `xml:lang` in scope at `node`.
     func xmlLang(at node: Int) -> String? {
-        var current = node
-        while current >= 0 {
-            if let value = document.attribute(current, .xml, "lang") {
-                let trimmed = value.trimmingASCIIWhitespace()
-                return trimmed.isEmpty ? nil : trimmed
-            }
-            current = document.nodes[current].parent
-        }
-        return nil
+        let parent = document.nodes[node].parent
+        return xmlLang(at: node, inParent: parent >= 0 ? xmlLang(at: parent) : nil)
+    }
+
+    /// `xml:lang` in scope at `node` when `inParent` is the one in scope at its parent: the
+    /// element's own, else its parent's. Entries share a parent, whose language is read once.
+    func xmlLang(at node: Int, inParent: String?) -> String? {
+        guard let value = document.attribute(node, .xml, "lang") else { return inParent }
+        let trimmed = value.trimmingASCIIWhitespace()
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     // MARK: Authors

@@ -22,7 +22,13 @@ struct RSSMapper {
             for child in document.children(root) where isRSS(child, "item") { items.append(child) }
         }
         let commentFeed = CommentDetection.isCommentFeedTitle(feed.title)
-        let entries = items.map { entry($0, feed: feed, commentFeed: commentFeed) }
+        // Items are children of the channel or of the root: their languages are read once.
+        let channelLanguage = channel.map(context.xmlLang(at:)) ?? nil
+        let rootLanguage = context.xmlLang(at: root)
+        let entries = items.map { item in
+            let inParent = document.nodes[item].parent == channel ? channelLanguage : rootLanguage
+            return entry(item, feed: feed, commentFeed: commentFeed, parentLanguage: inParent)
+        }
         return (feed, entries)
     }
 
@@ -89,7 +95,7 @@ struct RSSMapper {
         return feed
     }
 
-    private func entry(_ item: Int, feed: FeedMetadata, commentFeed: Bool) -> FeedEntry {
+    private func entry(_ item: Int, feed: FeedMetadata, commentFeed: Bool, parentLanguage: String?) -> FeedEntry {
         var title: String?
         var titleHTML: String?
         var link: String?
@@ -214,7 +220,7 @@ struct RSSMapper {
         return FeedEntry(
             id: id, title: title, titleHTML: titleHTML, link: link, author: author, published: published,
             updated: updated, summary: summary?.plain, summaryHTML: summary?.html, content: content?.plain,
-            contentHTML: content?.html, language: language ?? context.xmlLang(at: item) ?? feed.language,
+            contentHTML: content?.html, language: language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language,
             categories: Self.unique(categories), kind: kind, commentsLink: commentRSS ?? replies ?? comments,
             inReplyTo: inReplyTo)
     }
