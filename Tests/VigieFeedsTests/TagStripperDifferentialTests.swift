@@ -76,4 +76,21 @@ import Testing
             }
         }
     }
+
+    /// The packed constants name exactly the elements the reference lists, in any case.
+    @Test func elementKindsMatchTheirNames() {
+        func kind(_ name: String) -> ElementKind {
+            Array(name.utf8).withUnsafeBufferPointer { ElementKind.classify($0) }
+        }
+        for (name, expected) in ReferenceStripper.kinds {
+            #expect(kind(name) == expected, "\(name)")
+            #expect(kind(name.uppercased()) == expected, "\(name)")
+        }
+        var rng = SplitMix64(seed: 0xE1E)
+        let letters = Array("abcdefghilmnoprstuvy123456".utf8)
+        for _ in 0..<50_000 {
+            let name = String(decoding: (0..<(1 + rng.next() % 9)).map { _ in letters[Int(rng.next() % 26)] }, as: UTF8.self)
+            #expect(kind(name) == ReferenceStripper.kinds[name] ?? .inline, "\(name)")
+        }
+    }
 }

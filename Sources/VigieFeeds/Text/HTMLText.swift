@@ -120,10 +120,7 @@ enum TagStripper {
                 out.space()
                 i += 2
             default:
-                // A run of ordinary text is copied at once.
-                let end = runEnd(base, from: i + 1, count: n)
-                out.run(base + i, count: end - i)
-                i = end
+                i = out.run(base, from: i, count: n)
             }
         }
     }
@@ -142,14 +139,88 @@ enum TagStripper {
     /// before anything else is left to the caller, which may collapse or drop it.
     @inline(__always)
     static func runEnd(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
-        let raw = UnsafeRawPointer(base)
         var j = start
-        // Seven bytes at a time, the eighth loaded to tell whether a space before it ends the run.
-        while j + 8 <= n {
-            let stops = runStops(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)))
-            if stops != 0 { return j + stops.trailingZeroBitCount >> 3 }
-            j += 7
+        while j + chunkReach <= n {
+            let stop = firstStop(in: base + j)
+            if stop < 16 { return j + stop }
+            j += 16
         }
+        return runEndByBytes(base, from: j, count: n)
+    }
+
+    /// The run that starts with the byte at `start`, whatever it is (a lone 0xC2 starts one),
+    /// copied to `destination` as it is scanned; returns where it ends, as
+    /// `runEnd(base, from: start + 1, count: n)` does.
+    ///
+    /// `destination` must have room for `n - start` bytes. Each 16-byte chunk is stored
+    /// whole before its stop is known, so that text is copied without a call per run:
+    /// the bytes stored past the run are later overwritten or never read.
+    @inline(__always)
+    static func copyRun(
+        _ base: UnsafePointer<UInt8>, from start: Int, count n: Int, to destination: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        destination[0] = base[start]
+        var j = start + 1
+        var out = destination + 1
+        while j + chunkReach <= n {
+            let chunk = UnsafeRawPointer(base + j).loadUnaligned(as: SIMD16<UInt8>.self)
+            UnsafeMutableRawPointer(out).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
+            let stop = firstStop(in: base + j)
+            if stop < 16 { return j + stop }
+            j += 16
+            out += 16
+        }
+        let end = runEndByBytes(base, from: j, count: n)
+        out.update(from: base + j, count: end - j)
+        return end
+    }
+
+    /// The bytes a chunk reads: sixteen, and the one after them, which tells whether a space
+    /// in the last lane ends the run. Chunks are only read where all of them are in the input.
+    private static let chunkReach = 17
+
+    /// The lane of the first stop of a run among the 16 bytes at `p` (16 when none): a special
+    /// byte other than a space, or a space followed by a special byte.
+    ///
+    /// Lanes are signed because only vector-to-vector comparisons of `Int8` lanes compile
+    /// to single SSE instructions here (those of `UInt8`, and those against a scalar, become
+    /// a loop over the lanes); for the same reason the mask is read through its bits rather
+    /// than with `any(_:)`.
+    @inline(__always)
+    private static func firstStop(in p: UnsafePointer<UInt8>) -> Int {
+        let raw = UnsafeRawPointer(p)
+        let bytes = raw.loadUnaligned(as: SIMD16<Int8>.self)
+        let next = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<Int8>.self)
+        let spaces: SIMDMask<SIMD16<Int8>> = bytes .== SIMD16<Int8>(repeating: 0x20)
+        return firstLane(specialLanes(bytes) .& .!(spaces .& .!specialLanes(next)))
+    }
+
+    /// The first lane set in `mask`, or 16.
+    @inline(__always)
+    private static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
+        // A mask lane is all ones or all zeros, and the mask is laid out as its 16 lanes.
+        let flags = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        if flags[0] != 0 { return flags[0].trailingZeroBitCount >> 3 }
+        if flags[1] != 0 { return 8 + flags[1].trailingZeroBitCount >> 3 }
+        return 16
+    }
+
+    /// ``isSpecial(_:)`` for each lane. Flipping the top bit turns the unsigned test
+    /// `b <= 0x20` into a signed one.
+    @inline(__always)
+    private static func specialLanes(_ v: SIMD16<Int8>) -> SIMDMask<SIMD16<Int8>> {
+        let control: SIMDMask<SIMD16<Int8>> =
+            v ^ SIMD16<Int8>(repeating: -0x80) .< SIMD16<Int8>(repeating: -0x80 + 0x21)
+        let delete: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x7F)
+        let markup: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x3C)
+        let reference: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x26)
+        let noBreakLead: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: Int8(bitPattern: 0xC2))
+        return control .| delete .| markup .| reference .| noBreakLead
+    }
+
+    /// ``runEnd(_:from:count:)`` one byte at a time, for the last bytes of the input.
+    private static func runEndByBytes(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+        var j = start
         while j < n {
             let b = base[j]
             if isSpecial(b) {
@@ -159,34 +230,6 @@ enum TagStripper {
             j += 1
         }
         return n
-    }
-
-    /// The top bit set in each of the first seven bytes of `word` (first byte lowest) where a
-    /// run stops: a special byte other than a space, or a space followed by a special byte.
-    ///
-    /// Bytes are compared within the word without carries between them, so every flag is
-    /// exact (the flag of the byte after a space is needed, not only the first flag): with
-    /// the top bits cleared, `x + 0x7F` has its top bit clear exactly when `x` is zero, and
-    /// `x + 0x5F` exactly when `x` is at most 0x20.
-    @inline(__always)
-    static func runStops(_ word: UInt64) -> UInt64 {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let low = word & low7
-        // Top bit clear where the low seven bits are at most 0x20, `<`, `&`, 0x7F, 0x42 (0xC2
-        // without its top bit) or a space.
-        let aboveSpace = low &+ (0x7F - 0x20) &* ones
-        let notLess = (low ^ UInt64(UInt8(ascii: "<")) &* ones) &+ low7
-        let notAmpersand = (low ^ UInt64(UInt8(ascii: "&")) &* ones) &+ low7
-        let notDelete = (low ^ 0x7F &* ones) &+ low7
-        let notNoBreakLead = (low ^ 0x42 &* ones) &+ low7
-        let notSpace = (low ^ UInt64(UInt8(ascii: " ")) &* ones) &+ low7
-        // ASCII bytes (top bit clear in `word`) of the first four kinds, and 0xC2.
-        let special = high & (~word & ~(aboveSpace & notLess & notAmpersand & notDelete) | word & ~notNoBreakLead)
-        let space = high & ~(word | notSpace)
-        let specialNext = special >> 8
-        return (special & ~space | space & specialNext) & 0x0080_8080_8080_8080
     }
 
     @inline(__always)
@@ -228,19 +271,31 @@ enum TagStripper {
         let closing = c == UInt8(ascii: "/")
         let nameStart = start + (closing ? 2 : 1)
         guard nameStart < n, isLetter(p[nameStart]) else { return nil }
+        // The name is packed as it is scanned; a namespace prefix (XHTML content written as
+        // <xhtml:p>) does not change the element, so the key restarts after each colon.
         var nameEnd = nameStart
-        while nameEnd < n, isLetter(p[nameEnd]) || isDigit(p[nameEnd]) || p[nameEnd] == UInt8(ascii: ":") {
+        var localStart = nameStart
+        var key: UInt64 = 0
+        var shift: UInt64 = 0
+        while nameEnd < n {
+            let b = p[nameEnd]
+            if b == UInt8(ascii: ":") {
+                localStart = nameEnd + 1
+                key = 0
+                shift = 0
+            } else if isLetter(b) || isDigit(b) {
+                key |= UInt64(b | 0x20) << shift
+                shift += 8
+            } else {
+                break
+            }
             nameEnd += 1
         }
-        let after = skipTag(p, from: nameEnd)
-        // A namespace prefix (XHTML content written as <xhtml:p>) does not change the element.
-        var localStart = nameStart
-        var k = nameStart
-        while k < nameEnd {
-            if p[k] == UInt8(ascii: ":") { localStart = k + 1 }
-            k += 1
-        }
-        let kind = ElementKind.classify(UnsafeBufferPointer(rebasing: p[localStart..<nameEnd]))
+        let after = nameEnd < n && p[nameEnd] == UInt8(ascii: ">") ? nameEnd + 1 : skipTag(p, from: nameEnd)
+        let kind =
+            nameEnd - localStart <= 8
+            ? ElementKind.classify(packed: key)
+            : ElementKind.classify(UnsafeBufferPointer(rebasing: p[localStart..<nameEnd]))
         switch kind {
         case .raw where !closing:
             // Skip to the matching close tag of script/style, whatever it contains.
@@ -293,24 +348,59 @@ enum TagStripper {
 
     /// The index after the `>` that closes a tag, honouring quoted attribute values.
     static func skipTag(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var i = start
-        var quote: UInt8 = 0
+        guard let base = p.baseAddress else { return p.count }
         let n = p.count
-        while i < n {
-            let b = p[i]
-            if quote != 0 {
-                if b == quote { quote = 0 }
-            } else if b == UInt8(ascii: ">") {
-                return i + 1
-            } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
-                // Only an attribute value opens a quote: it follows `=`, possibly after spaces.
-                var j = i - 1
-                while j >= start, p[j] == UInt8(ascii: " ") { j -= 1 }
-                if j >= start, p[j] == UInt8(ascii: "=") { quote = b }
+        var i = start
+        while true {
+            i = firstTagDelimiter(base, from: i, count: n)
+            guard i < n else { return n }
+            let b = base[i]
+            if b == UInt8(ascii: ">") { return i + 1 }
+            // Only an attribute value opens a quote: it follows `=`, possibly after spaces.
+            var j = i - 1
+            while j >= start, base[j] == UInt8(ascii: " ") { j -= 1 }
+            if j >= start, base[j] == UInt8(ascii: "=") {
+                i = firstIndex(of: b, base, from: i + 1, count: n)
+                guard i < n else { return n }
             }
             i += 1
         }
+    }
+
+    /// The index of the first `>`, `"` or `'` at or after `start`, or `n`.
+    @inline(__always)
+    private static func firstTagDelimiter(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+        var i = start
+        while i + 16 <= n {
+            let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<Int8>.self)
+            let close: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x3E)
+            let double: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x22)
+            let single: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x27)
+            let lane = firstLane(close .| double .| single)
+            if lane < 16 { return i + lane }
+            i += 16
+        }
+        while i < n {
+            let b = base[i]
+            if b == UInt8(ascii: ">") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { return i }
+            i += 1
+        }
         return n
+    }
+
+    /// The index of the first `byte` at or after `start`, or `n`.
+    @inline(__always)
+    private static func firstIndex(of byte: UInt8, _ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+        var i = start
+        let target = SIMD16<Int8>(repeating: Int8(bitPattern: byte))
+        while i + 16 <= n {
+            let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<Int8>.self)
+            let lane = firstLane(v .== target)
+            if lane < 16 { return i + lane }
+            i += 16
+        }
+        while i < n, base[i] != byte { i += 1 }
+        return i
     }
 
     static func hasPrefix(_ p: UnsafeBufferPointer<UInt8>, at start: Int, _ prefix: StaticString) -> Bool {
@@ -354,10 +444,10 @@ enum ElementKind {
             let key = String(decoding: name, as: UTF8.self).lowercased()
             return key == "blockquote" || key == "figcaption" ? .paragraph : .inline
         }
-        return table[packed(name)] ?? .inline
+        return classify(packed: packed(name))
     }
 
-    /// Up to eight lower-cased ASCII bytes packed into an integer key.
+    /// Up to eight lower-cased ASCII bytes packed into an integer key, first byte lowest.
     @inline(__always)
     static func packed<C: Collection>(_ name: C) -> UInt64 where C.Element == UInt8 {
         var key: UInt64 = 0
@@ -369,29 +459,42 @@ enum ElementKind {
         return key
     }
 
-    private static let table: PackedKeyTable<ElementKind> = {
-        var table: [(UInt64, ElementKind)] = []
-        let groups: [(ElementKind, [String])] = [
-            (.lineBreak, ["br", "li", "tr", "dt", "dd", "option"]),
-            (
-                .paragraph,
-                [
-                    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table",
-                    "section", "article", "header", "footer", "aside", "nav", "hr", "figure",
-                    "address", "main", "form", "fieldset", "details", "summary", "center", "tbody", "thead",
-                ]
-            ),
-            (.cell, ["td", "th"]),
-            (.preformatted, ["pre"]),
-            (
-                .raw,
-                ["script", "style", "noscript", "template", "iframe", "object", "svg", "head", "title", "textarea"]
-            ),
-            (.image, ["img"]),
-        ]
-        for (kind, names) in groups {
-            for name in names { table.append((packed(Array(name.utf8)), kind)) }
+    /// The kind of an element whose name of at most eight bytes is packed into `key`.
+    ///
+    /// The keys are constants, so that classifying a tag loads no table: each is a name's
+    /// bytes with the first lowest, read from the right (`"br"` is `0x72_62`).
+    static func classify(packed key: UInt64) -> ElementKind {
+        switch key {
+        case 0x72_62, 0x69_6C, 0x72_74, 0x74_64, 0x64_64, 0x6E_6F_69_74_70_6F:
+            // br, li, tr, dt, dd, option
+            return .lineBreak
+        case 0x70, 0x76_69_64, 0x31_68, 0x32_68, 0x33_68, 0x34_68, 0x35_68, 0x36_68, 0x6C_75, 0x6C_6F, 0x6C_64:
+            // p, div, h1 to h6, ul, ol, dl
+            return .paragraph
+        case 0x65_6C_62_61_74, 0x6E_6F_69_74_63_65_73, 0x65_6C_63_69_74_72_61, 0x72_65_64_61_65_68,
+            0x72_65_74_6F_6F_66, 0x65_64_69_73_61, 0x76_61_6E, 0x72_68, 0x65_72_75_67_69_66:
+            // table, section, article, header, footer, aside, nav, hr, figure
+            return .paragraph
+        case 0x73_73_65_72_64_64_61, 0x6E_69_61_6D, 0x6D_72_6F_66, 0x74_65_73_64_6C_65_69_66,
+            0x73_6C_69_61_74_65_64, 0x79_72_61_6D_6D_75_73, 0x72_65_74_6E_65_63, 0x79_64_6F_62_74, 0x64_61_65_68_74:
+            // address, main, form, fieldset, details, summary, center, tbody, thead
+            return .paragraph
+        case 0x64_74, 0x68_74:
+            // td, th
+            return .cell
+        case 0x65_72_70:
+            // pre
+            return .preformatted
+        case 0x74_70_69_72_63_73, 0x65_6C_79_74_73, 0x74_70_69_72_63_73_6F_6E, 0x65_74_61_6C_70_6D_65_74,
+            0x65_6D_61_72_66_69, 0x74_63_65_6A_62_6F, 0x67_76_73, 0x64_61_65_68, 0x65_6C_74_69_74,
+            0x61_65_72_61_74_78_65_74:
+            // script, style, noscript, template, iframe, object, svg, head, title, textarea
+            return .raw
+        case 0x67_6D_69:
+            // img
+            return .image
+        default:
+            return .inline
         }
-        return PackedKeyTable(table)
-    }()
+    }
 }

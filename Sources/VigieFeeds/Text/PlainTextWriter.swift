@@ -72,6 +72,23 @@ struct PlainTextWriter: ~Copyable {
         count += length
     }
 
+    /// The run of ordinary text that starts at `start` (see ``TagStripper/runEnd(_:from:count:)``),
+    /// written as ``run(_:count:)`` would; returns where the run ends.
+    ///
+    /// When the rest of the input would fit, the run is scanned and copied in one pass.
+    @inline(__always)
+    mutating func run(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+        guard count + (n - start) + 5 < capacity else {
+            let end = TagStripper.runEnd(base, from: start + 1, count: n)
+            run(base + start, count: end - start)
+            return end
+        }
+        writePending()
+        let end = TagStripper.copyRun(base, from: start, count: n, to: buffer + count)
+        count += end - start
+        return end
+    }
+
     /// A Unicode scalar as UTF-8, the same as calling ``byte(_:)`` for each of its bytes.
     @inline(__always)
     mutating func scalar(_ value: UInt32) {
