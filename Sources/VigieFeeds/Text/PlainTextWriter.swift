@@ -11,6 +11,10 @@ struct PlainTextWriter: ~Copyable {
     private var lineBreak = 0
     private var pendingBreak = 0
     private var pendingSpace = false
+    /// The start and end of the last line found not to be furniture: a closing `</p>` and the
+    /// next `<p>` both end the line, and the second check would only repeat the first. Lines
+    /// are only ever removed from the end, after which this is cleared.
+    private var keptLine: (start: Int, end: Int) = (-1, -1)
 
     init(capacity: Int) {
         self.capacity = capacity + 8
@@ -135,13 +139,16 @@ struct PlainTextWriter: ~Copyable {
 
     private mutating func endLine() {
         let length = count - lineStart
-        guard length <= Boilerplate.maxLineLength else { return }
+        guard length <= Boilerplate.maxLineLength, keptLine != (lineStart, count) else { return }
         let line = UnsafeBufferPointer(start: buffer + lineStart, count: length)
         if Boilerplate.isBoilerplate(line) {
             count = lineStart - lineBreak
             pendingBreak = max(pendingBreak, lineBreak)
             lineStart = count
             lineBreak = 0
+            keptLine = (-1, -1)
+        } else {
+            keptLine = (lineStart, count)
         }
     }
 
