@@ -220,7 +220,8 @@ struct RSSMapper {
         return FeedEntry(
             id: id, title: title, titleHTML: titleHTML, link: link, author: author, published: published,
             updated: updated, summary: summary?.plain, summaryHTML: summary?.html, content: content?.plain,
-            contentHTML: content?.html, language: language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language,
+            contentHTML: content?.html,
+            language: language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language,
             categories: Self.unique(categories), kind: kind, commentsLink: commentRSS ?? replies ?? comments,
             inReplyTo: inReplyTo)
     }
