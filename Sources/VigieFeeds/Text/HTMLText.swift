@@ -69,9 +69,19 @@ public enum HTMLText {
                         count += 1
                         pendingSpace = false
                     }
-                    // The bytes up to the next one that may start whitespace go at once.
+                    // Ordinary bytes, and single spaces between them, go at once; a byte that
+                    // may start whitespace (a control, C2, E2 or E3) ends the run.
+                    func isOrdinary(_ b: UInt8) -> Bool { b > 0x20 && b != 0xC2 && b & 0xFE != 0xE2 }
                     var end = i + 1
-                    while end < p.count, p[end] > 0x20, p[end] != 0xC2, p[end] & 0xFE != 0xE2 { end += 1 }
+                    while end < p.count {
+                        if isOrdinary(p[end]) {
+                            end += 1
+                        } else if p[end] == 0x20, end + 1 < p.count, isOrdinary(p[end + 1]) {
+                            end += 2
+                        } else {
+                            break
+                        }
+                    }
                     (out.baseAddress! + count).update(from: p.baseAddress! + i, count: end - i)
                     count += end - i
                     i = end

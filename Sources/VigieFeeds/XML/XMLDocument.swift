@@ -159,9 +159,13 @@ final class XMLDocument {
 
     func hasAttribute(_ node: Int, _ ns: XMLNamespace, _ local: StaticString) -> Bool {
         let n = nodes[node]
-        return attributes[n.attributeStart..<n.attributeEnd].contains {
-            $0.ns == ns && equals($0.localStart, $0.localEnd, local)
+        var index = n.attributeStart
+        while index < n.attributeEnd {
+            let a = attributes[index]
+            if a.ns == ns, equals(a.localStart, a.localEnd, local) { return true }
+            index += 1
         }
+        return false
     }
 
     /// The attribute's value with ASCII letters lower-cased, for values compared with
