@@ -64,9 +64,8 @@ struct FeedCommand: AsyncParsableCommand {
             for warning in feed.warnings {
                 printError("warning: \(warning)")
             }
-            var output = try feed.jsonData()
-            output.append(UInt8(ascii: "\n"))
-            FileHandle.standardOutput.write(output)
+            try feed.writeJSON { FileHandle.standardOutput.write($0) }
+            FileHandle.standardOutput.write(Data("\n".utf8))
         }
 
         private struct InputTooLarge: Error {

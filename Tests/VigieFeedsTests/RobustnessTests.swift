@@ -115,3 +115,27 @@ import Testing
         }
     }
 }
+
+/// `vigie feed parse` writes its JSON in pieces; joined, they are the whole document.
+@Suite struct JSONPiecesTests {
+    @Test(arguments: FixtureCase.all.filter { $0.error == nil })
+    func piecesJoinToTheWholeDocument(_ fixture: FixtureCase) throws {
+        let feed = try fixture.parse()
+        let whole = try feed.jsonData()
+        for size in [1, 2, 3, 256] {
+            var joined = Data()
+            try feed.writeJSON(entriesPerPiece: size) { joined.append($0) }
+            #expect(joined == whole, "\(size) entries per piece")
+        }
+    }
+
+    @Test func aFeedOfManyEntries() throws {
+        let feed = try FeedParser.parse(FeedBenchmark.rss(items: 600))
+        var pieces = 0
+        var joined = Data()
+        try feed.writeJSON { joined.append($0); pieces += 1 }
+        #expect(joined == (try feed.jsonData()))
+        // The head, three pieces of entries, and the tail.
+        #expect(pieces == 5)
+    }
+}

@@ -47,8 +47,48 @@ public struct ParsedFeed: Sendable, Hashable, Codable {
 
     /// Pretty, key-sorted JSON, as `vigie feed parse` prints it.
     public func jsonData() throws -> Data {
+        try Self.encoder().encode(self)
+    }
+
+    /// The bytes of ``jsonData()`` in pieces, a few hundred entries at a time, so that the
+    /// JSON of a large feed is never all in memory: the encoder builds a tree of every value
+    /// first, which for a 10 MiB feed takes more than the parsed feed itself.
+    public func writeJSON(entriesPerPiece: Int = 256, _ write: (Data) throws -> Void) throws {
+        let encoder = Self.encoder()
+        var outline = self
+        outline.entries = []
+        let head = try encoder.encode(outline)
+        // The encoder writes an empty list on two lines.
+        let emptyList = Data("  \"entries\" : [\n\n  ]".utf8)
+        guard !entries.isEmpty, let list = head.range(of: emptyList) else { return try write(head) }
+        try write(head[..<list.lowerBound] + Data("  \"entries\" : [\n".utf8))
+        var start = 0
+        while start < entries.count {
+            let end = min(start + max(1, entriesPerPiece), entries.count)
+            // A list alone has its items two spaces in; inside the feed they are four spaces
+            // in. Its brackets are dropped, and empty lines stay empty, as the encoder has them.
+            let list = [UInt8](try encoder.encode(Array(entries[start..<end])))
+            var piece: [UInt8] = []
+            piece.reserveCapacity(list.count + list.count / 8)
+            // From the line after "[" to the line before "]".
+            var lineStart = (list.firstIndex(of: UInt8(ascii: "\n")) ?? list.count - 1) + 1
+            let last = list.lastIndex(of: UInt8(ascii: "\n")) ?? lineStart
+            while lineStart < last {
+                let lineEnd = list[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? last
+                if lineEnd > lineStart { piece.append(contentsOf: "  ".utf8) }
+                piece.append(contentsOf: list[lineStart...lineEnd])
+                lineStart = lineEnd + 1
+            }
+            if end < entries.count { piece.insert(UInt8(ascii: ","), at: piece.count - 1) }
+            try write(Data(piece))
+            start = end
+        }
+        try write(Data("  ]".utf8) + head[list.upperBound...])
+    }
+
+    private static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        return encoder
     }
 }
