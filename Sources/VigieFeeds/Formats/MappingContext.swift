@@ -204,8 +204,12 @@ struct MappingContext {
 
     /// `xml:lang` in scope at `node`.
     func xmlLang(at node: Int) -> String? {
-        let parent = document.nodes[node].parent
-        return xmlLang(at: node, inParent: parent >= 0 ? xmlLang(at: parent) : nil)
+        var current = node
+        while current >= 0 {
+            if document.hasAttribute(current, .xml, "lang") { return xmlLang(at: current, inParent: nil) }
+            current = document.nodes[current].parent
+        }
+        return nil
     }
 
     /// `xml:lang` in scope at `node` when `inParent` is the one in scope at its parent: the
