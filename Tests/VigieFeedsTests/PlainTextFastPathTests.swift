@@ -54,31 +54,33 @@ import Testing
         let scalars: [UInt32] = [0x41, 0xE9, 0xA0, 0x2019, 0x20AC, 0x1F600, 0x10FFFF, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFF]
         for _ in 0..<20_000 {
             let capacity = Int(rng.next() % 24)
-            var fast = PlainTextWriter(capacity: capacity)
-            var slow = PlainTextWriter(capacity: capacity)
-            for _ in 0..<(rng.next() % 12) {
-                switch rng.next() % 5 {
-                case 0:
-                    let text = Array("ab cdé".utf8.prefix(Int(rng.next() % 8)))
-                    Self.withPointer(text) { fast.run($0, count: $1) }
-                    for b in text { slow.byte(b) }
-                case 1:
-                    let value = scalars[Int(rng.next() % UInt64(scalars.count))]
-                    fast.scalar(value)
-                    for b in String(Unicode.Scalar(value)!).utf8 { slow.byte(b) }
-                case 2:
-                    fast.space()
-                    slow.space()
-                case 3:
-                    let strength = Int(rng.next() % 2) + 1
-                    fast.lineBreak(strength)
-                    slow.lineBreak(strength)
-                default:
-                    fast.byte(UInt8(ascii: "x"))
-                    slow.byte(UInt8(ascii: "x"))
+            let (fastText, slowText) = PlainTextWriter.withWriter(capacity: capacity) { fast in
+                PlainTextWriter.withWriter(capacity: capacity) { slow in
+                    for _ in 0..<(rng.next() % 12) {
+                        switch rng.next() % 5 {
+                        case 0:
+                            let text = Array("ab cdé".utf8.prefix(Int(rng.next() % 8)))
+                            Self.withPointer(text) { fast.run($0, count: $1) }
+                            for b in text { slow.byte(b) }
+                        case 1:
+                            let value = scalars[Int(rng.next() % UInt64(scalars.count))]
+                            fast.scalar(value)
+                            for b in String(Unicode.Scalar(value)!).utf8 { slow.byte(b) }
+                        case 2:
+                            fast.space()
+                            slow.space()
+                        case 3:
+                            let strength = Int(rng.next() % 2) + 1
+                            fast.lineBreak(strength)
+                            slow.lineBreak(strength)
+                        default:
+                            fast.byte(UInt8(ascii: "x"))
+                            slow.byte(UInt8(ascii: "x"))
+                        }
+                    }
+                    return (fast.finish(), slow.finish())
                 }
             }
-            let (fastText, slowText) = (fast.finish(), slow.finish())
             #expect(fastText == slowText)
         }
     }

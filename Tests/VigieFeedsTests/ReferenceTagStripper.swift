@@ -1,9 +1,10 @@
 @testable import VigieFeeds
 
 /// The tag stripper as it was before its fast paths: a byte-at-a-time definition kept to
-/// check the fast one against, byte for byte.
+/// check the fast one against, byte for byte. It writes through the same plain-text writer,
+/// whose run and scalar paths are checked against its byte path on their own.
 enum ReferenceStripper {
-    static func strip(_ p: UnsafeBufferPointer<UInt8>, into out: inout ReferenceWriter) {
+    static func strip(_ p: UnsafeBufferPointer<UInt8>, into out: inout PlainTextWriter) {
         guard let base = p.baseAddress else { return }
         let n = p.count
         var i = 0
@@ -70,7 +71,7 @@ enum ReferenceStripper {
     }
 
     @inline(__always)
-    static func appendDecoded(_ scalar: UInt32, into out: inout ReferenceWriter) {
+    static func appendDecoded(_ scalar: UInt32, into out: inout PlainTextWriter) {
         switch scalar {
         case 0xA0, 0x09, 0x0A, 0x0D, 0x20: out.space()
         case 0..<0x20, 0x200B, 0xFEFF, 0xAD: break
@@ -81,7 +82,7 @@ enum ReferenceStripper {
     /// Handles markup starting at `start` (a `<`); returns the index after it, or nil when the
     /// `<` is plain text.
     private static func markup(
-        _ p: UnsafeBufferPointer<UInt8>, at start: Int, preDepth: inout Int, out: inout ReferenceWriter
+        _ p: UnsafeBufferPointer<UInt8>, at start: Int, preDepth: inout Int, out: inout PlainTextWriter
     ) -> Int? {
         let n = p.count
         guard start + 1 < n else { return nil }
@@ -155,7 +156,7 @@ enum ReferenceStripper {
 
     /// An image stands for its alt text when it has one, e.g. emoji images in blog posts.
     private static func appendAltText(
-        _ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout ReferenceWriter
+        _ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout PlainTextWriter
     ) {
         guard let at = find(p, "alt=", from: from, limit: to) else { return }
         var i = at + 4
@@ -245,140 +246,4 @@ enum ReferenceStripper {
         kinds["img"] = .image
         return kinds
     }()
-}
-
-/// The plain-text writer as it was before its fast paths: collapses whitespace, merges line
-/// and paragraph breaks, and drops each finished line that is blog furniture, all in one pass
-/// into a buffer that never grows (plain text is never longer than the HTML it came from).
-struct ReferenceWriter: ~Copyable {
-    private let buffer: UnsafeMutablePointer<UInt8>
-    private let capacity: Int
-    private var count = 0
-    /// Where the current line's text starts.
-    private var lineStart = 0
-    /// Bytes of the break written before the current line: 0, 1 ("\n") or 2 ("\n\n").
-    private var lineBreak = 0
-    private var pendingBreak = 0
-    private var pendingSpace = false
-
-    init(capacity: Int) {
-        self.capacity = capacity + 8
-        buffer = .allocate(capacity: self.capacity)
-    }
-
-    deinit {
-        buffer.deallocate()
-    }
-
-    @inline(__always)
-    mutating func byte(_ b: UInt8) {
-        // Never past the end, whatever the input: extra text is cut, not written out of bounds.
-        guard count + 3 < capacity else { return }
-        writePending()
-        buffer[count] = b
-        count += 1
-    }
-
-    /// Writes the break or space that is due before the next byte of text.
-    @inline(__always)
-    private mutating func writePending() {
-        if pendingBreak > 0 {
-            if count > 0 {
-                buffer[count] = UInt8(ascii: "\n")
-                count += 1
-                if pendingBreak == 2 {
-                    buffer[count] = UInt8(ascii: "\n")
-                    count += 1
-                }
-                lineBreak = pendingBreak
-            } else {
-                lineBreak = 0
-            }
-            lineStart = count
-            pendingBreak = 0
-            pendingSpace = false
-        } else if pendingSpace {
-            if count > lineStart {
-                buffer[count] = UInt8(ascii: " ")
-                count += 1
-            }
-            pendingSpace = false
-        }
-    }
-
-    /// Text bytes written as they are: the same as calling ``byte(_:)`` for each, but with
-    /// one copy when nothing would be cut (room for the bytes, a pending break of up to two
-    /// bytes and the three bytes ``byte(_:)`` keeps free).
-    @inline(__always)
-    mutating func run(_ start: UnsafePointer<UInt8>, count length: Int) {
-        guard length > 0 else { return }
-        guard count + length + 5 < capacity else {
-            for k in 0..<length { byte(start[k]) }
-            return
-        }
-        writePending()
-        UnsafeMutableRawPointer(buffer + count).copyMemory(from: start, byteCount: length)
-        count += length
-    }
-
-    /// A Unicode scalar as UTF-8, the same as calling ``byte(_:)`` for each of its bytes.
-    @inline(__always)
-    mutating func scalar(_ value: UInt32) {
-        if value < 0x80 {
-            byte(UInt8(truncatingIfNeeded: value))
-            return
-        }
-        let encoded: UInt32
-        let length: Int
-        switch value {
-        case 0x80..<0x800:
-            encoded = (0xC0 | value >> 6) | (0x80 | value & 0x3F) << 8
-            length = 2
-        case 0x800..<0x10000:
-            encoded = (0xE0 | value >> 12) | (0x80 | (value >> 6) & 0x3F) << 8 | (0x80 | value & 0x3F) << 16
-            length = 3
-        default:
-            encoded =
-                (0xF0 | value >> 18) | (0x80 | (value >> 12) & 0x3F) << 8 | (0x80 | (value >> 6) & 0x3F) << 16
-                | (0x80 | value & 0x3F) << 24
-            length = 4
-        }
-        guard count + length + 5 < capacity else {
-            for k in 0..<length { byte(UInt8(truncatingIfNeeded: encoded >> (8 * k))) }
-            return
-        }
-        writePending()
-        // All four bytes are stored; those past the scalar are overwritten by what follows.
-        UnsafeMutableRawPointer(buffer + count).storeBytes(of: encoded.littleEndian, as: UInt32.self)
-        count += length
-    }
-
-    @inline(__always)
-    mutating func space() {
-        pendingSpace = true
-    }
-
-    /// 1 for a line break, 2 for a paragraph break.
-    mutating func lineBreak(_ strength: Int) {
-        if count > lineStart { endLine() }
-        pendingBreak = max(pendingBreak, strength)
-        pendingSpace = false
-    }
-
-    private mutating func endLine() {
-        let length = count - lineStart
-        guard length <= Boilerplate.maxLineLength else { return }
-        let line = UnsafeBufferPointer(start: buffer + lineStart, count: length)
-        if Boilerplate.isBoilerplate(line) {
-            count = lineStart - lineBreak
-            pendingBreak = max(pendingBreak, lineBreak)
-            lineStart = count
-            lineBreak = 0
-        }
-    }
-
-    consuming func finish() -> [UInt8] {
-        if count > lineStart { endLine() }
-        return Array(UnsafeBufferPointer(start: buffer, count: count))
-    }
 }

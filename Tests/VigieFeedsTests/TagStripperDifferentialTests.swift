@@ -40,9 +40,12 @@ import Testing
 
     static func reference(_ bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBufferPointer { p in
-            var writer = ReferenceWriter(capacity: p.count)
-            ReferenceStripper.strip(p, into: &writer)
-            return writer.finish()
+            PlainTextWriter.withWriter(capacity: p.count) { writer in
+                ReferenceStripper.strip(p, into: &writer)
+                let storage = TextStorage()
+                _ = writer.finish(into: storage)
+                return storage.bytes
+            }
         }
     }
 

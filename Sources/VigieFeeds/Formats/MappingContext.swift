@@ -60,7 +60,7 @@ struct MappingContext {
         guard !document.hasElementChildren(node) else {
             return htmlOrText(node).flatMap { $0.plain.isEmpty ? nil : $0.plain.string }
         }
-        let plain = document.withText(node) { HTMLText.shortPlainText(utf8: $0) }
+        let plain = document.withText(node) { HTMLText.plainText(utf8: $0) }
         return plain.isEmpty ? nil : plain
     }
 
@@ -68,7 +68,7 @@ struct MappingContext {
     /// nearly every title, goes from the element's bytes to one string.
     func htmlOrTextStrings(_ node: Int) -> (plain: String, html: String?)? {
         if !document.hasElementChildren(node) {
-            let plain = document.withText(node) { p in Self.containsMarkup(p) ? nil : HTMLText.shortPlainText(utf8: p) }
+            let plain = document.withText(node) { p in Self.containsMarkup(p) ? nil : HTMLText.plainText(utf8: p) }
             if let plain { return plain.isEmpty ? nil : (plain, nil) }
         }
         return htmlOrText(node).map { ($0.plain.string, $0.html?.string) }

@@ -13,16 +13,18 @@ public enum HTMLText {
 
     /// The same, over UTF-8 bytes, for callers that already hold them.
     static func plainText(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var writer = PlainTextWriter(capacity: bytes.count)
-        TagStripper.strip(bytes, into: &writer)
-        return writer.finish()
+        PlainTextWriter.withWriter(capacity: bytes.count) { writer in
+            TagStripper.strip(bytes, into: &writer)
+            return writer.finish()
+        }
     }
 
     /// The same, kept in `storage` rather than made into a string.
     static func plainText(utf8 bytes: UnsafeBufferPointer<UInt8>, into storage: TextStorage) -> FeedText {
-        var writer = PlainTextWriter(capacity: bytes.count)
-        TagStripper.strip(bytes, into: &writer)
-        return writer.finish(into: storage)
+        PlainTextWriter.withWriter(capacity: bytes.count) { writer in
+            TagStripper.strip(bytes, into: &writer)
+            return writer.finish(into: storage)
+        }
     }
 
     /// Collapses whitespace only, for text that is declared plain (Atom `type="text"`).

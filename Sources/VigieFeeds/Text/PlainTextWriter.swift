@@ -16,13 +16,20 @@ struct PlainTextWriter: ~Copyable {
     /// are only ever removed from the end, after which this is cleared.
     private var keptLine: (start: Int, end: Int) = (-1, -1)
 
-    init(capacity: Int) {
-        self.capacity = capacity + 8
-        buffer = .allocate(capacity: self.capacity)
+    /// A writer into `buffer`, which must outlive it.
+    private init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer.baseAddress!
+        capacity = buffer.count
     }
 
-    deinit {
-        buffer.deallocate()
+    /// Calls `body` with a writer for the plain text of up to `capacity` bytes of HTML. Its
+    /// buffer is on the stack when it is small, as for titles, so short texts cost no
+    /// allocation.
+    static func withWriter<R>(capacity: Int, _ body: (inout PlainTextWriter) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity + 8) { buffer in
+            var writer = PlainTextWriter(buffer: buffer)
+            return body(&writer)
+        }
     }
 
     @inline(__always)
@@ -152,14 +159,14 @@ struct PlainTextWriter: ~Copyable {
         }
     }
 
-    consuming func finish() -> String {
+    mutating func finish() -> String {
         if count > lineStart { endLine() }
         return String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self)
     }
 
     /// Appends the text to `storage` instead of making a string of it: the writer only
     /// ever writes valid UTF-8 (whole runs of valid input, encoded scalars, ASCII).
-    consuming func finish(into storage: TextStorage) -> FeedText {
+    mutating func finish(into storage: TextStorage) -> FeedText {
         if count > lineStart { endLine() }
         return storage.append(UnsafeBufferPointer(start: buffer, count: count))
     }

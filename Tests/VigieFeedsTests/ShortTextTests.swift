@@ -1,0 +1,37 @@
+import Testing
+
+@testable import VigieFeeds
+
+/// The texts of short fields: titles, categories, names.
+@Suite struct ShortTextTests {
+    static func plain(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { HTMLText.plainText(utf8: $0) }
+    }
+
+    /// Collapsing whitespace is splitting on every whitespace character it knows and
+    /// joining the pieces with single spaces.
+    @Test func collapsingWhitespaceMatchesItsDefinition() {
+        let spaces: Set<Unicode.Scalar> = Set(
+            [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x85, 0x2028, 0x2029, 0x202F, 0x3000].compactMap(Unicode.Scalar.init)
+                + (0x2000...0x200A).compactMap(Unicode.Scalar.init))
+        func reference(_ text: String) -> String {
+            text.unicodeScalars.split(whereSeparator: spaces.contains).map { String(String.UnicodeScalarView($0)) }
+                .joined(separator: " ")
+        }
+        var rng = SplitMix64(seed: 0xC011A)
+        let pieces = [
+            "mot", "é", "©", "\u{200B}", "\u{2009}", "\u{A0}", "\u{85}", "\u{3000}", "\u{2028}", "\u{202F}", "\u{2030}",
+            "\u{E2}", " ", "  ", "\t", "\n", "\r", "\u{0B}", "\u{01}", "x", "Ж", "😀",
+        ]
+        for _ in 0..<20_000 {
+            let text = (0..<Int(rng.next() % 10)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            #expect(HTMLText.collapsingWhitespace(text) == reference(text), "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    @Test func titlesAndFurniture() {
+        #expect(Self.plain(Array("  Lancement\u{A0} produit \n n°0 ".utf8)) == "Lancement produit n°0")
+        #expect(Self.plain(Array("Aucun commentaire".utf8)) == "")
+        #expect(Self.plain(Array("Caf&eacute; <b>x</b>".utf8)) == "Café x")
+    }
+}
