@@ -71,6 +71,7 @@ public struct Importer: Sendable {
         return report
     }
 
+    /// Imports records already in memory (the bundled sample, the generator).
     public func importRecords(_ records: [ImportRecord], sourceKind: String) async throws -> Report {
         var report = Report()
         var start = 0
@@ -115,6 +116,7 @@ public struct Importer: Sendable {
         }
     }
 
+    /// Files to import, in a stable order; unknown or missing paths become issues.
     static func expand(_ paths: [String], issues: inout [ImportIssue]) -> [(String, DocumentFormat)] {
         var files: [(String, DocumentFormat)] = []
         let fm = FileManager.default

@@ -137,7 +137,7 @@ struct AtomMapper {
             case .thr:
                 if document.isLocal(child, "in-reply-to") {
                     replyTarget =
-                        context.link(document.attribute(child, .none, "href"), at: child)
+                        context.link(href: child)
                         ?? document.attribute(child, .none, "ref").flatMap(nonEmpty)
                 }
             case .dc:

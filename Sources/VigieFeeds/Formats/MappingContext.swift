@@ -153,24 +153,24 @@ struct MappingContext {
 
     // MARK: Links
 
-    /// The element's text as a link, resolved as ``link(_:at:)`` does.
+    /// The element's text as a link, resolved as ``link(utf8:at:)`` does.
     func link(text node: Int) -> String? {
         document.withText(node) { link(utf8: $0, at: node) }
     }
 
     /// The `href` attribute as a link, else the element's text (Atom 0.3 writes links so).
     func link(hrefOrText node: Int) -> String? {
-        if let href = document.withAttribute(node, .none, "href", { link(utf8: $0, at: node) }) { return href }
-        return link(text: node)
+        document.hasAttribute(node, .none, "href") ? link(href: node) : link(text: node)
+    }
+
+    /// The element's `href` attribute as a link.
+    func link(href node: Int) -> String? {
+        document.withAttribute(node, .none, "href") { link(utf8: $0, at: node) } ?? nil
     }
 
     /// A link resolved against `xml:base` in scope at `node`, then the feed's URL.
-    func link(_ raw: String?, at node: Int) -> String? {
-        guard var raw else { return nil }
-        return raw.withUTF8 { link(utf8: $0, at: node) }
-    }
-
-    /// The same over UTF-8 bytes: an absolute http(s) link, the usual case, is one string.
+    ///
+    /// An absolute http(s) link, the usual case, is one string made from the bytes.
     func link(utf8 p: UnsafeBufferPointer<UInt8>, at node: Int) -> String? {
         let range = p.rangeTrimmingASCIIWhitespace()
         guard !range.isEmpty else { return nil }

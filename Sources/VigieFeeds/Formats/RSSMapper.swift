@@ -76,7 +76,7 @@ struct RSSMapper {
                 if document.isLocal(child, "link") {
                     let rel = document.attribute(child, .none, "rel") ?? "alternate"
                     if rel == "alternate", alternate == nil {
-                        alternate = context.link(document.attribute(child, .none, "href"), at: child)
+                        alternate = context.link(href: child)
                     }
                 } else if document.isLocal(child, "updated") {
                     feed.updated = feed.updated ?? context.date(child, field: "atom:updated")
@@ -173,7 +173,7 @@ struct RSSMapper {
             case .atom10:
                 if document.isLocal(child, "link") {
                     let rel = document.attribute(child, .none, "rel") ?? "alternate"
-                    let href = context.link(document.attribute(child, .none, "href"), at: child)
+                    let href = context.link(href: child)
                     if rel == "alternate" { atomLink = atomLink ?? href }
                     if rel == "replies" { replies = replies ?? href }
                 } else if document.isLocal(child, "updated") {
