@@ -4,21 +4,6 @@ import Testing
 
 /// The fast paths of the tag stripper and the plain-text writer against their definitions.
 @Suite struct PlainTextFastPathTests {
-    /// The definition of a run: ordinary bytes, and single spaces between ordinary bytes.
-    static func referenceRunEnd(_ bytes: [UInt8], from start: Int) -> Int {
-        var j = start
-        while j < bytes.count {
-            if TagStripper.isSpecial(bytes[j]) {
-                let spaceBeforeOrdinary =
-                    bytes[j] == UInt8(ascii: " ") && j + 1 < bytes.count && !TagStripper.isSpecial(bytes[j + 1])
-                if !spaceBeforeOrdinary { return j }
-                j += 1
-            }
-            j += 1
-        }
-        return bytes.count
-    }
-
     /// The bytes' address and count, for functions that take a pointer even when there are
     /// no bytes (an empty array may have no storage; any address does for zero bytes).
     static func withPointer<R>(_ bytes: [UInt8], _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
@@ -43,7 +28,8 @@ import Testing
             }
             for start in 0...bytes.count {
                 let end = Self.withPointer(bytes) { TagStripper.runEnd($0, from: start, count: $1) }
-                #expect(end == Self.referenceRunEnd(bytes, from: start), "\(bytes) from \(start)")
+                let expected = Self.withPointer(bytes) { ReferenceStripper.runEnd($0, from: start, count: $1) }
+                #expect(end == expected, "\(bytes) from \(start)")
             }
         }
     }

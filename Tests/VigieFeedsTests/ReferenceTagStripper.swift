@@ -2,7 +2,8 @@
 
 /// The tag stripper as it was before its fast paths: a byte-at-a-time definition kept to
 /// check the fast one against, byte for byte. It writes through the same plain-text writer,
-/// whose run and scalar paths are checked against its byte path on their own.
+/// whose run and scalar paths are checked against its byte path on their own, and the
+/// stripper's small helpers (byte classes, matching, decoded references), which did not change.
 enum ReferenceStripper {
     static func strip(_ p: UnsafeBufferPointer<UInt8>, into out: inout PlainTextWriter) {
         guard let base = p.baseAddress else { return }
@@ -21,7 +22,7 @@ enum ReferenceStripper {
                 }
             case UInt8(ascii: "&"):
                 if let match = CharacterReference.match(p, at: i, end: n) {
-                    appendDecoded(match.scalar, into: &out)
+                    TagStripper.appendDecoded(match.scalar, into: &out)
                     i += match.length
                 } else {
                     out.byte(b)
@@ -48,35 +49,19 @@ enum ReferenceStripper {
         }
     }
 
-    /// Whether a byte ends a run of ordinary text: whitespace, controls, markup, references
-    /// and the lead byte of a no-break space.
-    @inline(__always)
-    static func isSpecial(_ b: UInt8) -> Bool {
-        b <= 0x20 || b == 0x7F || b == UInt8(ascii: "<") || b == UInt8(ascii: "&") || b == 0xC2
-    }
-
     /// Where the run of ordinary text from `start` ends: ordinary bytes, and single spaces
     /// between ordinary bytes.
     static func runEnd(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
         var j = start
         while j < n {
             let b = base[j]
-            if isSpecial(b) {
-                guard b == UInt8(ascii: " "), j + 1 < n, !isSpecial(base[j + 1]) else { return j }
+            if TagStripper.isSpecial(b) {
+                guard b == UInt8(ascii: " "), j + 1 < n, !TagStripper.isSpecial(base[j + 1]) else { return j }
                 j += 1
             }
             j += 1
         }
         return n
-    }
-
-    @inline(__always)
-    static func appendDecoded(_ scalar: UInt32, into out: inout PlainTextWriter) {
-        switch scalar {
-        case 0xA0, 0x09, 0x0A, 0x0D, 0x20: out.space()
-        case 0..<0x20, 0x200B, 0xFEFF, 0xAD: break
-        default: out.scalar(scalar)
-        }
     }
 
     /// Handles markup starting at `start` (a `<`); returns the index after it, or nil when the
@@ -88,11 +73,11 @@ enum ReferenceStripper {
         guard start + 1 < n else { return nil }
         let c = p[start + 1]
         if c == UInt8(ascii: "!") {
-            if hasPrefix(p, at: start, "<!--") {
-                return find(p, "-->", from: start + 4).map { $0 + 3 } ?? n
+            if TagStripper.hasPrefix(p, at: start, "<!--") {
+                return TagStripper.find(p, "-->", from: start + 4).map { $0 + 3 } ?? n
             }
-            if hasPrefix(p, at: start, "<![CDATA[") {
-                let end = find(p, "]]>", from: start + 9) ?? n
+            if TagStripper.hasPrefix(p, at: start, "<![CDATA[") {
+                let end = TagStripper.find(p, "]]>", from: start + 9) ?? n
                 var i = start + 9
                 while i < end {
                     let b = p[i]
@@ -108,9 +93,11 @@ enum ReferenceStripper {
         }
         let closing = c == UInt8(ascii: "/")
         let nameStart = start + (closing ? 2 : 1)
-        guard nameStart < n, isLetter(p[nameStart]) else { return nil }
+        guard nameStart < n, TagStripper.isLetter(p[nameStart]) else { return nil }
         var nameEnd = nameStart
-        while nameEnd < n, isLetter(p[nameEnd]) || isDigit(p[nameEnd]) || p[nameEnd] == UInt8(ascii: ":") {
+        while nameEnd < n,
+            TagStripper.isLetter(p[nameEnd]) || TagStripper.isDigit(p[nameEnd]) || p[nameEnd] == UInt8(ascii: ":")
+        {
             nameEnd += 1
         }
         let after = skipTag(p, from: nameEnd)
@@ -127,7 +114,7 @@ enum ReferenceStripper {
             // Skip to the matching close tag of script/style, whatever it contains.
             let name = Array(p[nameStart..<nameEnd])
             var i = after
-            while let lt = find(p, "</", from: i) {
+            while let lt = TagStripper.find(p, "</", from: i) {
                 let candidate = lt + 2
                 if candidate + name.count <= n,
                     zip(p[candidate..<(candidate + name.count)], name).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) })
@@ -158,7 +145,7 @@ enum ReferenceStripper {
     private static func appendAltText(
         _ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout PlainTextWriter
     ) {
-        guard let at = find(p, "alt=", from: from, limit: to) else { return }
+        guard let at = TagStripper.find(p, "alt=", from: from, limit: to) else { return }
         var i = at + 4
         guard i < to else { return }
         let quote = p[i]
@@ -192,37 +179,6 @@ enum ReferenceStripper {
             i += 1
         }
         return n
-    }
-
-    static func hasPrefix(_ p: UnsafeBufferPointer<UInt8>, at start: Int, _ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard start + count <= p.count else { return false }
-        let base = prefix.utf8Start
-        for k in 0..<count where (p[start + k] | 0x20) != (base[k] | 0x20) {
-            return false
-        }
-        return true
-    }
-
-    /// The index where `needle` starts at or after `from` (before `limit`), case-insensitively.
-    static func find(_ p: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int, limit: Int? = nil) -> Int? {
-        let count = needle.utf8CodeUnitCount
-        let first = needle.utf8Start[0] | 0x20
-        let end = (limit ?? p.count) - count
-        var i = from
-        while i <= end {
-            if (p[i] | 0x20) == first, hasPrefix(p, at: i, needle) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    @inline(__always) static func isLetter(_ b: UInt8) -> Bool {
-        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
-    }
-
-    @inline(__always) static func isDigit(_ b: UInt8) -> Bool {
-        b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
     }
 
     /// Every element that is not inline, spelled out rather than packed into keys.
