@@ -15,6 +15,26 @@ import Testing
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    /// Input given in pieces hashes as it does in one: whole blocks are read from each piece
+    /// and only the rest is held over, so every split around a block boundary is tried.
+    @Test func sha256InPiecesEqualsOneUpdate() {
+        var random = SplitMix64(seed: 0x5A_2560)
+        for length in [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 129, 200, 1_000] {
+            let message = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let whole = SHA256.hexDigest(message)
+            for _ in 0..<20 {
+                var hasher = SHA256()
+                var start = 0
+                while start < length {
+                    let end = min(length, start + Int(random.next() % 80))
+                    hasher.update(message[start..<end])
+                    start = end
+                }
+                #expect(SHA256.hex(hasher.finalize()) == whole, "length \(length)")
+            }
+        }
+    }
+
     @Test func fixedValueAcrossRuns() {
         // Pinned: a change here means every stored fingerprint changes.
         #expect(
