@@ -28,78 +28,115 @@ public enum CanonicalURL {
         } else {
             reference.path = URLReference.removeDotSegments(reference.path)
         }
-        guard let scheme = reference.scheme, scheme == "http" || scheme == "https",
-            let authority = reference.authority, let host = canonicalAuthority(authority, scheme: scheme)
-        else { return nil }
-        var path = normalizedPercentEncoding(reference.path)
-        if path.isEmpty { path = "/" }
-        var result = scheme + "://" + host + path
-        if let query = reference.query.flatMap(canonicalQuery) {
-            result += "?" + query
+        guard let scheme = reference.scheme, URLReference.isWeb(scheme), let authority = reference.authority else {
+            return nil
         }
-        return result
+        let isHTTPS = scheme.count == 5
+        var out: [UInt8] = []
+        out.reserveCapacity(cleaned.count + 8)
+        out.append(contentsOf: (isHTTPS ? "https://" : "http://").utf8)
+        guard appendCanonicalAuthority(authority, isHTTPS: isHTTPS, to: &out) else { return nil }
+        let pathStart = out.count
+        appendNormalizedPercentEncoding(reference.path, to: &out)
+        if out.count == pathStart { out.append(UInt8(ascii: "/")) }
+        if let query = reference.query { appendCanonicalQuery(query, to: &out) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// userinfo kept, host lower-cased without a trailing dot, default port dropped.
-    private static func canonicalAuthority(_ authority: String, scheme: String) -> String? {
-        var userinfo = ""
-        var hostPort = Substring(authority)
-        if let at = hostPort.lastIndex(of: "@") {
-            userinfo = String(hostPort[...at])
-            hostPort = hostPort[hostPort.index(after: at)...]
+    /// userinfo kept, host lower-cased without a trailing dot, default port dropped; false
+    /// when the authority has no usable host or port.
+    private static func appendCanonicalAuthority(
+        _ authority: URLReference.Bytes, isHTTPS: Bool, to out: inout [UInt8]
+    ) -> Bool {
+        var hostPort = authority
+        let userinfo: URLReference.Bytes
+        if let at = hostPort.lastIndex(of: UInt8(ascii: "@")) {
+            userinfo = hostPort[...at]
+            hostPort = hostPort[(at + 1)...]
+        } else {
+            userinfo = []
         }
         var host = hostPort
-        var port: Substring = ""
-        if let colon = hostPort.lastIndex(of: ":"), !hostPort[colon...].contains("]") {
+        var port: URLReference.Bytes = []
+        if let colon = hostPort.lastIndex(of: UInt8(ascii: ":")), !hostPort[colon...].contains(UInt8(ascii: "]")) {
             host = hostPort[..<colon]
-            port = hostPort[hostPort.index(after: colon)...]
+            port = hostPort[(colon + 1)...]
         }
-        guard port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        var hostText = host.lowercased()
-        while hostText.hasSuffix(".") { hostText.removeLast() }
-        guard !hostText.isEmpty, !hostText.contains("%20") else { return nil }
-        let trimmedPort = port.drop(while: { $0 == "0" })
-        let isDefault =
-            port.isEmpty || (scheme == "http" && trimmedPort == "80") || (scheme == "https" && trimmedPort == "443")
-        return userinfo + hostText + (isDefault ? "" : ":" + trimmedPort)
+        guard port.allSatisfy(URLReference.isDigit) else { return false }
+        while host.last == UInt8(ascii: ".") { host = host.dropLast() }
+        guard !host.isEmpty, !containsEncodedSpace(host) else { return false }
+        let trimmedPort = port.drop { $0 == UInt8(ascii: "0") }
+        let isDefault = port.isEmpty || trimmedPort.elementsEqual((isHTTPS ? "443" : "80").utf8)
+        out.append(contentsOf: userinfo)
+        out.append(contentsOf: host.lazy.map(URLReference.lowercased))
+        if !isDefault {
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: trimmedPort)
+        }
+        return true
     }
 
-    private static func canonicalQuery(_ query: String) -> String? {
-        var kept: [(key: String, item: String)] = []
-        for item in query.split(separator: "&", omittingEmptySubsequences: true) {
-            let name = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let key = normalizedPercentEncoding(String(name)).lowercased()
-            if trackingParameters.contains(key) || trackingPrefixes.contains(where: { key.hasPrefix($0) }) {
-                continue
+    /// Whether the host holds `%20` (the `2` and `0` have no case to ignore).
+    private static func containsEncodedSpace(_ host: URLReference.Bytes) -> Bool {
+        var i = host.startIndex
+        while i + 2 < host.endIndex {
+            if host[i] == UInt8(ascii: "%"), host[i + 1] == UInt8(ascii: "2"), host[i + 2] == UInt8(ascii: "0") {
+                return true
             }
-            kept.append((normalizedPercentEncoding(String(name)), normalizedPercentEncoding(String(item))))
+            i += 1
         }
-        guard !kept.isEmpty else { return nil }
-        // Stable order: by name, then by the whole item, so repeated names keep a fixed order.
-        kept.sort { $0.key != $1.key ? $0.key < $1.key : $0.item < $1.item }
-        return kept.map(\.item).joined(separator: "&")
+        return false
     }
 
-    /// Upper-case hex in `%XX`, and unreserved characters decoded (`%7E` → `~`).
-    static func normalizedPercentEncoding(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
-        let source = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(source.count)
-        let hex = Array("0123456789ABCDEF".utf8)
-        var i = 0
-        while i < source.count {
+    /// `?` and the parameters left once tracking ones are removed, sorted; nothing when
+    /// none are left.
+    private static func appendCanonicalQuery(_ query: URLReference.Bytes, to out: inout [UInt8]) {
+        var kept: [(key: [UInt8], item: [UInt8])] = []
+        for item in query.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let name = item.prefix { $0 != UInt8(ascii: "=") }
+            var key: [UInt8] = []
+            appendNormalizedPercentEncoding(name, to: &key)
+            if isTracking(key) { continue }
+            var normalizedItem: [UInt8] = []
+            appendNormalizedPercentEncoding(item, to: &normalizedItem)
+            kept.append((key, normalizedItem))
+        }
+        guard !kept.isEmpty else { return }
+        // Stable order: by name, then by the whole item, so repeated names keep a fixed order.
+        kept.sort {
+            $0.key != $1.key ? $0.key.lexicographicallyPrecedes($1.key) : $0.item.lexicographicallyPrecedes($1.item)
+        }
+        out.append(UInt8(ascii: "?"))
+        for (index, parameter) in kept.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: "&")) }
+            out.append(contentsOf: parameter.item)
+        }
+    }
+
+    /// Whether a parameter name, percent-encoding normalized, is a tracking one (in any case).
+    private static func isTracking(_ name: [UInt8]) -> Bool {
+        let key = String(decoding: name.lazy.map(URLReference.lowercased), as: UTF8.self)
+        return trackingParameters.contains(key) || trackingPrefixes.contains { key.hasPrefix($0) }
+    }
+
+    /// `source` with upper-case hex in `%XX` and unreserved characters decoded (`%7E` → `~`).
+    static func appendNormalizedPercentEncoding(_ source: URLReference.Bytes, to out: inout [UInt8]) {
+        guard source.contains(UInt8(ascii: "%")) else {
+            out.append(contentsOf: source)
+            return
+        }
+        var i = source.startIndex
+        let end = source.endIndex
+        while i < end {
             let b = source[i]
-            if b == UInt8(ascii: "%"), i + 2 < source.count,
-                URLReference.isHex(source[i + 1]), URLReference.isHex(source[i + 2])
-            {
+            if b == UInt8(ascii: "%"), i + 2 < end, URLReference.isHex(source[i + 1]), URLReference.isHex(source[i + 2]) {
                 let value = hexValue(source[i + 1]) << 4 | hexValue(source[i + 2])
                 if isUnreserved(value) {
                     out.append(value)
                 } else {
                     out.append(UInt8(ascii: "%"))
-                    out.append(hex[Int(value >> 4)])
-                    out.append(hex[Int(value & 0x0F)])
+                    out.append(URLReference.hexDigits[Int(value >> 4)])
+                    out.append(URLReference.hexDigits[Int(value & 0x0F)])
                 }
                 i += 3
             } else {
@@ -107,7 +144,6 @@ public enum CanonicalURL {
                 i += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static func hexValue(_ b: UInt8) -> UInt8 {

@@ -1,15 +1,22 @@
 /// A URI reference split into its RFC 3986 components, with reference resolution
-/// (section 5.2) and dot-segment removal. Works on strings only: no Foundation `URL`, so
-/// results are the same on every platform and odd input is never rejected by a stricter
-/// parser before it can be cleaned.
-struct URLReference: Equatable {
-    var scheme: String?
-    var authority: String?
-    var path: String
-    var query: String?
-    var fragment: String?
+/// (section 5.2) and dot-segment removal. No Foundation `URL`, so results are the same on
+/// every platform and odd input is never rejected by a stricter parser before it can be
+/// cleaned.
+///
+/// A reference is read from ``cleaned(_:)`` text, which is ASCII: each byte is one
+/// character, so the components are slices of its bytes and nothing is copied until a
+/// result is written out.
+struct URLReference {
+    typealias Bytes = ArraySlice<UInt8>
 
-    init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
+    /// As written; compared and written out lower-cased.
+    var scheme: Bytes?
+    var authority: Bytes?
+    var path: Bytes
+    var query: Bytes?
+    var fragment: Bytes?
+
+    init(scheme: Bytes?, authority: Bytes?, path: Bytes, query: Bytes?, fragment: Bytes?) {
         self.scheme = scheme
         self.authority = authority
         self.path = path
@@ -18,51 +25,73 @@ struct URLReference: Equatable {
     }
 
     /// Splits a reference; the text should already be free of spaces and control characters.
-    init(parsing text: String) {
-        var rest = Substring(text)
+    init(parsing text: [UInt8]) {
+        var rest = text[...]
         scheme = nil
-        if let colon = rest.firstIndex(of: ":") {
+        if let colon = rest.firstIndex(of: UInt8(ascii: ":")) {
             let candidate = rest[..<colon]
-            if let first = candidate.first, first.isASCII, first.isLetter,
-                candidate.allSatisfy({
-                    $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".")
-                })
-            {
-                scheme = candidate.lowercased()
-                rest = rest[rest.index(after: colon)...]
+            if let first = candidate.first, Self.isLetter(first), candidate.allSatisfy(Self.isSchemeByte) {
+                scheme = candidate
+                rest = rest[(colon + 1)...]
             }
         }
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
+        if let hash = rest.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = rest[(hash + 1)...]
             rest = rest[..<hash]
         } else {
             fragment = nil
         }
-        if let mark = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: mark)...])
+        if let mark = rest.firstIndex(of: UInt8(ascii: "?")) {
+            query = rest[(mark + 1)...]
             rest = rest[..<mark]
         } else {
             query = nil
         }
-        if rest.hasPrefix("//") {
-            let afterSlashes = rest.index(rest.startIndex, offsetBy: 2)
-            let end = rest[afterSlashes...].firstIndex(of: "/") ?? rest.endIndex
-            authority = String(rest[afterSlashes..<end])
+        if rest.count >= 2, rest[rest.startIndex] == UInt8(ascii: "/"), rest[rest.startIndex + 1] == UInt8(ascii: "/") {
+            let afterSlashes = rest.startIndex + 2
+            let end = rest[afterSlashes...].firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
+            authority = rest[afterSlashes..<end]
             rest = rest[end...]
         } else {
             authority = nil
         }
-        path = String(rest)
+        path = rest
+    }
+
+    /// Whether the scheme is `http` or `https`, in any case; nil without a scheme.
+    var isWeb: Bool? {
+        guard let scheme else { return nil }
+        return Self.isWeb(scheme)
+    }
+
+    static func isWeb(_ scheme: Bytes) -> Bool {
+        equalsIgnoringCase(scheme, "http") || equalsIgnoringCase(scheme, "https")
     }
 
     var string: String {
-        var result = ""
-        if let scheme { result += scheme + ":" }
-        if let authority { result += "//" + authority }
-        result += path
-        if let query { result += "?" + query }
-        if let fragment { result += "#" + fragment }
-        return result
+        var out: [UInt8] = []
+        out.reserveCapacity(
+            (scheme?.count ?? 0) + (authority?.count ?? 0) + path.count + (query?.count ?? 0)
+                + (fragment?.count ?? 0) + 5)
+        if let scheme {
+            out.append(contentsOf: scheme.lazy.map(Self.lowercased))
+            out.append(UInt8(ascii: ":"))
+        }
+        if let authority {
+            out.append(UInt8(ascii: "/"))
+            out.append(UInt8(ascii: "/"))
+            out.append(contentsOf: authority)
+        }
+        out.append(contentsOf: path)
+        if let query {
+            out.append(UInt8(ascii: "?"))
+            out.append(contentsOf: query)
+        }
+        if let fragment {
+            out.append(UInt8(ascii: "#"))
+            out.append(contentsOf: fragment)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// RFC 3986 section 5.2.2, strict: a reference with a scheme is already absolute.
@@ -82,13 +111,13 @@ struct URLReference: Equatable {
                 scheme: base.scheme, authority: base.authority, path: base.path, query: query ?? base.query,
                 fragment: fragment)
         }
-        let merged: String
-        if path.hasPrefix("/") {
+        let merged: Bytes
+        if path.first == UInt8(ascii: "/") {
             merged = path
         } else if base.authority != nil, base.path.isEmpty {
-            merged = "/" + path
-        } else if let slash = base.path.lastIndex(of: "/") {
-            merged = base.path[...slash] + path
+            merged = ([UInt8(ascii: "/")] + path)[...]
+        } else if let slash = base.path.lastIndex(of: UInt8(ascii: "/")) {
+            merged = (Array(base.path[...slash]) + path)[...]
         } else {
             merged = path
         }
@@ -98,40 +127,51 @@ struct URLReference: Equatable {
     }
 
     /// RFC 3986 section 5.2.4.
-    static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
-        var output: [Substring] = []
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        for (index, segment) in segments.enumerated() {
-            let isLast = index == segments.count - 1
-            switch segment {
-            case ".":
-                if isLast { output.append("") }
-            case "..":
+    static func removeDotSegments(_ path: Bytes) -> Bytes {
+        guard path.contains(UInt8(ascii: ".")) else { return path }
+        // The segments kept, as ranges of `path`; the first is the empty one before a leading "/".
+        var output: [Range<Int>] = []
+        var start = path.startIndex
+        while true {
+            let end = path[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
+            let isLast = end == path.endIndex
+            let segment = path[start..<end]
+            if segment.count == 1, segment.first == UInt8(ascii: ".") {
+                if isLast { output.append(end..<end) }
+            } else if segment.count == 2, segment.allSatisfy({ $0 == UInt8(ascii: ".") }) {
                 if output.count > 1 { output.removeLast() }
-                if isLast { output.append("") }
-            default:
-                output.append(segment)
+                if isLast { output.append(end..<end) }
+            } else {
+                output.append(start..<end)
             }
+            if isLast { break }
+            start = end + 1
         }
-        var result = output.joined(separator: "/")
-        if path.hasPrefix("/"), !result.hasPrefix("/") { result = "/" + result }
-        return result
+        var result: [UInt8] = []
+        result.reserveCapacity(path.count + 1)
+        for (index, range) in output.enumerated() {
+            if index > 0 { result.append(UInt8(ascii: "/")) }
+            result.append(contentsOf: path[range])
+        }
+        if path.first == UInt8(ascii: "/"), result.first != UInt8(ascii: "/") { result.insert(UInt8(ascii: "/"), at: 0) }
+        return result[...]
     }
 
     /// Percent-encodes what may not appear raw in a URL (spaces, controls, non-ASCII, a few
-    /// delimiters) and drops tabs and line breaks, as browsers do with pasted links.
-    static func cleaned(_ text: String) -> String? {
+    /// delimiters) and drops tabs and line breaks, as browsers do with pasted links. The
+    /// result is ASCII; nil when nothing but whitespace was given.
+    static func cleaned(_ text: String) -> [UInt8]? {
+        var text = text
+        return text.withUTF8(cleaned(utf8:))
+    }
+
+    static func cleaned(utf8 source: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let kept = source.rangeTrimmingASCIIWhitespace()
+        guard !kept.isEmpty else { return nil }
+        let end = kept.upperBound
         var bytes: [UInt8] = []
-        let source = Array(text.utf8)
-        var start = 0
-        var end = source.count
-        while start < end, source[start] <= 0x20 { start += 1 }
-        while end > start, source[end - 1] <= 0x20 { end -= 1 }
-        guard start < end else { return nil }
-        bytes.reserveCapacity(end - start)
-        let hex = Array("0123456789ABCDEF".utf8)
-        var i = start
+        bytes.reserveCapacity(kept.count)
+        var i = kept.lowerBound
         while i < end {
             let b = source[i]
             switch b {
@@ -147,19 +187,46 @@ struct URLReference: Equatable {
                 UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "{"),
                 UInt8(ascii: "|"), UInt8(ascii: "}"):
                 bytes.append(UInt8(ascii: "%"))
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 0x0F)])
+                bytes.append(hexDigits[Int(b >> 4)])
+                bytes.append(hexDigits[Int(b & 0x0F)])
             default:
                 bytes.append(b)
             }
             i += 1
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
+
+    static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     @inline(__always)
     static func isHex(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
             || ((b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "f"))
+    }
+
+    @inline(__always)
+    static func isLetter(_ b: UInt8) -> Bool {
+        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
+    }
+
+    @inline(__always)
+    static func isDigit(_ b: UInt8) -> Bool {
+        b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+    }
+
+    private static func isSchemeByte(_ b: UInt8) -> Bool {
+        isLetter(b) || isDigit(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+    }
+
+    @inline(__always)
+    static func lowercased(_ b: UInt8) -> UInt8 {
+        b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b
+    }
+
+    /// Whether `bytes` spell `literal` (lower-case ASCII) in any case.
+    static func equalsIgnoringCase(_ bytes: Bytes, _ literal: StaticString) -> Bool {
+        let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        return bytes.count == expected.count && zip(bytes, expected).allSatisfy { lowercased($0) == $1 }
     }
 }

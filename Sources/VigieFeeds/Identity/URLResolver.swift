@@ -11,7 +11,7 @@ enum URLResolver {
         let baseReference = URLReference(parsing: cleanBase)
         guard baseReference.scheme != nil else { return trimmed }
         let parsed = URLReference(parsing: cleanReference)
-        if let scheme = parsed.scheme, scheme != "http", scheme != "https" { return trimmed }
+        if parsed.isWeb == false { return trimmed }
         return parsed.resolved(against: baseReference).string
     }
 }
