@@ -94,16 +94,23 @@ public enum FeedParser {
     /// A stable id for an entry the feed gave none: SHA-256 of its canonical link, title
     /// and date, or of its text when it has none of those.
     static func derivedID(_ entry: FeedEntry) -> String {
-        var parts: [String] = []
-        if let link = entry.link { parts.append(CanonicalURL.canonicalize(link) ?? link) }
-        if let title = entry.title { parts.append(title) }
-        if let date = entry.published ?? entry.updated { parts.append(RFC3339.string(date)) }
-        if parts.isEmpty {
-            parts.append(
+        // The parts are hashed as they come, joined by line breaks, without joining them first.
+        var hasher = SHA256()
+        var parts = 0
+        func add(_ part: String) {
+            if parts > 0 { hasher.update(CollectionOfOne(UInt8(ascii: "\n"))) }
+            hasher.update(part.utf8)
+            parts += 1
+        }
+        if let link = entry.link { add(CanonicalURL.canonicalize(link) ?? link) }
+        if let title = entry.title { add(title) }
+        if let date = entry.published ?? entry.updated { add(RFC3339.string(date)) }
+        if parts == 0 {
+            add(
                 ContentFingerprint.of(
                     title: nil,
                     body: (entry.contentHTML ?? entry.content ?? entry.summaryHTML ?? entry.summary)?.string ?? ""))
         }
-        return "urn:sha256:" + SHA256.hexDigest(Array(parts.joined(separator: "\n").utf8))
+        return "urn:sha256:" + SHA256.hex(hasher.finalize())
     }
 }
