@@ -32,4 +32,32 @@ import Testing
         let html = "1 < 2 et href=\"x\" hors balise, <b>gras</b>"
         #expect(HTMLLinks.resolvingRelativeLinks(html, base: base) == html)
     }
+
+    /// The quick look at `=` signs that lets most posts skip the tag scan never lets one
+    /// skip it when the scan would change something.
+    @Test func skippingTheScanNeverLosesALink() {
+        let pieces = [
+            "<a ", "<img ", "<A ", "<p>", "</a>", ">", " ", "\t", "href", "HREF", "src", "Src", "xhref", "data-src",
+            "=", " = ", "\"", "'", "http:", "https:", "HTTP:", "htt", "//cdn.example/", "/img/a.png", "../x",
+            "#top", "mailto:a@b.c", "page?a=b", "x.html", "text ", "é", "<!-- ", " -->", "title=\"src=",
+        ]
+        var random = SplitMix64(seed: 0x11_4E5)
+        var skipped = 0
+        var scanned = 0
+        for _ in 0..<20_000 {
+            var html = ""
+            for _ in 0..<Int(random.next() % 16) { html += pieces[Int(random.next() % UInt64(pieces.count))] }
+            var bytes = Array(html.utf8)
+            bytes.withUnsafeMutableBufferPointer { m in
+                let p = UnsafeBufferPointer(m)
+                if HTMLLinks.mayHaveRelativeLinks(p) {
+                    scanned += 1
+                } else {
+                    skipped += 1
+                    #expect(HTMLLinks.resolvingLinksInTags(utf8: p, base: base) == nil, "\(html)")
+                }
+            }
+        }
+        #expect(skipped > 1_000 && scanned > 1_000)
+    }
 }

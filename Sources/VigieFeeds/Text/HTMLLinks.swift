@@ -22,6 +22,12 @@ enum HTMLLinks {
     static func resolvingRelativeLinks(utf8 p: UnsafeBufferPointer<UInt8>, base: @autoclosure () -> String?)
         -> String?
     {
+        guard mayHaveRelativeLinks(p) else { return nil }
+        return resolvingLinksInTags(utf8: p, base: base())
+    }
+
+    /// The tag-by-tag scan behind ``resolvingRelativeLinks(utf8:base:)``.
+    static func resolvingLinksInTags(utf8 p: UnsafeBufferPointer<UInt8>, base: @autoclosure () -> String?) -> String? {
         guard let start = p.baseAddress else { return nil }
         var knownBase: String??
         var out: [UInt8] = []
@@ -55,6 +61,31 @@ enum HTMLLinks {
         guard copied > 0 else { return nil }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// False when every `href` or `src` followed by `=` has an http(s) link for its value,
+    /// so that the tags need not be read: the usual post links only to other sites.
+    ///
+    /// Every `=` is looked at, inside tags or not, so any value the tag scan could resolve
+    /// is seen; a false true only costs that scan.
+    static func mayHaveRelativeLinks(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = p.baseAddress else { return false }
+        var i = 0
+        while i < p.count, let hit = memchr(start + i, Int32(UInt8(ascii: "=")), p.count - i) {
+            let equals = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - start
+            i = equals + 1
+            var nameEnd = equals
+            while nameEnd > 0, XMLTokenizer.isSpace(p[nameEnd - 1]) { nameEnd -= 1 }
+            let isLinkName =
+                (nameEnd >= 4 && TagStripper.hasPrefix(p, at: nameEnd - 4, "href"))
+                || (nameEnd >= 3 && TagStripper.hasPrefix(p, at: nameEnd - 3, "src"))
+            guard isLinkName else { continue }
+            var value = equals + 1
+            while value < p.count, XMLTokenizer.isSpace(p[value]) { value += 1 }
+            if value < p.count, p[value] == UInt8(ascii: "\"") || p[value] == UInt8(ascii: "'") { value += 1 }
+            if !isWebLink(UnsafeBufferPointer(rebasing: p[value..<min(p.count, value + 6)])) { return true }
+        }
+        return false
     }
 
     /// Finds the next `href=` or `src=` value in a tag, advancing `j`; nil when the tag
