@@ -38,6 +38,12 @@ public enum HTMLText {
 
     /// The same, over valid UTF-8 bytes.
     static func collapsingWhitespace(utf8 p: UnsafeBufferPointer<UInt8>) -> String {
+        // Most titles, names and terms have nothing to collapse: one string from the bytes.
+        isCollapsed(p) ? String(decoding: p, as: UTF8.self) : collapsedCopy(utf8: p)
+    }
+
+    /// ``collapsingWhitespace(utf8:)`` written out byte by byte, whatever the text.
+    static func collapsedCopy(utf8 p: UnsafeBufferPointer<UInt8>) -> String {
         String(unsafeUninitializedCapacity: p.count) { out -> Int in
             var count = 0
             var pendingSpace = false
@@ -91,6 +97,72 @@ public enum HTMLText {
             }
             return count
         }
+    }
+}
+
+extension HTMLText {
+    /// Whether collapsing whitespace would leave `p` as it is: it neither starts nor ends
+    /// with whitespace, and its only whitespace is single spaces between other characters.
+    /// Controls count as whitespace here, which only sends the rare text holding one the
+    /// long way. Read 16 bytes at a time.
+    static func isCollapsed(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress, !p.isEmpty else { return true }
+        let n = p.count
+        guard !isCollapseStop(p, 0) else { return false }
+        var j = 0
+        // Each chunk reads three bytes past its sixteen: a space stops only before whitespace,
+        // and whitespace is told by up to three bytes.
+        while j + 19 <= n {
+            let raw = UnsafeRawPointer(base + j)
+            let v0 = raw.loadUnaligned(as: SIMD16<Int8>.self)
+            let v1 = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<Int8>.self)
+            let v2 = raw.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)
+            let v3 = raw.loadUnaligned(fromByteOffset: 3, as: SIMD16<Int8>.self)
+            let spaces: SIMDMask<SIMD16<Int8>> = v0 .== SIMD16<Int8>(repeating: 0x20)
+            let stops = whitespaceLanes(v0, v1, v2) .& .!(spaces .& .!whitespaceLanes(v1, v2, v3))
+            guard TagStripper.firstLane(stops) == 16 else { return false }
+            j += 16
+        }
+        while j < n {
+            if isCollapseStop(p, j) {
+                guard p[j] == 0x20, j + 1 < n, !isCollapseStop(p, j + 1) else { return false }
+            }
+            j += 1
+        }
+        return true
+    }
+
+    /// Whether whitespace (as ``collapsingWhitespace(utf8:)`` knows it) or a control starts at `j`.
+    private static func isCollapseStop(_ p: UnsafeBufferPointer<UInt8>, _ j: Int) -> Bool {
+        let b = p[j]
+        if b <= 0x20 { return true }
+        guard b >= 0xC2, b <= 0xE3, j + 1 < p.count else { return false }
+        let c = p[j + 1]
+        if b == 0xC2 { return c == 0xA0 || c == 0x85 }
+        guard c == 0x80, j + 2 < p.count else { return false }
+        let d = p[j + 2]
+        if b == 0xE2 { return d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF }
+        return b == 0xE3 && d == 0x80
+    }
+
+    /// ``isCollapseStop(_:_:)`` for each lane of `b`, the bytes after it in `c` and `d` (see
+    /// ``TagStripper`` for why the lanes are signed).
+    @inline(__always)
+    private static func whitespaceLanes(_ b: SIMD16<Int8>, _ c: SIMD16<Int8>, _ d: SIMD16<Int8>)
+        -> SIMDMask<SIMD16<Int8>>
+    {
+        func lanes(_ v: SIMD16<Int8>, _ byte: UInt8) -> SIMDMask<SIMD16<Int8>> {
+            v .== SIMD16<Int8>(repeating: Int8(bitPattern: byte))
+        }
+        let control: SIMDMask<SIMD16<Int8>> =
+            b ^ SIMD16<Int8>(repeating: -0x80) .< SIMD16<Int8>(repeating: -0x80 + 0x21)
+        let noBreak = lanes(b, 0xC2) .& (lanes(c, 0xA0) .| lanes(c, 0x85))
+        // d is a continuation byte here, 0x80 to 0xBF, which are the lowest signed values.
+        let lowD: SIMDMask<SIMD16<Int8>> = d .< SIMD16<Int8>(repeating: Int8(bitPattern: 0x8B))
+        let generalSpace =
+            lanes(b, 0xE2) .& lanes(c, 0x80) .& (lowD .| lanes(d, 0xA8) .| lanes(d, 0xA9) .| lanes(d, 0xAF))
+        let ideographicSpace = lanes(b, 0xE3) .& lanes(c, 0x80) .& lanes(d, 0x80)
+        return control .| noBreak .| generalSpace .| ideographicSpace
     }
 }
 
@@ -209,7 +281,7 @@ enum TagStripper {
 
     /// The first lane set in `mask`, or 16.
     @inline(__always)
-    private static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
+    static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
         // A mask lane is all ones or all zeros, and the mask is laid out as its 16 lanes.
         let flags = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
         if flags[0] != 0 { return flags[0].trailingZeroBitCount >> 3 }
