@@ -1,7 +1,7 @@
 extension FeedParser {
     /// Limits applied to every parse.
     public struct Options: Sendable, Hashable {
-        /// Largest input accepted, in bytes. Default 32 MiB.
+        /// Largest input accepted, in bytes. Default 32 MiB; never more than 1 GiB.
         public var maxBytes: Int
         /// Deepest element nesting accepted. Default 256.
         public var maxDepth: Int

@@ -15,8 +15,9 @@ public enum FeedParser {
     public static func parse(
         _ bytes: [UInt8], url: String? = nil, contentType: String? = nil, options: Options = .default
     ) throws(FeedError) -> ParsedFeed {
-        guard bytes.count <= options.maxBytes else {
-            throw FeedError(.tooLarge, "\(bytes.count) bytes, limit \(options.maxBytes)")
+        let limit = min(options.maxBytes, largestInput)
+        guard bytes.count <= limit else {
+            throw FeedError(.tooLarge, "\(bytes.count) bytes, limit \(limit)")
         }
         guard bytes.contains(where: { !XMLTokenizer.isSpace($0) && $0 != 0 }) else {
             throw FeedError(.empty, "no content")
@@ -25,6 +26,9 @@ public enum FeedParser {
             throw FeedError(.compressed, "gzip magic number")
         }
         let decoded = InputDecoder.decode(bytes, contentType: contentType)
+        guard decoded.bytes.count <= largestInput else {
+            throw FeedError(.tooLarge, "\(decoded.bytes.count) bytes once in UTF-8, limit \(largestInput)")
+        }
         let first = decoded.bytes.first(where: { !XMLTokenizer.isSpace($0) })
         if first == UInt8(ascii: "{") {
             var mapper = JSONFeedMapper(feedURL: url, diagnostics: decoded.diagnostics)
@@ -54,6 +58,11 @@ public enum FeedParser {
         }
         return finish(format, feed, entries, document.diagnostics)
     }
+
+    /// The most bytes any parse reads, whatever `Options.maxBytes` says, in the input and
+    /// once converted to UTF-8: with entity expansion also held to it, every offset in the
+    /// document fits the 32 bits it is stored in.
+    static let largestInput = 1 << 30
 
     /// The format from the root element, its namespace and version.
     static func detect(_ document: XMLDocument, root: Int) -> FeedFormat? {

@@ -9,37 +9,82 @@ import Darwin
 /// A parsed XML document as flat arrays of nodes, attributes and text segments that point
 /// into the UTF-8 input: no string is made until a mapper asks for one.
 final class XMLDocument {
+    // Offsets and indices are stored as 32 bits (the parser refuses input past 1 GiB), which
+    // halves what is written per element and per run of text; they read and write as `Int`.
+
     struct Node {
         var ns: XMLNamespace
-        var localStart: Int
-        var localEnd: Int
-        var parent: Int
-        var firstChild = -1
-        var lastChild = -1
-        var nextSibling = -1
-        var attributeStart: Int
-        var attributeEnd: Int
-        var contentStart: Int
-        var contentEnd: Int
-        var segmentStart: Int
-        var segmentEnd: Int
+        private var offsets: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32)
+
+        init(
+            ns: XMLNamespace, localStart: Int, localEnd: Int, parent: Int, attributeStart: Int, attributeEnd: Int,
+            contentStart: Int, contentEnd: Int, segmentStart: Int, segmentEnd: Int
+        ) {
+            self.ns = ns
+            offsets = (
+                Int32(localStart), Int32(localEnd), Int32(parent), -1, -1, -1, Int32(attributeStart),
+                Int32(attributeEnd), Int32(contentStart), Int32(contentEnd), Int32(segmentStart), Int32(segmentEnd)
+            )
+        }
+
+        var localStart: Int { Int(offsets.0) }
+        var localEnd: Int { Int(offsets.1) }
+        var parent: Int { Int(offsets.2) }
+        var firstChild: Int {
+            get { Int(offsets.3) }
+            set { offsets.3 = Int32(newValue) }
+        }
+        var lastChild: Int {
+            get { Int(offsets.4) }
+            set { offsets.4 = Int32(newValue) }
+        }
+        var nextSibling: Int {
+            get { Int(offsets.5) }
+            set { offsets.5 = Int32(newValue) }
+        }
+        var attributeStart: Int { Int(offsets.6) }
+        var attributeEnd: Int { Int(offsets.7) }
+        var contentStart: Int { Int(offsets.8) }
+        var contentEnd: Int {
+            get { Int(offsets.9) }
+            set { offsets.9 = Int32(newValue) }
+        }
+        var segmentStart: Int { Int(offsets.10) }
+        var segmentEnd: Int {
+            get { Int(offsets.11) }
+            set { offsets.11 = Int32(newValue) }
+        }
     }
 
     struct Attribute {
         var ns: XMLNamespace
-        var localStart: Int
-        var localEnd: Int
-        var valueStart: Int
-        var valueEnd: Int
+        private var offsets: (Int32, Int32, Int32, Int32)
+
+        init(ns: XMLNamespace, localStart: Int, localEnd: Int, valueStart: Int, valueEnd: Int) {
+            self.ns = ns
+            offsets = (Int32(localStart), Int32(localEnd), Int32(valueStart), Int32(valueEnd))
+        }
+
+        var localStart: Int { Int(offsets.0) }
+        var localEnd: Int { Int(offsets.1) }
+        var valueStart: Int { Int(offsets.2) }
+        var valueEnd: Int { Int(offsets.3) }
     }
 
     /// A run of character data, references already decoded: in `decoded` when
     /// `inDecoded`, else in `bytes` (text without references, CDATA).
     struct Segment {
-        var start: Int
-        var end: Int
-        var owner: Int
+        private var offsets: (Int32, Int32, Int32)
         var inDecoded: Bool
+
+        init(start: Int, end: Int, owner: Int, inDecoded: Bool) {
+            offsets = (Int32(start), Int32(end), Int32(owner))
+            self.inDecoded = inDecoded
+        }
+
+        var start: Int { Int(offsets.0) }
+        var end: Int { Int(offsets.1) }
+        var owner: Int { Int(offsets.2) }
     }
 
     let bytes: [UInt8]

@@ -143,7 +143,9 @@ extension XMLDocument {
         var decoded: [UInt8] = []
         var built: (nodes: [Node], attributes: [Attribute], segments: [Segment]) = ([], [], [])
         let result: Result<Void, FeedError> = bytes.withUnsafeBufferPointer { p in
-            var tokenizer = XMLTokenizer(p, maxDepth: options.maxDepth, maxEntityExpansion: options.maxEntityExpansion)
+            var tokenizer = XMLTokenizer(
+                p, maxDepth: options.maxDepth,
+                maxEntityExpansion: min(options.maxEntityExpansion, FeedParser.largestInput))
             var builder = XMLDocumentBuilder(p, capacity: max(16, p.count / 64))
             do throws(FeedError) {
                 try tokenizer.run(&builder)
