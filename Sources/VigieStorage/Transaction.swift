@@ -30,7 +30,7 @@ extension PostgresConnection {
             value = try await body(self)
         } catch {
             if !isClosed {
-                try? await query("ROLLBACK", logger: logger)
+                _ = try? await query("ROLLBACK", logger: logger)
             }
             throw error
         }

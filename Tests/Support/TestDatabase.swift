@@ -18,7 +18,7 @@ public enum TestDatabase {
     public static func fresh(label: String = "t") async throws -> ConnectionSettings {
         let admin = try await SharedCluster.shared.adminSettings()
         let name = "\(label.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(20))_\(UInt32.random(in: 0...UInt32.max))"
-        try await Database.withDatabase(admin, logger: logger, maximumConnections: 1) { database in
+        _ = try await Database.withDatabase(admin, logger: logger, maximumConnections: 1) { database in
             try await database.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\""), logger: logger)
         }
         var settings = admin
