@@ -14,7 +14,7 @@ final class XMLDocument {
 
     struct Node {
         var ns: XMLNamespace
-        private var offsets: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32)
+        private var offsets: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32)
 
         init(
             ns: XMLNamespace, localStart: Int, localEnd: Int, parent: Int, attributeStart: Int, attributeEnd: Int,
@@ -22,8 +22,8 @@ final class XMLDocument {
         ) {
             self.ns = ns
             offsets = (
-                Int32(localStart), Int32(localEnd), Int32(parent), -1, -1, -1, Int32(attributeStart),
-                Int32(attributeEnd), Int32(contentStart), Int32(contentEnd), Int32(segmentStart), Int32(segmentEnd)
+                Int32(localStart), Int32(localEnd), Int32(parent), -1, -1, Int32(attributeStart), Int32(attributeEnd),
+                Int32(contentStart), Int32(contentEnd), Int32(segmentStart), Int32(segmentEnd)
             )
         }
 
@@ -34,25 +34,21 @@ final class XMLDocument {
             get { Int(offsets.3) }
             set { offsets.3 = Int32(newValue) }
         }
-        var lastChild: Int {
+        var nextSibling: Int {
             get { Int(offsets.4) }
             set { offsets.4 = Int32(newValue) }
         }
-        var nextSibling: Int {
-            get { Int(offsets.5) }
-            set { offsets.5 = Int32(newValue) }
-        }
-        var attributeStart: Int { Int(offsets.6) }
-        var attributeEnd: Int { Int(offsets.7) }
-        var contentStart: Int { Int(offsets.8) }
+        var attributeStart: Int { Int(offsets.5) }
+        var attributeEnd: Int { Int(offsets.6) }
+        var contentStart: Int { Int(offsets.7) }
         var contentEnd: Int {
-            get { Int(offsets.9) }
-            set { offsets.9 = Int32(newValue) }
+            get { Int(offsets.8) }
+            set { offsets.8 = Int32(newValue) }
         }
-        var segmentStart: Int { Int(offsets.10) }
+        var segmentStart: Int { Int(offsets.9) }
         var segmentEnd: Int {
-            get { Int(offsets.11) }
-            set { offsets.11 = Int32(newValue) }
+            get { Int(offsets.10) }
+            set { offsets.10 = Int32(newValue) }
         }
     }
 

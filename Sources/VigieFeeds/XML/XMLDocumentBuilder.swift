@@ -13,7 +13,8 @@ struct XMLDocumentBuilder: XMLEventHandler {
     var attributes: [XMLDocument.Attribute] = []
     var segments: [XMLDocument.Segment] = []
     var diagnostics = Diagnostics()
-    private var open: [Int] = []
+    /// The elements open, innermost last, each with its last child so far (-1 for none).
+    private var open: [(node: Int, lastChild: Int)] = []
 
     private struct Binding {
         var prefixStart: Int
@@ -74,7 +75,7 @@ struct XMLDocumentBuilder: XMLEventHandler {
             }
         }
         let index = nodes.count
-        let parent = open.last ?? -1
+        let parent = open.last?.node ?? -1
         nodes.append(
             XMLDocument.Node(
                 ns: ns, localStart: name.localStart, localEnd: name.localEnd, parent: parent,
@@ -82,18 +83,19 @@ struct XMLDocumentBuilder: XMLEventHandler {
                 contentStart: contentStart, contentEnd: contentStart,
                 segmentStart: segments.count, segmentEnd: segments.count))
         if parent >= 0 {
-            if nodes[parent].lastChild >= 0 {
-                nodes[nodes[parent].lastChild].nextSibling = index
+            let previous = open[open.count - 1].lastChild
+            if previous >= 0 {
+                nodes[previous].nextSibling = index
             } else {
                 nodes[parent].firstChild = index
             }
-            nodes[parent].lastChild = index
+            open[open.count - 1].lastChild = index
         }
-        open.append(index)
+        open.append((index, -1))
     }
 
     mutating func endElement(contentEnd: Int) {
-        guard let index = open.popLast() else { return }
+        guard let index = open.popLast()?.node else { return }
         nodes[index].contentEnd = max(contentEnd, nodes[index].contentStart)
         nodes[index].segmentEnd = segments.count
         let depth = open.count
@@ -102,12 +104,12 @@ struct XMLDocumentBuilder: XMLEventHandler {
     }
 
     mutating func text(start: Int, end: Int, decoded: Bool) {
-        guard let owner = open.last else { return }
+        guard let owner = open.last?.node else { return }
         segments.append(XMLDocument.Segment(start: start, end: end, owner: owner, inDecoded: decoded))
     }
 
     mutating func cdata(start: Int, end: Int) {
-        guard let owner = open.last else { return }
+        guard let owner = open.last?.node else { return }
         segments.append(XMLDocument.Segment(start: start, end: end, owner: owner, inDecoded: false))
     }
 
