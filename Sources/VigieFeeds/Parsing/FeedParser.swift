@@ -89,10 +89,11 @@ public enum FeedParser {
         return nil
     }
 
+    /// Gives the entries without an id their derived one. `entries` is consumed, so that
+    /// setting ids changes the mapper's array rather than a copy of every entry.
     private static func finish(
-        _ format: FeedFormat, _ feed: FeedMetadata, _ entries: [FeedEntry], _ diagnostics: Diagnostics
+        _ format: FeedFormat, _ feed: FeedMetadata, _ entries: consuming [FeedEntry], _ diagnostics: Diagnostics
     ) -> ParsedFeed {
-        var entries = entries
         for index in entries.indices where entries[index].id == nil {
             entries[index].id = derivedID(entries[index])
         }
