@@ -62,13 +62,13 @@ public enum CanonicalURL {
             host = hostPort[..<colon]
             port = hostPort[(colon + 1)...]
         }
-        guard port.allSatisfy(URLReference.isDigit) else { return false }
+        guard port.allSatisfy(TagStripper.isDigit) else { return false }
         while host.last == UInt8(ascii: ".") { host = host.dropLast() }
         guard !host.isEmpty, !containsEncodedSpace(host) else { return false }
         let trimmedPort = port.drop { $0 == UInt8(ascii: "0") }
         let isDefault = port.isEmpty || trimmedPort.elementsEqual((isHTTPS ? "443" : "80").utf8)
         out.append(contentsOf: userinfo)
-        out.append(contentsOf: host.lazy.map(URLReference.lowercased))
+        out.append(contentsOf: host.lazy.map(XMLDocument.lowercasedASCII))
         if !isDefault {
             out.append(UInt8(ascii: ":"))
             out.append(contentsOf: trimmedPort)
@@ -115,7 +115,7 @@ public enum CanonicalURL {
 
     /// Whether a parameter name, percent-encoding normalized, is a tracking one (in any case).
     private static func isTracking(_ name: [UInt8]) -> Bool {
-        let key = String(decoding: name.lazy.map(URLReference.lowercased), as: UTF8.self)
+        let key = String(decoding: name.lazy.map(XMLDocument.lowercasedASCII), as: UTF8.self)
         return trackingParameters.contains(key) || trackingPrefixes.contains { key.hasPrefix($0) }
     }
 

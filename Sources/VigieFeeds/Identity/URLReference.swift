@@ -30,7 +30,7 @@ struct URLReference {
         scheme = nil
         if let colon = rest.firstIndex(of: UInt8(ascii: ":")) {
             let candidate = rest[..<colon]
-            if let first = candidate.first, Self.isLetter(first), candidate.allSatisfy(Self.isSchemeByte) {
+            if let first = candidate.first, TagStripper.isLetter(first), candidate.allSatisfy(Self.isSchemeByte) {
                 scheme = candidate
                 rest = rest[(colon + 1)...]
             }
@@ -74,7 +74,7 @@ struct URLReference {
             (scheme?.count ?? 0) + (authority?.count ?? 0) + path.count + (query?.count ?? 0)
                 + (fragment?.count ?? 0) + 5)
         if let scheme {
-            out.append(contentsOf: scheme.lazy.map(Self.lowercased))
+            out.append(contentsOf: scheme.lazy.map(XMLDocument.lowercasedASCII))
             out.append(UInt8(ascii: ":"))
         }
         if let authority {
@@ -205,28 +205,15 @@ struct URLReference {
             || ((b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "f"))
     }
 
-    @inline(__always)
-    static func isLetter(_ b: UInt8) -> Bool {
-        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
-    }
-
-    @inline(__always)
-    static func isDigit(_ b: UInt8) -> Bool {
-        b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
-    }
-
     private static func isSchemeByte(_ b: UInt8) -> Bool {
-        isLetter(b) || isDigit(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
-    }
-
-    @inline(__always)
-    static func lowercased(_ b: UInt8) -> UInt8 {
-        b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b
+        TagStripper.isLetter(b) || TagStripper.isDigit(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+            || b == UInt8(ascii: ".")
     }
 
     /// Whether `bytes` spell `literal` (lower-case ASCII) in any case.
     static func equalsIgnoringCase(_ bytes: Bytes, _ literal: StaticString) -> Bool {
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-        return bytes.count == expected.count && zip(bytes, expected).allSatisfy { lowercased($0) == $1 }
+        return bytes.count == expected.count
+            && zip(bytes, expected).allSatisfy { XMLDocument.lowercasedASCII($0) == $1 }
     }
 }
