@@ -49,26 +49,8 @@ public enum HTMLText {
             var pendingSpace = false
             var i = 0
             while i < p.count {
-                let b = p[i]
-                let isSpace: Bool
-                var width = 1
-                if b < 0x80 {
-                    isSpace = b == 0x20 || (b >= 0x09 && b <= 0x0D)
-                } else if b == 0xC2, i + 1 < p.count, p[i + 1] == 0xA0 || p[i + 1] == 0x85 {
-                    isSpace = true
-                    width = 2
-                } else if b == 0xE2, i + 2 < p.count, p[i + 1] == 0x80,
-                    (0x80...0x8A).contains(p[i + 2]) || p[i + 2] == 0xA8 || p[i + 2] == 0xA9 || p[i + 2] == 0xAF
-                {
-                    isSpace = true
-                    width = 3
-                } else if b == 0xE3, i + 2 < p.count, p[i + 1] == 0x80, p[i + 2] == 0x80 {
-                    isSpace = true
-                    width = 3
-                } else {
-                    isSpace = false
-                }
-                if isSpace {
+                let width = whitespaceWidth(p, at: i)
+                if width > 0 {
                     pendingSpace = count > 0
                     i += width
                 } else {
@@ -134,15 +116,22 @@ extension HTMLText {
 
     /// Whether whitespace (as ``collapsingWhitespace(utf8:)`` knows it) or a control starts at `j`.
     private static func isCollapseStop(_ p: UnsafeBufferPointer<UInt8>, _ j: Int) -> Bool {
-        let b = p[j]
-        if b <= 0x20 { return true }
-        guard b >= 0xC2, b <= 0xE3, j + 1 < p.count else { return false }
-        let c = p[j + 1]
-        if b == 0xC2 { return c == 0xA0 || c == 0x85 }
-        guard c == 0x80, j + 2 < p.count else { return false }
-        let d = p[j + 2]
-        if b == 0xE2 { return d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF }
-        return b == 0xE3 && d == 0x80
+        p[j] <= 0x20 || whitespaceWidth(p, at: j) > 0
+    }
+
+    /// The length in bytes of the whitespace character at `i`, 0 when it is none: ASCII
+    /// spaces and line breaks, U+0085, U+00A0, U+2000–U+200A, U+2028, U+2029, U+202F, U+3000.
+    @inline(__always)
+    static func whitespaceWidth(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let b = p[i]
+        if b < 0x80 { return b == 0x20 || (b >= 0x09 && b <= 0x0D) ? 1 : 0 }
+        guard b == 0xC2 || b == 0xE2 || b == 0xE3, i + 1 < p.count else { return 0 }
+        let c = p[i + 1]
+        if b == 0xC2 { return c == 0xA0 || c == 0x85 ? 2 : 0 }
+        guard c == 0x80, i + 2 < p.count else { return 0 }
+        let d = p[i + 2]
+        if b == 0xE2 { return (0x80...0x8A).contains(d) || d == 0xA8 || d == 0xA9 || d == 0xAF ? 3 : 0 }
+        return d == 0x80 ? 3 : 0
     }
 
     /// ``isCollapseStop(_:_:)`` for each lane of `b`, the bytes after it in `c` and `d` (see

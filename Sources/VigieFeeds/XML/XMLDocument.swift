@@ -9,78 +9,54 @@ import Darwin
 /// A parsed XML document as flat arrays of nodes, attributes and text segments that point
 /// into the UTF-8 input: no string is made until a mapper asks for one.
 final class XMLDocument {
-    // Offsets and indices are stored as 32 bits (the parser refuses input past 1 GiB), which
-    // halves what is written per element and per run of text; they read and write as `Int`.
+    // Offsets and indices are stored in 32 bits (the parser refuses input past 1 GiB), which
+    // halves what is written per element and per run of text.
+
+    /// An offset or index kept in 32 bits, read and written as `Int`.
+    @propertyWrapper
+    struct Offset32 {
+        private var value: Int32
+
+        init(wrappedValue: Int) {
+            value = Int32(wrappedValue)
+        }
+
+        var wrappedValue: Int {
+            get { Int(value) }
+            set { value = Int32(newValue) }
+        }
+    }
 
     struct Node {
         var ns: XMLNamespace
-        private var offsets: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32)
-
-        init(
-            ns: XMLNamespace, localStart: Int, localEnd: Int, parent: Int, attributeStart: Int, attributeEnd: Int,
-            contentStart: Int, contentEnd: Int, segmentStart: Int, segmentEnd: Int
-        ) {
-            self.ns = ns
-            offsets = (
-                Int32(localStart), Int32(localEnd), Int32(parent), -1, -1, Int32(attributeStart), Int32(attributeEnd),
-                Int32(contentStart), Int32(contentEnd), Int32(segmentStart), Int32(segmentEnd)
-            )
-        }
-
-        var localStart: Int { Int(offsets.0) }
-        var localEnd: Int { Int(offsets.1) }
-        var parent: Int { Int(offsets.2) }
-        var firstChild: Int {
-            get { Int(offsets.3) }
-            set { offsets.3 = Int32(newValue) }
-        }
-        var nextSibling: Int {
-            get { Int(offsets.4) }
-            set { offsets.4 = Int32(newValue) }
-        }
-        var attributeStart: Int { Int(offsets.5) }
-        var attributeEnd: Int { Int(offsets.6) }
-        var contentStart: Int { Int(offsets.7) }
-        var contentEnd: Int {
-            get { Int(offsets.8) }
-            set { offsets.8 = Int32(newValue) }
-        }
-        var segmentStart: Int { Int(offsets.9) }
-        var segmentEnd: Int {
-            get { Int(offsets.10) }
-            set { offsets.10 = Int32(newValue) }
-        }
+        @Offset32 var localStart: Int
+        @Offset32 var localEnd: Int
+        @Offset32 var parent: Int
+        @Offset32 var firstChild = -1
+        @Offset32 var nextSibling = -1
+        @Offset32 var attributeStart: Int
+        @Offset32 var attributeEnd: Int
+        @Offset32 var contentStart: Int
+        @Offset32 var contentEnd: Int
+        @Offset32 var segmentStart: Int
+        @Offset32 var segmentEnd: Int
     }
 
     struct Attribute {
         var ns: XMLNamespace
-        private var offsets: (Int32, Int32, Int32, Int32)
-
-        init(ns: XMLNamespace, localStart: Int, localEnd: Int, valueStart: Int, valueEnd: Int) {
-            self.ns = ns
-            offsets = (Int32(localStart), Int32(localEnd), Int32(valueStart), Int32(valueEnd))
-        }
-
-        var localStart: Int { Int(offsets.0) }
-        var localEnd: Int { Int(offsets.1) }
-        var valueStart: Int { Int(offsets.2) }
-        var valueEnd: Int { Int(offsets.3) }
+        @Offset32 var localStart: Int
+        @Offset32 var localEnd: Int
+        @Offset32 var valueStart: Int
+        @Offset32 var valueEnd: Int
     }
 
     /// A run of character data, references already decoded: in `decoded` when
     /// `inDecoded`, else in `bytes` (text without references, CDATA).
     struct Segment {
-        private var offsets: (Int32, Int32, Int32)
+        @Offset32 var start: Int
+        @Offset32 var end: Int
+        @Offset32 var owner: Int
         var inDecoded: Bool
-
-        init(start: Int, end: Int, owner: Int, inDecoded: Bool) {
-            offsets = (Int32(start), Int32(end), Int32(owner))
-            self.inDecoded = inDecoded
-        }
-
-        var start: Int { Int(offsets.0) }
-        var end: Int { Int(offsets.1) }
-        var owner: Int { Int(offsets.2) }
     }
 
     let bytes: [UInt8]
