@@ -2,8 +2,10 @@
 
 /// The tag stripper as it was before its fast paths: a byte-at-a-time definition kept to
 /// check the fast one against, byte for byte. It writes through the same plain-text writer,
-/// whose run and scalar paths are checked against its byte path on their own, and the
-/// stripper's small helpers (byte classes, matching, decoded references), which did not change.
+/// whose run and scalar paths are checked against its byte path on their own, the
+/// stripper's small helpers (byte classes, matching, decoded references), which did not change,
+/// and `TagStripper.apply` for what an element does once it is named: what this defines is
+/// runs of text, tags and element names.
 enum ReferenceStripper {
     static func strip(_ p: UnsafeBufferPointer<UInt8>, into out: inout PlainTextWriter) {
         guard let base = p.baseAddress else { return }
@@ -109,54 +111,8 @@ enum ReferenceStripper {
             k += 1
         }
         let kind = Self.kinds[String(decoding: p[localStart..<nameEnd], as: UTF8.self).lowercased()] ?? .inline
-        switch kind {
-        case .raw where !closing:
-            // Skip to the matching close tag of script/style, whatever it contains.
-            let name = Array(p[nameStart..<nameEnd])
-            var i = after
-            while let lt = TagStripper.find(p, "</", from: i) {
-                let candidate = lt + 2
-                if candidate + name.count <= n,
-                    zip(p[candidate..<(candidate + name.count)], name).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) })
-                {
-                    return skipTag(p, from: candidate + name.count)
-                }
-                i = lt + 2
-            }
-            return n
-        case .lineBreak:
-            out.lineBreak(1)
-        case .paragraph:
-            out.lineBreak(2)
-        case .cell:
-            out.space()
-        case .preformatted:
-            out.lineBreak(2)
-            preDepth = max(0, preDepth + (closing ? -1 : 1))
-        case .image where !closing:
-            appendAltText(p, from: nameEnd, to: after, into: &out)
-        default:
-            break
-        }
-        return after
-    }
-
-    /// An image stands for its alt text when it has one, e.g. emoji images in blog posts.
-    private static func appendAltText(
-        _ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout PlainTextWriter
-    ) {
-        guard let at = TagStripper.find(p, "alt=", from: from, limit: to) else { return }
-        var i = at + 4
-        guard i < to else { return }
-        let quote = p[i]
-        guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return }
-        i += 1
-        let valueStart = i
-        while i < to, p[i] != quote { i += 1 }
-        guard i > valueStart, i - valueStart < 200 else { return }
-        out.space()
-        let value = UnsafeBufferPointer(rebasing: p[valueStart..<i])
-        strip(value, into: &out)
+        return TagStripper.apply(
+            kind, closing: closing, name: nameStart..<nameEnd, after: after, in: p, preDepth: &preDepth, out: &out)
     }
 
     /// The index after the `>` that closes a tag, honouring quoted attribute values.

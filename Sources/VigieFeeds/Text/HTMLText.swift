@@ -369,10 +369,22 @@ enum TagStripper {
             nameEnd - localStart <= 8
             ? ElementKind.classify(packed: key)
             : ElementKind.classify(UnsafeBufferPointer(rebasing: p[localStart..<nameEnd]))
+        return apply(
+            kind, closing: closing, name: nameStart..<nameEnd, after: after, in: p, preDepth: &preDepth, out: &out)
+    }
+
+    /// What a tag of this kind does to the text: a break, a space, an image's alt text, or
+    /// for a script or style the skip to its end tag. Returns where reading goes on: `after`,
+    /// the index after the tag, or past the end tag of a skipped element.
+    static func apply(
+        _ kind: ElementKind, closing: Bool, name: Range<Int>, after: Int, in p: UnsafeBufferPointer<UInt8>,
+        preDepth: inout Int, out: inout PlainTextWriter
+    ) -> Int {
+        let n = p.count
         switch kind {
         case .raw where !closing:
             // Skip to the matching close tag of script/style, whatever it contains.
-            let name = Array(p[nameStart..<nameEnd])
+            let name = Array(p[name])
             var i = after
             while let lt = find(p, "</", from: i) {
                 let candidate = lt + 2
@@ -394,7 +406,7 @@ enum TagStripper {
             out.lineBreak(2)
             preDepth = max(0, preDepth + (closing ? -1 : 1))
         case .image where !closing:
-            appendAltText(p, from: nameEnd, to: after, into: &out)
+            appendAltText(p, from: name.upperBound, to: after, into: &out)
         default:
             break
         }
