@@ -6,7 +6,7 @@ enum Boilerplate {
 
     /// Phrases that, alone or together on one line, make it furniture. Longest first, so a
     /// phrase is removed before any shorter phrase inside it.
-    private static let phrases: [String] = [
+    static let phrases: [String] = [
         "enregistrer un commentaire", "poster un commentaire", "publier un commentaire",
         "laisser un commentaire", "ajouter un commentaire", "aucun commentaire",
         "pas de commentaire", "envoyer par e-mail", "envoyer par email", "partager sur twitter",
@@ -22,13 +22,13 @@ enum Boilerplate {
     ]
 
     /// Line starts that mark a whole line as furniture.
-    private static let prefixes: [String] = [
+    static let prefixes: [String] = [
         "libellés :", "libellés:", "libellé :", "libellé:", "labels:", "label:",
         "étiquettes :", "étiquettes:",
     ]
 
     /// Every word of the phrases: a line made only of these (and numbers) is furniture.
-    private static let furnitureWords: Set<String> = {
+    static let furnitureWords: Set<String> = {
         var words: Set<String> = []
         for phrase in phrases {
             for word in splitWords(phrase) { words.insert(word) }
@@ -37,7 +37,7 @@ enum Boilerplate {
     }()
 
     /// Words that make a line furniture only next to a stronger one ("un", "sur", "this").
-    private static let weakWords: Set<String> = [
+    static let weakWords: Set<String> = [
         "un", "une", "de", "sur", "par", "to", "on", "this", "a", "x", "j", "e", "ça", "no", "pas", "click",
         "cliquez", "pour", "post", "leave", "like", "la", "read", "more", "reading",
     ]
@@ -70,17 +70,62 @@ enum Boilerplate {
     }
 
     /// Line starts that mark a short line as furniture: WordPress category footers.
-    private static let shortLinePrefixes: [String] = ["classé dans ", "publié dans ", "filed under ", "posted in "]
+    static let shortLinePrefixes: [String] = ["classé dans ", "publié dans ", "filed under ", "posted in "]
+
+    /// FNV-1a hashes of the opening words of ``prefixes``, ``shortLinePrefixes`` and the
+    /// bylines: only a line opening with one of them can be furniture by its start alone.
+    private static let lineStartWords: Set<UInt64> = Set(
+        ["libellés", "libellé", "labels", "label", "étiquettes", "classé", "publié", "publiée", "posté", "posted",
+            "filed"].map { fnv1a(Array($0.utf8)) })
+
+    /// Every furniture word by the FNV-1a hash of its UTF-8, with whether it is weak.
+    private static let wordsByHash: PackedKeyTable<FurnitureWord> = {
+        var table: [UInt64: FurnitureWord] = [:]
+        for word in furnitureWords {
+            let utf8 = Array(word.utf8)
+            let hash = fnv1a(utf8)
+            precondition(table[hash] == nil, "two furniture words with one hash")
+            table[hash] = FurnitureWord(utf8: utf8, isWeak: weakWords.contains(word))
+        }
+        return PackedKeyTable(table.map { ($0.key, $0.value) })
+    }()
+
+    private struct FurnitureWord: Sendable {
+        let utf8: [UInt8]
+        let isWeak: Bool
+    }
 
     static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count <= maxLineLength, let opening = firstWordHash(bytes) else { return false }
-        if !opening.startsWithDigit, openingWords[opening.hash] == nil { return false }
-        let line = String(decoding: bytes, as: UTF8.self).lowercased()
+        guard let opening = furnitureOpening(bytes) else { return false }
+        // Most lines are told from their bytes: the word check, and then the line's start.
+        if let furniture = wordsAreFurniture(bytes) {
+            if furniture { return true }
+            if !lineStartWords.contains(opening) { return false }
+        }
+        return isBoilerplate(lowercased: String(decoding: bytes, as: UTF8.self).lowercased(), utf8Count: bytes.count)
+    }
+
+    /// The hash of the line's first word when that word can open a furniture line (a furniture
+    /// word, a number, or the first word of a line start); nil for any other line, which is
+    /// not furniture.
+    static func furnitureOpening(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard bytes.count <= maxLineLength, let opening = firstWordHash(bytes) else { return nil }
+        return opening.startsWithDigit || openingWords[opening.hash] != nil ? opening.hash : nil
+    }
+
+    /// The checks of ``isBoilerplate(_:)`` on the lower-cased line, with strings: its start,
+    /// bylines, and whether its words are furniture.
+    static func isBoilerplate(lowercased line: String, utf8Count: Int) -> Bool {
         for prefix in prefixes where line.hasPrefix(prefix) {
             return true
         }
-        if bytes.count <= 80, shortLinePrefixes.contains(where: { line.hasPrefix($0) }) { return true }
+        if utf8Count <= 80, shortLinePrefixes.contains(where: { line.hasPrefix($0) }) { return true }
         if isByline(line) { return true }
+        return wordsAreFurniture(lowercased: line)
+    }
+
+    /// ``wordsAreFurniture(_:)`` on the lower-cased line, with its words split into strings.
+    static func wordsAreFurniture(lowercased line: String) -> Bool {
         var sawStrong = false
         for word in splitWords(line) {
             if word.first!.isNumber { continue }
@@ -88,6 +133,96 @@ enum Boilerplate {
             if !weakWords.contains(word) { sawStrong = true }
         }
         return sawStrong
+    }
+
+    /// Whether every word of the line, numbers aside, is a furniture word and one is not
+    /// weak: the word check of ``isBoilerplate(_:)``, read from the bytes without making
+    /// strings, stopping at the first other word.
+    ///
+    /// Words are split and lower-cased as ``splitWords(_:)`` and `lowercased()` do. That is
+    /// done here for ASCII, Latin-1 and general punctuation (U+2000–U+206F); nil for a line
+    /// with any other character, which is left to them.
+    static func wordsAreFurniture(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let n = bytes.count
+        // The current word, lower-cased; no furniture word is longer than `capacity` bytes.
+        let capacity = 32
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { word -> Bool? in
+            var length = 0
+            var tooLong = false
+            var startsWithNumber = false
+            var sawStrong = false
+            /// Whether the word just ended leaves the line possibly furniture.
+            func endWord() -> Bool {
+                defer {
+                    length = 0
+                    tooLong = false
+                    startsWithNumber = false
+                }
+                guard length > 0 || tooLong, !startsWithNumber else { return true }
+                guard !tooLong else { return false }
+                let utf8 = UnsafeBufferPointer(rebasing: word[0..<length])
+                guard let known = wordsByHash[fnv1a(utf8)], known.utf8.elementsEqual(utf8) else { return false }
+                if !known.isWeak { sawStrong = true }
+                return true
+            }
+            func append(_ b: UInt8) {
+                if length == capacity {
+                    tooLong = true
+                } else if !tooLong {
+                    word[length] = b
+                    length += 1
+                }
+            }
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    i += 1
+                    if TagStripper.isLetter(b) {
+                        append(b | 0x20)
+                    } else if TagStripper.isDigit(b) {
+                        if length == 0, !tooLong { startsWithNumber = true }
+                        append(b)
+                    } else if b == UInt8(ascii: "-") {
+                        // Leading hyphens are dropped.
+                        if length > 0 || tooLong { append(b) }
+                    } else if !endWord() {
+                        return false
+                    }
+                    continue
+                }
+                if (b == 0xC2 || b == 0xC3), i + 1 < n {
+                    let scalar = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                    switch scalar {
+                    case 0xAA, 0xB5, 0xBA, 0xDF...0xF6, 0xF8...0xFF:
+                        // Letters already in lower case.
+                        append(0xC3 &- (scalar < 0xC0 ? 1 : 0))
+                        append(UInt8(0x80 | scalar & 0x3F))
+                    case 0xC0...0xDE where scalar != 0xD7:
+                        // Capitals, lower-cased 32 code points further.
+                        append(0xC3)
+                        append(UInt8(0x80 | (scalar + 0x20) & 0x3F))
+                    case 0xB2, 0xB3, 0xB9, 0xBC...0xBE:
+                        // Superscript digits and fractions are numbers.
+                        if length == 0, !tooLong { startsWithNumber = true }
+                        append(0xC2)
+                        append(UInt8(0x80 | scalar & 0x3F))
+                    default:
+                        if !endWord() { return false }
+                    }
+                    continue
+                }
+                // General punctuation (U+2000–U+206F: E2 80 xx and E2 81 80–AF) separates words.
+                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 || (bytes[i + 1] == 0x81 && bytes[i + 2] < 0xB0) {
+                    i += 3
+                    if !endWord() { return false }
+                    continue
+                }
+                return nil
+            }
+            return endWord() && sawStrong
+        }
     }
 
     /// The hash of the first word, lower-cased, without allocating; nil when the line has
@@ -119,7 +254,8 @@ enum Boilerplate {
         TagStripper.isLetter(b) || TagStripper.isDigit(b) || b == UInt8(ascii: "-") || b >= 0x80
     }
 
-    /// Runs of letters and digits; apostrophes, hyphens inside words and "!" kept with them.
+    /// Runs of letters, numbers and hyphens, leading hyphens dropped: apostrophes and other
+    /// punctuation end a word.
     private static func splitWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
