@@ -75,4 +75,19 @@ import Testing
         }
         #expect(RFC3339.string(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
     }
+
+    /// Zones are lower-cased and trimmed on their bytes when ASCII: the same as with
+    /// `lowercased()` and `CharacterSet`, which other text still goes through.
+    @Test func zonesAreLoweredAsWithStrings() {
+        let pieces = [" ", "(", ")", "GMT", "gmt", "Utc", "EST", "cest", "+", "-", "01", ":", "0", "Z", "é", "İ", "\u{A0}", "x"]
+        var rng = SplitMix64(seed: 0x2073)
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 6) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            let strings = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
+            #expect(FeedDate.loweredZone(text) == strings, "\(text)")
+        }
+        #expect(FeedDate.parse("Tue, 14 Nov 2023 23:13:20 EST").map(RFC3339.string) == "2023-11-15T04:13:20Z")
+        #expect(FeedDate.parse("Mon, 3 Mar 2014 10:32:00 (CEST)").map(RFC3339.string) == "2014-03-03T08:32:00Z")
+    }
 }

@@ -300,7 +300,7 @@ public enum FeedDate {
         for (position, raw) in tokens.enumerated() {
             var token = raw.lowercased()
             // "05-Mar-2024": split dashed day-month-year.
-            if token.contains("-"), !token.hasPrefix("-"), !token.hasPrefix("+"),
+            if token.containsBytes("-"), !token.hasPrefix("-"), !token.hasPrefix("+"),
                 token.split(separator: "-").count == 3
             {
                 let parts = token.split(separator: "-")
@@ -375,7 +375,7 @@ public enum FeedDate {
     }
 
     private static func numericDate(_ token: String) -> (day: Int, month: Int, year: Int)? {
-        let separator: Character = token.contains("/") ? "/" : "."
+        let separator: Character = token.containsBytes("/") ? "/" : "."
         let parts = token.split(separator: separator, omittingEmptySubsequences: false)
         guard parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]) else { return nil }
         if parts[0].count == 4 { return (c, b, a) }
@@ -425,7 +425,7 @@ public enum FeedDate {
     /// Minutes east of UTC for "Z", "+0100", "-05:00", "+1", "GMT", "CEST", "GMT+2".
     static func zoneOffset(_ text: String) -> Int? {
         if text == "+0000" || text == "GMT" || text == "Z" || text == "UTC" { return 0 }
-        let lowered = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
+        let lowered = loweredZone(text)
         if let named = zones[lowered] { return named }
         for prefix in ["gmt", "utc", "ut"] where lowered.hasPrefix(prefix) {
             return zoneOffset(String(lowered.dropFirst(prefix.count)))
@@ -442,6 +442,22 @@ public enum FeedDate {
         }
         guard minutes <= 18 * 60 else { return nil }
         return sign == "-" ? -minutes : minutes
+    }
+
+    /// The zone lower-cased, without spaces or parentheses around it. ASCII, as zones are, is
+    /// done on its bytes; anything else with `lowercased()` and `CharacterSet`.
+    static func loweredZone(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
+        }
+        func isTrimmed(_ b: UInt8) -> Bool {
+            b == UInt8(ascii: " ") || b == UInt8(ascii: "(") || b == UInt8(ascii: ")")
+        }
+        guard let first = utf8.firstIndex(where: { !isTrimmed($0) }),
+            let last = utf8.lastIndex(where: { !isTrimmed($0) })
+        else { return "" }
+        return String(decoding: utf8[first...last].lazy.map { TagStripper.isLetter($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     private static func make(
