@@ -90,4 +90,27 @@ import Testing
         #expect(FeedDate.parse("Tue, 14 Nov 2023 23:13:20 EST").map(RFC3339.string) == "2023-11-15T04:13:20Z")
         #expect(FeedDate.parse("Mon, 3 Mar 2014 10:32:00 (CEST)").map(RFC3339.string) == "2014-03-03T08:32:00Z")
     }
+
+    /// Dates of ASCII and Latin-1 are split into words and lower-cased on their bytes: the
+    /// same words as by characters with `lowercased()`, which other text still goes through.
+    @Test func dateWordsAreSplitAsByCharacters() {
+        let pieces = [
+            " ", ",", "\t", "\u{A0}", "\r\n", "\r", "\n", "-", "+", ".", "/", ":", "10:32", "2014", "3", "1er", "MARS",
+            "mars", "Février", "FÉVRIER", "Août", "MÄRZ", "Dezember", "à", "À", "×", "÷", "ß", "ÿ", "µ", "Þ", "ª",
+            "\u{AD}", "é", "e\u{301}", "İ", "Ω", "中", "😀", "de", "Lundi",
+        ]
+        var rng = SplitMix64(seed: 0xDA7E)
+        var simple = 0
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 8) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            if let bytes = FeedDate.simpleLooseTokens(text) {
+                simple += 1
+                #expect(bytes == FeedDate.looseTokens(characters: text), "\(text)")
+            }
+        }
+        #expect(simple > 5_000)
+        #expect(FeedDate.simpleLooseTokens("3 février, 2014") == ["3", "février", "2014"])
+        #expect(FeedDate.simpleLooseTokens("Ω") == nil)
+    }
 }

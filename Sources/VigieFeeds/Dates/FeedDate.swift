@@ -268,23 +268,7 @@ public enum FeedDate {
     /// Tokens read as words: month names in four languages; anything else (day names,
     /// "de", "le", "um", "à") is skipped.
     private static func loose(_ text: String) -> Date? {
-        var tokens: [Substring] = []
-        var current = ""[...]
-        var start = text.startIndex
-        var index = text.startIndex
-        // Split on spaces, commas and slashes between words, keeping signs and colons.
-        while index < text.endIndex {
-            let c = text[index]
-            if c == " " || c == "," || c == "\t" || c == "\u{A0}" {
-                current = text[start..<index]
-                if !current.isEmpty { tokens.append(current) }
-                start = text.index(after: index)
-            }
-            index = text.index(after: index)
-        }
-        current = text[start..<text.endIndex]
-        if !current.isEmpty { tokens.append(current) }
-
+        let tokens = looseTokens(text)
         var day: Int?
         var month: Int?
         var year: Int?
@@ -297,8 +281,8 @@ public enum FeedDate {
         var pm: Bool?
         var numbers: [Int] = []
 
-        for (position, raw) in tokens.enumerated() {
-            var token = raw.lowercased()
+        for (position, lowered) in tokens.enumerated() {
+            var token = lowered
             // "05-Mar-2024": split dashed day-month-year.
             if token.containsBytes("-"), !token.hasPrefix("-"), !token.hasPrefix("+"),
                 token.split(separator: "-").count == 3
@@ -312,7 +296,7 @@ public enum FeedDate {
                 }
             }
             // Numeric dates: 05/03/2024 or 05.03.2024 (day first, unless that is impossible).
-            if let date = numericDate(token) {
+            if token.containsBytes("/") || token.containsBytes("."), let date = numericDate(token) {
                 day = date.day
                 month = date.month
                 year = date.year
@@ -374,6 +358,70 @@ public enum FeedDate {
         return make(year, month, day, hour, minute, second, 0, offset ?? 0)
     }
 
+    /// The words of a date, lower-cased: split on spaces, tabs, no-break spaces and commas,
+    /// keeping signs, colons, slashes and dots.
+    static func looseTokens(_ text: String) -> [String] {
+        simpleLooseTokens(text) ?? looseTokens(characters: text)
+    }
+
+    /// ``looseTokens(_:)`` by characters, with `lowercased()`.
+    static func looseTokens(characters text: String) -> [String] {
+        var tokens: [String] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            if c == " " || c == "," || c == "\t" || c == "\u{A0}" {
+                if start < index { tokens.append(text[start..<index].lowercased()) }
+                start = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        if start < text.endIndex { tokens.append(text[start...].lowercased()) }
+        return tokens
+    }
+
+    /// ``looseTokens(_:)`` on the bytes, for text of ASCII and Latin-1 only (as dates are),
+    /// where characters are single scalars (CR LF aside, which no split falls inside) and
+    /// lower-casing moves capitals 32 code points; nil for other text.
+    static func simpleLooseTokens(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { b -> [String]? in
+            var tokens: [String] = []
+            var lowered: [UInt8] = []
+            lowered.reserveCapacity(b.count)
+            func endToken() {
+                if !lowered.isEmpty { tokens.append(String(decoding: lowered, as: UTF8.self)) }
+                lowered.removeAll(keepingCapacity: true)
+            }
+            var i = 0
+            while i < b.count {
+                let byte = b[i]
+                if byte < 0x80 {
+                    if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\t") {
+                        endToken()
+                    } else {
+                        lowered.append(TagStripper.isLetter(byte) ? byte | 0x20 : byte)
+                    }
+                    i += 1
+                    continue
+                }
+                guard byte == 0xC2 || byte == 0xC3, i + 1 < b.count else { return nil }
+                let next = b[i + 1]
+                if byte == 0xC2, next == 0xA0 {
+                    endToken()
+                } else {
+                    lowered.append(byte)
+                    // À–Þ but ×: C3 80–9E but 97.
+                    lowered.append(byte == 0xC3 && next <= 0x9E && next != 0x97 ? next + 0x20 : next)
+                }
+                i += 2
+            }
+            endToken()
+            return tokens
+        }
+    }
+
     private static func numericDate(_ token: String) -> (day: Int, month: Int, year: Int)? {
         let separator: Character = token.containsBytes("/") ? "/" : "."
         let parts = token.split(separator: separator, omittingEmptySubsequences: false)
@@ -386,8 +434,8 @@ public enum FeedDate {
 
     /// "10:32", "10:32:05", "10h32", "10:32:05+01:00", "10:32:05Z".
     private static func clock(_ token: String) -> (hms: (Int, Int, Int), zone: Int?)? {
+        guard let first = token.utf8.first, first >= 48, first <= 57 else { return nil }
         let scalars = Array(token.utf8)
-        guard let first = scalars.first, first >= 48, first <= 57 else { return nil }
         var i = 0
         func number() -> Int? {
             var value = 0
