@@ -110,6 +110,12 @@ struct FeedCommand: AsyncParsableCommand {
         @Option(help: "Items per feed.")
         var items: Int = 10_000
 
+        @Option(
+            help: ArgumentHelp(
+                "Measure every feed file under this directory instead (for example ../shared/feeds-real).",
+                valueName: "directory"))
+        var feeds: String?
+
         @Option(help: "Runs per measurement; the best is kept.")
         var iterations: Int = 5
 
@@ -128,6 +134,10 @@ struct FeedCommand: AsyncParsableCommand {
                 try atom.write(to: folder.appendingPathComponent(FeedBenchmark.atomFileName))
                 print("wrote \(folder.appendingPathComponent(FeedBenchmark.rssFileName).path) (\(rss.count) bytes)")
                 print("wrote \(folder.appendingPathComponent(FeedBenchmark.atomFileName).path) (\(atom.count) bytes)")
+                return
+            }
+            if let feeds {
+                try measureDirectory(feeds)
                 return
             }
             let samples = try FeedBenchmark.run(items: items, iterations: iterations)
@@ -169,6 +179,54 @@ struct FeedCommand: AsyncParsableCommand {
             if let peak {
                 print("peak RSS (VmHWM) of the parser runs: \(format(peak, 1)) MiB")
             }
+        }
+
+        /// Parse and tokenizer times of every XML feed under `directory`: the totals, then the
+        /// feeds furthest from the tokenizer's speed.
+        private func measureDirectory(_ directory: String) throws {
+            let root = URL(fileURLWithPath: directory, isDirectory: true)
+            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+            else { throw ValidationError("cannot read \(directory)") }
+            var paths: [String] = []
+            for case let url as URL in walker
+            where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                paths.append(url.path)
+            }
+            var samples: [FeedBenchmark.Sample] = []
+            var skipped: [String] = []
+            for path in paths.sorted() {
+                let name = String(path.dropFirst(root.path.count).drop(while: { $0 == "/" }))
+                guard let data = FileManager.default.contents(atPath: path),
+                    let sample = FeedBenchmark.measure(file: name, bytes: [UInt8](data), iterations: iterations)
+                else {
+                    skipped.append(name)
+                    continue
+                }
+                samples.append(sample)
+            }
+            guard !samples.isEmpty else { throw ValidationError("no XML feed under \(directory)") }
+            let bytes = Double(samples.reduce(0) { $0 + $1.bytes }) / 1_048_576
+            let parse = samples.reduce(0) { $0 + $1.parseSeconds }
+            let tokenizer = samples.reduce(0) { $0 + $1.tokenizerSeconds }
+            let entries = samples.reduce(0) { $0 + $1.items }
+            let ratios = samples.map(\.ratio).sorted()
+            print("\(samples.count) XML feeds, \(entries) entries, \(format(bytes, 2)) MiB; left out: \(skipped.count)")
+            print(
+                "parse \(format(bytes / parse, 1)) MiB/s, \(format(Double(entries) / parse, 0)) entries/s; tokenizer "
+                    + "\(format(bytes / tokenizer, 1)) MiB/s; parse/tokenizer over all bytes "
+                    + "\(format(tokenizer / parse * 100, 1))%, median feed \(format(ratios[ratios.count / 2] * 100, 1))%")
+            print("furthest from the tokenizer:")
+            print("  parse/tokenizer  entries  KiB    us/entry  feed")
+            for sample in samples.sorted(by: { $0.ratio < $1.ratio }).prefix(8) {
+                let perEntry = sample.items > 0 ? format(sample.parseSeconds * 1e6 / Double(sample.items), 1) : "-"
+                print(
+                    "  " + pad(format(sample.ratio * 100, 1) + "%", 15, right: true),
+                    pad(String(sample.items), 8, right: true),
+                    pad(format(Double(sample.bytes) / 1024, 0), 6, right: true), pad(perEntry, 9, right: true),
+                    " " + sample.name)
+            }
+            if !skipped.isEmpty { print("left out (JSON Feed, or refused): " + skipped.joined(separator: ", ")) }
+            print("Best of \(iterations) runs each.")
         }
 
         private func format(_ value: Double, _ decimals: Int) -> String {

@@ -74,6 +74,36 @@ public enum FeedBenchmark {
             lexerSeconds: lexerBest)
     }
 
+    /// The same measurements for a feed from a file, such as the real feeds a collector
+    /// reads, without the bench feeds' checks; nil for JSON Feed, which has no XML to
+    /// tokenize, and for a file the parser refuses.
+    public static func measure(file name: String, bytes: [UInt8], iterations: Int) -> Sample? {
+        let options = FeedParser.Options(maxBytes: max(bytes.count, 1))
+        guard bytes.first(where: { !XMLTokenizer.isSpace($0) }) != UInt8(ascii: "{"),
+            let items = try? FeedParser.parse(bytes, options: options).entries.count
+        else { return nil }
+        var parseBest = Double.infinity
+        var tokenizerBest = Double.infinity
+        var lexerBest = Double.infinity
+        func seconds(since start: UInt64) -> Double {
+            Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
+        for _ in 0..<max(1, iterations) {
+            var start = DispatchTime.now().uptimeNanoseconds
+            _ = tokenize(bytes, options: options)
+            tokenizerBest = min(tokenizerBest, seconds(since: start))
+            start = DispatchTime.now().uptimeNanoseconds
+            _ = lexOnly(bytes, options: options)
+            lexerBest = min(lexerBest, seconds(since: start))
+            start = DispatchTime.now().uptimeNanoseconds
+            _ = try? FeedParser.parse(bytes, options: options)
+            parseBest = min(parseBest, seconds(since: start))
+        }
+        return Sample(
+            name: name, items: items, bytes: bytes.count, parseSeconds: parseBest, tokenizerSeconds: tokenizerBest,
+            lexerSeconds: lexerBest)
+    }
+
     /// The parser's front end alone: encoding checked, every event delivered with its text
     /// decoded, nothing done with it. Returns the number of events and of bytes of text the
     /// tokenizer decoded (text with references in it; CDATA and plain text are not copied).
