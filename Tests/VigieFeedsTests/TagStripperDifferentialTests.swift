@@ -96,4 +96,25 @@ import Testing
             #expect(kind(name) == ReferenceStripper.kinds[name] ?? .inline, "\(name)")
         }
     }
+
+    /// Whitespace around HTML changes neither its plain text nor its trimmed form nor whether
+    /// it has markup: the document leaves whitespace-only runs around CDATA out of the text.
+    @Test func surroundingWhitespaceChangesNothing() {
+        let spaces = ["", " ", "\n", "\t", "\r\n", "\n      ", "  \n\t "]
+        var rng = SplitMix64(seed: 0xC0A7A)
+        for _ in 0..<20_000 {
+            let html = Self.randomHTML(&rng)
+            let padded =
+                Array(spaces[Int(rng.next() % UInt64(spaces.count))].utf8) + html
+                + Array(spaces[Int(rng.next() % UInt64(spaces.count))].utf8)
+            let (plain, trimmed, markup) = html.withUnsafeBufferPointer {
+                (HTMLText.plainText(utf8: $0), Array($0[$0.rangeTrimmingASCIIWhitespace()]), MappingContext.containsMarkup($0))
+            }
+            padded.withUnsafeBufferPointer { p in
+                #expect(HTMLText.plainText(utf8: p) == plain, "\(html)")
+                #expect(Array(p[p.rangeTrimmingASCIIWhitespace()]) == trimmed, "\(html)")
+                #expect(MappingContext.containsMarkup(p) == markup, "\(html)")
+            }
+        }
+    }
 }

@@ -279,13 +279,28 @@ final class XMLDocument {
 
     /// The element's own text as a ``FeedText``: a slice of the input or of the decoded
     /// text when it is one run, a copy of its runs otherwise.
+    ///
+    /// Runs of whitespace only around one other run, as in CDATA written on a line of its own,
+    /// are left out, so that the text is still a slice: this is only for callers that trim
+    /// the text or strip it of markup, for which such whitespace changes nothing.
     func textValue(_ node: Int) -> FeedText {
         let n = nodes[node]
-        if n.segmentEnd - n.segmentStart == 1, segments[n.segmentStart].owner == node {
-            let s = segments[n.segmentStart]
-            return (s.inDecoded ? decodedText : input).text(s.start, s.end)
+        var only: Segment?
+        var index = n.segmentStart
+        while index < n.segmentEnd {
+            let s = segments[index]
+            index += 1
+            guard s.owner == node, only == nil || !isWhitespace(s) else { continue }
+            if let first = only, !isWhitespace(first) { return withText(node) { joined.append($0) } }
+            only = s
         }
-        return withText(node) { joined.append($0) }
+        guard let s = only else { return input.text(0, 0) }
+        return (s.inDecoded ? decodedText : input).text(s.start, s.end)
+    }
+
+    /// Whether a run is XML whitespace only.
+    private func isWhitespace(_ s: Segment) -> Bool {
+        withSegment(s) { $0.allSatisfy(XMLTokenizer.isSpace) }
     }
 
     /// The element's content as written, as a slice of the input.
