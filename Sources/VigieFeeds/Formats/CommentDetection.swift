@@ -37,12 +37,21 @@ enum CommentDetection {
 
     /// WordPress shows a pingback as an excerpt framed by `[…]`, titled with the linking
     /// site; trackbacks and French "rétroliens" say so in the title.
+    ///
+    /// Strings are only made for a title that starts with one of those words' first letters
+    /// and a text that starts with `[`: no other can start with them, in any case.
     static func isPingback(title: String?, text: FeedText?) -> Bool {
-        let title = (title ?? "").lowercased()
-        if title.hasPrefix("pingback") || title.hasPrefix("trackback") || title.hasPrefix("rétrolien") {
-            return true
+        if let title, let first = title.utf8.first.map({ $0 | 0x20 }),
+            first == UInt8(ascii: "p") || first == UInt8(ascii: "t") || first == UInt8(ascii: "r")
+        {
+            let lowered = title.lowercased()
+            if lowered.hasPrefix("pingback") || lowered.hasPrefix("trackback") || lowered.hasPrefix("rétrolien") {
+                return true
+            }
         }
-        let text = text?.trimmingASCIIWhitespace().string ?? ""
+        guard let trimmed = text?.trimmingASCIIWhitespace(), trimmed.withUTF8({ $0.first }) == UInt8(ascii: "[")
+        else { return false }
+        let text = trimmed.string
         let framed = ["[…]", "[...]", "[&#8230;]"]
         return framed.contains { text.hasPrefix($0) } && framed.contains { text.hasSuffix($0) }
     }
