@@ -266,13 +266,38 @@ enum InputDecoder {
         guard let start = head.firstIndex(of: UInt8(ascii: "<")), head[start...].starts(with: Array("<?xml".utf8)),
             let end = head[start...].firstIndex(of: UInt8(ascii: ">"))
         else { return nil }
-        let declaration = String(decoding: head[start..<end], as: UTF8.self)
+        if let bytes = head[start..<end].withContiguousStorageIfAvailable(asciiDeclaredEncoding), let value = bytes {
+            return value
+        }
+        return declaredEncoding(inDeclaration: String(decoding: head[start..<end], as: UTF8.self))
+    }
+
+    /// The `encoding` value of an XML declaration read as characters.
+    static func declaredEncoding(inDeclaration declaration: String) -> String? {
         guard let range = declaration.firstRange(of: "encoding") else { return nil }
         var rest = declaration[range.upperBound...].drop(while: { $0 == " " || $0 == "=" || $0 == "\t" })
         guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
         rest = rest.dropFirst()
         let value = rest.prefix(while: { $0 != quote })
         return value.isEmpty ? nil : String(value)
+    }
+
+    /// ``declaredEncoding(_:)`` read on the bytes of an ASCII declaration, where bytes
+    /// and characters are one (CR LF aside, which holds no quote, space or equals sign);
+    /// `.some(nil)` when it declares none, nil for a declaration of other characters.
+    static func asciiDeclaredEncoding(_ d: UnsafeBufferPointer<UInt8>) -> String?? {
+        guard d.allSatisfy({ $0 < 0x80 }), let base = d.baseAddress else { return nil }
+        guard let at = findBytes(base, d.count, "encoding") else { return .some(nil) }
+        var i = at + 8
+        while i < d.count, d[i] == UInt8(ascii: " ") || d[i] == UInt8(ascii: "=") || d[i] == UInt8(ascii: "\t") {
+            i += 1
+        }
+        guard i < d.count, d[i] == UInt8(ascii: "\"") || d[i] == UInt8(ascii: "'") else { return .some(nil) }
+        let quote = d[i]
+        let valueStart = i + 1
+        var valueEnd = valueStart
+        while valueEnd < d.count, d[valueEnd] != quote { valueEnd += 1 }
+        return valueEnd == valueStart ? .some(nil) : String(decoding: d[valueStart..<valueEnd], as: UTF8.self)
     }
 
     static func charset(inContentType contentType: String) -> String? {
@@ -289,7 +314,8 @@ enum InputDecoder {
     }
 
     static func normalizedLabel(_ label: String) -> String {
-        let lowered = label.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "-")
+        let lowered = asciiLoweredLabel(label) ?? label.trimmingCharacters(in: .whitespaces).lowercased()
+            .replacingOccurrences(of: "_", with: "-")
         switch lowered {
         case "utf8", "unicode-1-1-utf-8": return "utf-8"
         case "latin1", "latin-1", "iso8859-1", "iso-8859-1", "l1", "iso-ir-100", "cp819", "ibm819": return "iso-8859-1"
@@ -299,6 +325,20 @@ enum InputDecoder {
         case "utf16", "ucs-2": return "utf-16"
         default: return lowered
         }
+    }
+
+    /// An ASCII label trimmed of spaces and tabs, lower-cased, `_` made `-`, on its bytes;
+    /// nil for a label of other characters.
+    static func asciiLoweredLabel(_ label: String) -> String? {
+        let utf8 = label.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let isBlank = { (b: UInt8) in b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isBlank($0) }), let last = utf8.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return String(
+            decoding: utf8[first...last].lazy.map {
+                $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : TagStripper.isLetter($0) ? $0 | 0x20 : $0
+            }, as: UTF8.self)
     }
 
     private static func foundationEncoding(_ label: String) -> String.Encoding? {
