@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The namespaces feed mapping cares about; everything else is `.other`.
 enum XMLNamespace: UInt8, Sendable {
     case none, rss090, rss10, rdf, atom10, atom03, dc, dcterms, content, slash, wfw, media, thr
@@ -29,8 +37,74 @@ enum XMLNamespace: UInt8, Sendable {
         "http://purl.org/net/rss1.1": .rss10,
     ]
 
+    /// The URIs of ``byURI`` by ``key(_:)``, which tells them all apart.
+    private static let byURIKey: PackedKeyTable<(uri: [UInt8], namespace: XMLNamespace)> = {
+        let entries = byURI.map { (Array($0.key.utf8), $0.value) }
+        precondition(entries.allSatisfy { $0.0.count >= 16 }, "a namespace URI shorter than a key reads")
+        let keys = entries.map { uri in uri.0.withUnsafeBufferPointer(key) }
+        precondition(Set(keys).count == keys.count, "two namespace URIs with one key")
+        return PackedKeyTable(zip(keys, entries).map { ($0, (uri: $1.0, namespace: $1.1)) })
+    }()
+
+    /// A cheap key for a URI of at least 16 bytes: its length and its last sixteen bytes.
+    private static func key(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawPointer(p.baseAddress! + p.count - 16)
+        let a = raw.loadUnaligned(as: UInt64.self)
+        let b = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        return (a &* 0x9E37_79B9_7F4A_7C15 ^ b) &* 0xC2B2_AE3D_27D4_EB4F ^ UInt64(p.count)
+    }
+
     /// The namespace a URI names, compared loosely (case, trailing `/` or `#`, https).
+    ///
+    /// An ASCII URI, as they all are, is read on its bytes; any other is read as a string.
     static func forURI(_ uri: String) -> XMLNamespace {
+        var uri = uri
+        if let namespace = uri.withUTF8(asciiNamespace) { return namespace }
+        return forURI(characters: uri)
+    }
+
+    /// ``forURI(_:)`` for ASCII bytes, nil for other bytes.
+    static func asciiNamespace(_ p: UnsafeBufferPointer<UInt8>) -> XMLNamespace? {
+        let range = p.rangeTrimmingASCIIWhitespace()
+        var start = range.lowerBound
+        var end = range.upperBound
+        for i in start..<end where p[i] >= 0x80 { return nil }
+        @inline(__always) func lowered(_ b: UInt8) -> UInt8 { TagStripper.isLetter(b) ? b | 0x20 : b }
+        // "https://" is read as "http://": the key is "http://" and what follows the "https://".
+        var secure = end - start >= 8
+        if secure {
+            for (k, c) in zip(0..<8, "https://".utf8) where lowered(p[start + k]) != c {
+                secure = false
+                break
+            }
+        }
+        if secure { start += 8 }
+        while end > start, p[end - 1] == UInt8(ascii: "/") || p[end - 1] == UInt8(ascii: "#") { end -= 1 }
+        let longest = 64
+        guard end - start + 7 <= longest else { return .other }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longest) { key in
+            var count = 0
+            if secure {
+                for c in "http://".utf8 {
+                    key[count] = c
+                    count += 1
+                }
+            }
+            for i in start..<end {
+                key[count] = lowered(p[i])
+                count += 1
+            }
+            let bytes = UnsafeBufferPointer(rebasing: key[0..<count])
+            // Every known URI is longer than 16 bytes.
+            guard count >= 16, let known = byURIKey[Self.key(bytes)], known.uri.count == count,
+                known.uri.withUnsafeBufferPointer({ memcmp($0.baseAddress!, key.baseAddress!, count) == 0 })
+            else { return .other }
+            return known.namespace
+        }
+    }
+
+    /// ``forURI(_:)`` with `lowercased()` and string operations, for any URI.
+    static func forURI(characters uri: String) -> XMLNamespace {
         var key = uri.trimmingASCIIWhitespace().lowercased()
         if key.hasPrefix("https://") { key = "http://" + key.dropFirst(8) }
         while key.hasSuffix("/") || key.hasSuffix("#") { key.removeLast() }
