@@ -44,4 +44,29 @@ import Testing
         }
         #expect(pingbacks > 1_000)
     }
+
+    /// Comment feed titles are recognised in any case, a Kelvin sign included, and only
+    /// titles that may be one are lower-cased: the answers are those of the definition.
+    @Test func commentFeedTitles() {
+        let prefixes = [
+            "comments on:", "comments for", "commentaires sur", "commentaires pour", "comentarios en",
+            "comentarios sobre", "kommentare zu", "kommentare für", "commenti su",
+        ]
+        let pieces = [
+            "Comments on:", "COMMENTAIRES SUR", "Kommentare für", "\u{212A}ommentare zu", "commenti su", " ", "x",
+            "Diputación", "c", "K", "é", "Ça", "Commentaires", "sur", " le billet",
+        ]
+        var rng = SplitMix64(seed: 0xC0FEED)
+        var found = 0
+        for _ in 0..<10_000 {
+            let title = (0..<Int(rng.next() % 4)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let lowered = title.lowercased()
+            let expected = prefixes.contains { lowered.hasPrefix($0) }
+            if expected { found += 1 }
+            #expect(CommentDetection.isCommentFeedTitle(title) == expected, "\(title)")
+        }
+        #expect(found > 500)
+        #expect(CommentDetection.isCommentFeedTitle("\u{212A}ommentare zu: Blog"))
+        #expect(!CommentDetection.isCommentFeedTitle(nil))
+    }
 }

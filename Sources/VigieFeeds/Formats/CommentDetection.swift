@@ -7,8 +7,13 @@ enum CommentDetection {
         "comentarios sobre", "kommentare zu", "kommentare für", "commenti su",
     ]
 
+    /// Only a title starting with c or k (or a character outside ASCII, such as the Kelvin
+    /// sign, whose lower case is k) is lower-cased to be compared.
     static func isCommentFeedTitle(_ title: String?) -> Bool {
-        guard let title = title?.lowercased() else { return false }
+        guard let first = title?.utf8.first,
+            first >= 0x80 || first | 0x20 == UInt8(ascii: "c") || first | 0x20 == UInt8(ascii: "k"),
+            let title = title?.lowercased()
+        else { return false }
         return commentFeedPrefixes.contains { title.hasPrefix($0) }
     }
 
