@@ -35,6 +35,26 @@ import Testing
         }
     }
 
+    /// The SHA extensions give the digests of the Swift compression, on every length up to
+    /// five blocks and in random pieces. Where the processor has no extensions, both are Swift.
+    @Test func sha256HardwareMatchesSwift() {
+        var random = SplitMix64(seed: 0x5A_0E1)
+        for length in 0..<330 {
+            let message = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            var hardware = SHA256()
+            var swift = SHA256(hardware: false)
+            var start = 0
+            while start < length {
+                let end = min(length, start + Int(random.next() % 150))
+                hardware.update(message[start..<end])
+                start = end
+            }
+            swift.update(message)
+            #expect(SHA256.hex(hardware.finalize()) == SHA256.hex(swift.finalize()), "length \(length)")
+        }
+        print("SHA-256 with the processor's SHA extensions: \(SHA256.hardwareAvailable)")
+    }
+
     @Test func fixedValueAcrossRuns() {
         // Pinned: a change here means every stored fingerprint changes.
         #expect(

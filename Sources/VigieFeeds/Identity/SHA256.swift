@@ -1,6 +1,15 @@
-/// SHA-256 (FIPS 180-4) in plain Swift, for stable identifiers: the same digest on every
-/// platform and run, unlike `Hasher`. Not used for anything secret.
+import CVigieSHA256
+
+/// SHA-256 (FIPS 180-4), for stable identifiers: the same digest on every platform and run,
+/// unlike `Hasher`. Not used for anything secret.
+///
+/// Blocks are compressed with the processor's SHA extensions where it has them (most x86-64
+/// processors since 2017), about five times faster; elsewhere in plain Swift, which is also
+/// what the extensions are tested against.
 struct SHA256 {
+    /// Whether this processor has the SHA extensions.
+    static let hardwareAvailable = vigie_sha256_hw_available() == 1
+
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
         0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
@@ -19,7 +28,11 @@ struct SHA256 {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    init() {
+    private let usesHardware: Bool
+
+    /// `hardware: false` compresses in Swift even where the SHA extensions are available.
+    init(hardware: Bool = true) {
+        usesHardware = hardware && Self.hardwareAvailable
         pending.reserveCapacity(64)
     }
 
@@ -40,9 +53,10 @@ struct SHA256 {
             guard pending.count == 64 else { return }
             compressPending()
         }
-        while p.count - i >= 64 {
-            compress(base + i)
-            i += 64
+        let blocks = (p.count - i) / 64
+        if blocks > 0 {
+            compress(base + i, blocks: blocks)
+            i += 64 * blocks
         }
         pending.append(contentsOf: UnsafeBufferPointer(start: base + i, count: p.count - i))
     }
@@ -89,11 +103,22 @@ struct SHA256 {
     }
 
     private mutating func compressPending() {
-        pending.withUnsafeBufferPointer { compress($0.baseAddress!) }
+        pending.withUnsafeBufferPointer { compress($0.baseAddress!, blocks: 1) }
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// One 64-byte block at `block`.
+    /// `blocks` 64-byte blocks at `start`.
+    private mutating func compress(_ start: UnsafePointer<UInt8>, blocks: Int) {
+        if usesHardware {
+            withUnsafeMutableBytes(of: &state) { words in
+                vigie_sha256_hw_blocks(words.baseAddress!.assumingMemoryBound(to: UInt32.self), start, blocks)
+            }
+            return
+        }
+        for index in 0..<blocks { compress(start + 64 * index) }
+    }
+
+    /// One 64-byte block at `block`, in Swift.
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             SHA256.k.withUnsafeBufferPointer { k in
