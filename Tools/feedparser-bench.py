@@ -12,6 +12,11 @@ Usage:
 
 Prints, for each of the two files, the items and bytes parsed per second (best of
 --iterations runs), to set beside the figures `vigie feed bench` prints for the same bytes.
+
+    python3 Tools/feedparser-bench.py --feeds ../shared/feeds-real
+
+times every XML feed file (.xml, .rss, .atom, .rdf) under a directory instead, in total, to
+set beside `vigie feed bench --feeds` on the same directory.
 """
 
 import argparse
@@ -25,6 +30,7 @@ FILES = [("rss20", "bench-rss20.xml"), ("atom10", "bench-atom10.xml")]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("directory", help="the directory given to `vigie feed bench --write-fixtures`")
+    parser.add_argument("--feeds", action="store_true", help="time every XML feed file under the directory")
     parser.add_argument("--iterations", type=int, default=3, help="runs per file; the best is kept (default 3)")
     args = parser.parse_args()
 
@@ -35,6 +41,8 @@ def main() -> int:
         return 1
 
     print(f"feedparser {feedparser.__version__}")
+    if args.feeds:
+        return time_directory(feedparser, args.directory, args.iterations)
     print("feed     items    MiB   items/s    MiB/s")
     for name, filename in FILES:
         path = os.path.join(args.directory, filename)
@@ -49,6 +57,33 @@ def main() -> int:
             items = len(result.entries)
         mib = len(data) / 1048576
         print(f"{name:<6} {items:>7} {mib:>6.1f} {items / best:>9.0f} {mib / best:>8.2f}")
+    return 0
+
+
+def time_directory(feedparser, directory, iterations):
+    """Total best-of-N time of every XML feed file under `directory`."""
+    files = []
+    for root, _, names in os.walk(directory):
+        for name in sorted(names):
+            if name.rsplit(".", 1)[-1].lower() in ("xml", "rss", "atom", "rdf"):
+                files.append(os.path.join(root, name))
+    total_seconds = 0.0
+    total_bytes = 0
+    total_items = 0
+    for path in sorted(files):
+        with open(path, "rb") as handle:
+            data = handle.read()
+        best = float("inf")
+        for _ in range(max(1, iterations)):
+            start = time.perf_counter()
+            result = feedparser.parse(data)
+            best = min(best, time.perf_counter() - start)
+        total_seconds += best
+        total_bytes += len(data)
+        total_items += len(result.entries)
+    mib = total_bytes / 1048576
+    print(f"{len(files)} files, {total_items} entries, {mib:.2f} MiB")
+    print(f"{total_items / total_seconds:.0f} entries/s, {mib / total_seconds:.2f} MiB/s (best of {iterations} each)")
     return 0
 
 
