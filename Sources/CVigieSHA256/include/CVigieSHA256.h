@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// The 64 round constants of FIPS 180-4, section 4.2.2.
+extern const uint32_t vigie_sha256_k[64];
+
 /// Whether this processor has the SHA extensions (and the SSSE3 and SSE4.1 they are used
 /// with): x86-64 only; 0 elsewhere.
 int vigie_sha256_hw_available(void);
