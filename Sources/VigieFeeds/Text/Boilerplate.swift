@@ -6,7 +6,7 @@ enum Boilerplate {
 
     /// Phrases that, alone or together on one line, make it furniture. Longest first, so a
     /// phrase is removed before any shorter phrase inside it.
-    static let phrases: [String] = [
+    private static let phrases: [String] = [
         "enregistrer un commentaire", "poster un commentaire", "publier un commentaire",
         "laisser un commentaire", "ajouter un commentaire", "aucun commentaire",
         "pas de commentaire", "envoyer par e-mail", "envoyer par email", "partager sur twitter",
@@ -22,13 +22,13 @@ enum Boilerplate {
     ]
 
     /// Line starts that mark a whole line as furniture.
-    static let prefixes: [String] = [
+    private static let prefixes: [String] = [
         "libellés :", "libellés:", "libellé :", "libellé:", "labels:", "label:",
         "étiquettes :", "étiquettes:",
     ]
 
     /// Every word of the phrases: a line made only of these (and numbers) is furniture.
-    static let furnitureWords: Set<String> = {
+    private static let furnitureWords: Set<String> = {
         var words: Set<String> = []
         for phrase in phrases {
             for word in splitWords(phrase) { words.insert(word) }
@@ -37,7 +37,7 @@ enum Boilerplate {
     }()
 
     /// Words that make a line furniture only next to a stronger one ("un", "sur", "this").
-    static let weakWords: Set<String> = [
+    private static let weakWords: Set<String> = [
         "un", "une", "de", "sur", "par", "to", "on", "this", "a", "x", "j", "e", "ça", "no", "pas", "click",
         "cliquez", "pour", "post", "leave", "like", "la", "read", "more", "reading",
     ]
@@ -70,7 +70,7 @@ enum Boilerplate {
     }
 
     /// Line starts that mark a short line as furniture: WordPress category footers.
-    static let shortLinePrefixes: [String] = ["classé dans ", "publié dans ", "filed under ", "posted in "]
+    private static let shortLinePrefixes: [String] = ["classé dans ", "publié dans ", "filed under ", "posted in "]
 
     /// FNV-1a hashes of the opening words of ``prefixes``, ``shortLinePrefixes`` and the
     /// bylines: only a line opening with one of them can be furniture by its start alone.
