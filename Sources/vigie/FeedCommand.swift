@@ -43,7 +43,12 @@ struct FeedCommand: AsyncParsableCommand {
                 printError("error: \(file): input exceeds \(error.limit) bytes")
                 throw ExitCode(1)
             } catch {
-                printError("error: \(file): cannot read the file")
+                printError("error: \(file): \(readFailure())")
+                if file.hasPrefix("http://") || file.hasPrefix("https://") {
+                    printError(
+                        "hint: vigie feed parse reads a saved feed; save this one first, for example with "
+                            + "curl -sL -o feed.xml '\(file)' && vigie feed parse feed.xml --url '\(file)'")
+                }
                 throw ExitCode(1)
             }
             let options = FeedParser.Options(maxBytes: maxBytes)
@@ -66,6 +71,13 @@ struct FeedCommand: AsyncParsableCommand {
             }
             try feed.writeJSON { FileHandle.standardOutput.write($0) }
             FileHandle.standardOutput.write(Data("\n".utf8))
+        }
+
+        /// Why the input could not be read, as a person would want to be told.
+        private func readFailure() -> String {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { return "no such file" }
+            return isDirectory.boolValue ? "is a directory, not a feed file" : "cannot read the file"
         }
 
         private struct InputTooLarge: Error {
