@@ -41,19 +41,15 @@ struct XMLDocumentBuilder: XMLEventHandler {
             let q = attribute.name
             if q.hasPrefix {
                 if equals(q.prefixStart, q.prefixEnd, "xmlns") {
-                    let uri = String(
-                        decoding: UnsafeBufferPointer(rebasing: p[attribute.valueStart..<attribute.valueEnd]),
-                        as: UTF8.self)
+                    let uri = UnsafeBufferPointer(rebasing: p[attribute.valueStart..<attribute.valueEnd])
                     bindings.append(
                         Binding(
-                            prefixStart: q.localStart, prefixEnd: q.localEnd, ns: XMLNamespace.forURI(uri), depth: depth
-                        ))
+                            prefixStart: q.localStart, prefixEnd: q.localEnd, ns: XMLNamespace.forURI(utf8: uri),
+                            depth: depth))
                 }
             } else if equals(q.localStart, q.localEnd, "xmlns") {
-                let uri = String(
-                    decoding: UnsafeBufferPointer(rebasing: p[attribute.valueStart..<attribute.valueEnd]), as: UTF8.self
-                )
-                defaults.append((uri.isEmpty ? .none : XMLNamespace.forURI(uri), depth))
+                let uri = UnsafeBufferPointer(rebasing: p[attribute.valueStart..<attribute.valueEnd])
+                defaults.append((uri.isEmpty ? .none : XMLNamespace.forURI(utf8: uri), depth))
             }
         }
         let ns = name.hasPrefix ? resolve(name.prefixStart, name.prefixEnd) : (defaults.last?.ns ?? .none)

@@ -59,8 +59,12 @@ enum XMLNamespace: UInt8, Sendable {
     /// An ASCII URI, as they all are, is read on its bytes; any other is read as a string.
     static func forURI(_ uri: String) -> XMLNamespace {
         var uri = uri
-        if let namespace = uri.withUTF8(asciiNamespace) { return namespace }
-        return forURI(characters: uri)
+        return uri.withUTF8(forURI(utf8:))
+    }
+
+    /// ``forURI(_:)`` of the URI in these bytes, which need not be valid UTF-8.
+    static func forURI(utf8 p: UnsafeBufferPointer<UInt8>) -> XMLNamespace {
+        asciiNamespace(p) ?? forURI(characters: String(decoding: p, as: UTF8.self))
     }
 
     /// ``forURI(_:)`` for ASCII bytes, nil for other bytes.
