@@ -401,7 +401,7 @@ public enum FeedDate {
                     if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\t") {
                         endToken()
                     } else {
-                        lowered.append(TagStripper.isLetter(byte) ? byte | 0x20 : byte)
+                        lowered.append(XMLDocument.lowercasedASCII(byte))
                     }
                     i += 1
                     continue
@@ -412,8 +412,7 @@ public enum FeedDate {
                     endToken()
                 } else {
                     lowered.append(byte)
-                    // À–Þ but ×: C3 80–9E but 97.
-                    lowered.append(byte == 0xC3 && next <= 0x9E && next != 0x97 ? next + 0x20 : next)
+                    lowered.append(byte == 0xC3 ? XMLDocument.lowercasedLatin1(afterC3: next) : next)
                 }
                 i += 2
             }
@@ -505,7 +504,7 @@ public enum FeedDate {
         guard let first = utf8.firstIndex(where: { !isTrimmed($0) }),
             let last = utf8.lastIndex(where: { !isTrimmed($0) })
         else { return "" }
-        return String(decoding: utf8[first...last].lazy.map { TagStripper.isLetter($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return String(decoding: utf8[first...last].lazy.map(XMLDocument.lowercasedASCII), as: UTF8.self)
     }
 
     private static func make(

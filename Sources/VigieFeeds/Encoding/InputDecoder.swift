@@ -337,7 +337,7 @@ enum InputDecoder {
         else { return "" }
         return String(
             decoding: utf8[first...last].lazy.map {
-                $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : TagStripper.isLetter($0) ? $0 | 0x20 : $0
+                $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : XMLDocument.lowercasedASCII($0)
             }, as: UTF8.self)
     }
 

@@ -239,8 +239,8 @@ enum Boilerplate {
         while i < n {
             let b = bytes[i]
             guard isWordByte(b) else { break }
-            var lowered = TagStripper.isLetter(b) ? b | 0x20 : b
-            if previous == 0xC3, b >= 0x80, b <= 0x9E, b != 0x97 { lowered = b + 0x20 }
+            let lowered =
+                previous == 0xC3 ? XMLDocument.lowercasedLatin1(afterC3: b) : XMLDocument.lowercasedASCII(b)
             hash = (hash ^ UInt64(lowered)) &* 0x100_0000_01b3
             previous = b
             i += 1

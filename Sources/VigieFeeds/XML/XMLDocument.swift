@@ -230,6 +230,13 @@ final class XMLDocument {
         b >= 0x41 && b <= 0x5A ? b | 0x20 : b
     }
 
+    /// The second byte of a character led by 0xC3 (U+00C0–U+00FF) lower-cased: the capitals
+    /// À–Þ, all but ×, are 0x20 below their small letters.
+    @inline(__always)
+    static func lowercasedLatin1(afterC3 b: UInt8) -> UInt8 {
+        b >= 0x80 && b <= 0x9E && b != 0x97 ? b + 0x20 : b
+    }
+
     // MARK: Text
 
     /// The element's own text (not its children's), references decoded, CDATA as is.

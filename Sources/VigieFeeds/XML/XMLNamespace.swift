@@ -73,11 +73,10 @@ enum XMLNamespace: UInt8, Sendable {
         var start = range.lowerBound
         var end = range.upperBound
         for i in start..<end where p[i] >= 0x80 { return nil }
-        @inline(__always) func lowered(_ b: UInt8) -> UInt8 { TagStripper.isLetter(b) ? b | 0x20 : b }
         // "https://" is read as "http://": the key is "http://" and what follows the "https://".
         var secure = end - start >= 8
         if secure {
-            for (k, c) in zip(0..<8, "https://".utf8) where lowered(p[start + k]) != c {
+            for (k, c) in zip(0..<8, "https://".utf8) where XMLDocument.lowercasedASCII(p[start + k]) != c {
                 secure = false
                 break
             }
@@ -95,7 +94,7 @@ enum XMLNamespace: UInt8, Sendable {
                 }
             }
             for i in start..<end {
-                key[count] = lowered(p[i])
+                key[count] = XMLDocument.lowercasedASCII(p[i])
                 count += 1
             }
             let bytes = UnsafeBufferPointer(rebasing: key[0..<count])
