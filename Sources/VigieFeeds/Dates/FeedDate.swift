@@ -494,17 +494,8 @@ public enum FeedDate {
     /// The zone lower-cased, without spaces or parentheses around it. ASCII, as zones are, is
     /// done on its bytes; anything else with `lowercased()` and `CharacterSet`.
     static func loweredZone(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
-        }
-        func isTrimmed(_ b: UInt8) -> Bool {
-            b == UInt8(ascii: " ") || b == UInt8(ascii: "(") || b == UInt8(ascii: ")")
-        }
-        guard let first = utf8.firstIndex(where: { !isTrimmed($0) }),
-            let last = utf8.lastIndex(where: { !isTrimmed($0) })
-        else { return "" }
-        return String(decoding: utf8[first...last].lazy.map(XMLDocument.lowercasedASCII), as: UTF8.self)
+        text.asciiLowercasedTrimming { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }
+            ?? text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
     }
 
     private static func make(

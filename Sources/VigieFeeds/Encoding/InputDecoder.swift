@@ -330,15 +330,9 @@ enum InputDecoder {
     /// An ASCII label trimmed of spaces and tabs, lower-cased, `_` made `-`, on its bytes;
     /// nil for a label of other characters.
     static func asciiLoweredLabel(_ label: String) -> String? {
-        let utf8 = label.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        let isBlank = { (b: UInt8) in b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
-        guard let first = utf8.firstIndex(where: { !isBlank($0) }), let last = utf8.lastIndex(where: { !isBlank($0) })
-        else { return "" }
-        return String(
-            decoding: utf8[first...last].lazy.map {
-                $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : XMLDocument.lowercasedASCII($0)
-            }, as: UTF8.self)
+        label.asciiLowercasedTrimming(
+            { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") },
+            map: { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : $0 })
     }
 
     private static func foundationEncoding(_ label: String) -> String.Encoding? {

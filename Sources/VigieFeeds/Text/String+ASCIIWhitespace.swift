@@ -6,6 +6,24 @@ extension String {
         if first == utf8.startIndex, utf8.index(after: last) == utf8.endIndex { return self }
         return String(self[first...last])
     }
+
+    /// The string without leading and trailing bytes that `isTrimmed` accepts, each byte
+    /// lower-cased and then passed through `map`; nil when it is not all ASCII, for callers
+    /// to fall back on Unicode lower-casing.
+    func asciiLowercasedTrimming(_ isTrimmed: (UInt8) -> Bool, map: (UInt8) -> UInt8 = { $0 }) -> String? {
+        let utf8 = self.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard let first = utf8.firstIndex(where: { !isTrimmed($0) }), let last = utf8.lastIndex(where: { !isTrimmed($0) })
+        else { return "" }
+        return String(unsafeUninitializedCapacity: utf8.distance(from: first, to: last) + 1) { out in
+            var count = 0
+            for b in utf8[first...last] {
+                out[count] = map(XMLDocument.lowercasedASCII(b))
+                count += 1
+            }
+            return count
+        }
+    }
 }
 
 extension UnsafeBufferPointer<UInt8> {
