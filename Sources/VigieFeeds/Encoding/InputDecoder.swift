@@ -266,10 +266,11 @@ enum InputDecoder {
         guard let start = head.firstIndex(of: UInt8(ascii: "<")), head[start...].starts(with: Array("<?xml".utf8)),
             let end = head[start...].firstIndex(of: UInt8(ascii: ">"))
         else { return nil }
-        if let bytes = head[start..<end].withContiguousStorageIfAvailable(asciiDeclaredEncoding), let value = bytes {
-            return value
+        let declaration = Array(head[start..<end])
+        guard declaration.allSatisfy({ $0 < 0x80 }) else {
+            return declaredEncoding(inDeclaration: String(decoding: declaration, as: UTF8.self))
         }
-        return declaredEncoding(inDeclaration: String(decoding: head[start..<end], as: UTF8.self))
+        return declaration.withUnsafeBufferPointer(asciiDeclaredEncoding)
     }
 
     /// The `encoding` value of an XML declaration read as characters.
@@ -282,22 +283,20 @@ enum InputDecoder {
         return value.isEmpty ? nil : String(value)
     }
 
-    /// ``declaredEncoding(_:)`` read on the bytes of an ASCII declaration, where bytes
-    /// and characters are one (CR LF aside, which holds no quote, space or equals sign);
-    /// `.some(nil)` when it declares none, nil for a declaration of other characters.
-    static func asciiDeclaredEncoding(_ d: UnsafeBufferPointer<UInt8>) -> String?? {
-        guard d.allSatisfy({ $0 < 0x80 }), let base = d.baseAddress else { return nil }
-        guard let at = findBytes(base, d.count, "encoding") else { return .some(nil) }
+    /// ``declaredEncoding(inDeclaration:)`` read on the bytes of an ASCII declaration, where
+    /// bytes and characters are one (CR LF aside, which holds no quote, space or equals sign).
+    static func asciiDeclaredEncoding(_ d: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let base = d.baseAddress, let at = findBytes(base, d.count, "encoding") else { return nil }
         var i = at + 8
         while i < d.count, d[i] == UInt8(ascii: " ") || d[i] == UInt8(ascii: "=") || d[i] == UInt8(ascii: "\t") {
             i += 1
         }
-        guard i < d.count, d[i] == UInt8(ascii: "\"") || d[i] == UInt8(ascii: "'") else { return .some(nil) }
+        guard i < d.count, d[i] == UInt8(ascii: "\"") || d[i] == UInt8(ascii: "'") else { return nil }
         let quote = d[i]
         let valueStart = i + 1
         var valueEnd = valueStart
         while valueEnd < d.count, d[valueEnd] != quote { valueEnd += 1 }
-        return valueEnd == valueStart ? .some(nil) : String(decoding: d[valueStart..<valueEnd], as: UTF8.self)
+        return valueEnd == valueStart ? nil : String(decoding: d[valueStart..<valueEnd], as: UTF8.self)
     }
 
     static func charset(inContentType contentType: String) -> String? {
