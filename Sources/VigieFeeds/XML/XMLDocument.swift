@@ -292,16 +292,20 @@ final class XMLDocument {
     /// the text or strip it of markup, for which such whitespace changes nothing.
     func textValue(_ node: Int) -> FeedText {
         let n = nodes[node]
-        var only: Segment?
-        var index = n.segmentStart
-        while index < n.segmentEnd {
+        // The one run that is not whitespace only; else the first run, when all are.
+        var content: Segment?
+        var whitespace: Segment?
+        for index in n.segmentStart..<n.segmentEnd where segments[index].owner == node {
             let s = segments[index]
-            index += 1
-            guard s.owner == node, only == nil || !isWhitespace(s) else { continue }
-            if let first = only, !isWhitespace(first) { return withText(node) { joined.append($0) } }
-            only = s
+            if isWhitespace(s) {
+                whitespace = whitespace ?? s
+            } else if content == nil {
+                content = s
+            } else {
+                return withText(node) { joined.append($0) }
+            }
         }
-        guard let s = only else { return input.text(0, 0) }
+        guard let s = content ?? whitespace else { return input.text(0, 0) }
         return (s.inDecoded ? decodedText : input).text(s.start, s.end)
     }
 
