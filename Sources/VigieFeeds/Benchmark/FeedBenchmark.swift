@@ -44,9 +44,38 @@ public enum FeedBenchmark {
     /// Runs the three measurements in turn, `iterations` times, keeping the best of each,
     /// so that the ratios compare runs made under the same load.
     public static func measure(name: String, bytes: [UInt8], items: Int, iterations: Int) throws -> Sample {
+        try timed(name: name, bytes: bytes, iterations: iterations) { run in
+            precondition(run.events > items, "tokenizer saw too few events")
+            // The bench feeds escape their HTML: the ceiling must have decoded it.
+            precondition(run.decodedBytes > 0, "tokenizer decoded no text")
+            precondition(run.lexed == run.events, "lexer and tokenizer disagree")
+            precondition(run.entries == items, "parsed \(run.entries) of \(items) items")
+        }
+    }
+
+    /// The same measurements for a feed from a file, such as the real feeds a collector
+    /// reads, without the bench feeds' checks; nil for JSON Feed, which has no XML to
+    /// tokenize, and for a file the parser refuses.
+    public static func measure(file name: String, bytes: [UInt8], iterations: Int) -> Sample? {
+        guard bytes.first(where: { !XMLTokenizer.isSpace($0) }) != UInt8(ascii: "{") else { return nil }
+        return try? timed(name: name, bytes: bytes, iterations: iterations) { _ in }
+    }
+
+    /// What one round of ``timed(name:bytes:iterations:check:)`` counted.
+    private struct Round {
+        let events: Int
+        let decodedBytes: Int
+        let lexed: Int
+        let entries: Int
+    }
+
+    /// The tokenizer, the lexer and the parse over `bytes`, in turn, `iterations` times, with
+    /// the best time of each; `check` sees what every round counted.
+    private static func timed(name: String, bytes: [UInt8], iterations: Int, check: (Round) -> Void) throws -> Sample {
         var parseBest = Double.infinity
         var tokenizerBest = Double.infinity
         var lexerBest = Double.infinity
+        var entries = 0
         let options = FeedParser.Options(maxBytes: max(bytes.count, 1))
         func seconds(since start: UInt64) -> Double {
             Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -55,52 +84,19 @@ public enum FeedBenchmark {
             var start = DispatchTime.now().uptimeNanoseconds
             let (events, decodedBytes) = tokenize(bytes, options: options)
             tokenizerBest = min(tokenizerBest, seconds(since: start))
-            precondition(events > items, "tokenizer saw too few events")
-            // The bench feeds escape their HTML: the ceiling must have decoded it.
-            precondition(decodedBytes > 0, "tokenizer decoded no text")
 
             start = DispatchTime.now().uptimeNanoseconds
             let lexed = lexOnly(bytes, options: options)
             lexerBest = min(lexerBest, seconds(since: start))
-            precondition(lexed == events, "lexer and tokenizer disagree")
 
             start = DispatchTime.now().uptimeNanoseconds
             let feed = try FeedParser.parse(bytes, options: options)
             parseBest = min(parseBest, seconds(since: start))
-            precondition(feed.entries.count == items, "parsed \(feed.entries.count) of \(items) items")
+            entries = feed.entries.count
+            check(Round(events: events, decodedBytes: decodedBytes, lexed: lexed, entries: entries))
         }
         return Sample(
-            name: name, items: items, bytes: bytes.count, parseSeconds: parseBest, tokenizerSeconds: tokenizerBest,
-            lexerSeconds: lexerBest)
-    }
-
-    /// The same measurements for a feed from a file, such as the real feeds a collector
-    /// reads, without the bench feeds' checks; nil for JSON Feed, which has no XML to
-    /// tokenize, and for a file the parser refuses.
-    public static func measure(file name: String, bytes: [UInt8], iterations: Int) -> Sample? {
-        let options = FeedParser.Options(maxBytes: max(bytes.count, 1))
-        guard bytes.first(where: { !XMLTokenizer.isSpace($0) }) != UInt8(ascii: "{"),
-            let items = try? FeedParser.parse(bytes, options: options).entries.count
-        else { return nil }
-        var parseBest = Double.infinity
-        var tokenizerBest = Double.infinity
-        var lexerBest = Double.infinity
-        func seconds(since start: UInt64) -> Double {
-            Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        }
-        for _ in 0..<max(1, iterations) {
-            var start = DispatchTime.now().uptimeNanoseconds
-            _ = tokenize(bytes, options: options)
-            tokenizerBest = min(tokenizerBest, seconds(since: start))
-            start = DispatchTime.now().uptimeNanoseconds
-            _ = lexOnly(bytes, options: options)
-            lexerBest = min(lexerBest, seconds(since: start))
-            start = DispatchTime.now().uptimeNanoseconds
-            _ = try? FeedParser.parse(bytes, options: options)
-            parseBest = min(parseBest, seconds(since: start))
-        }
-        return Sample(
-            name: name, items: items, bytes: bytes.count, parseSeconds: parseBest, tokenizerSeconds: tokenizerBest,
+            name: name, items: entries, bytes: bytes.count, parseSeconds: parseBest, tokenizerSeconds: tokenizerBest,
             lexerSeconds: lexerBest)
     }
 
