@@ -12,6 +12,24 @@ import Testing
         #expect(sample.items == (try FeedParser.parse(bytes)).entries.count)
         #expect(sample.bytes == bytes.count)
         #expect(sample.parseSeconds > 0 && sample.tokenizerSeconds > 0 && sample.lexerSeconds > 0)
+        #expect(sample.documentSeconds > 0 && sample.bodyTextSeconds > 0)
+    }
+
+    /// The breakdown times the parts of a parse on their own: the document tree holds every
+    /// element, and the body text is the plain text the parse gives for the same bodies.
+    @Test func breakdownDoesTheParsesWork() throws {
+        let url = FixtureCase.directory.appendingPathComponent("rss20-wordpress.xml")
+        let bytes = [UInt8](try Data(contentsOf: url))
+        let feed = try FeedParser.parse(bytes)
+        let small = "<rss><channel><title>T</title><item><title>A</title><description>x</description></item>"
+        #expect(FeedBenchmark.documentNodes(Array((small + "</channel></rss>").utf8)) == 6)
+        let bodies = FeedBenchmark.htmlBodies(feed)
+        let withHTML = feed.entries.filter { $0.contentHTML != nil || $0.summaryHTML != nil }
+        #expect(!withHTML.isEmpty && bodies.ends.count == withHTML.count)
+        let plain = withHTML.reduce(0) { total, entry in
+            total + ((entry.contentHTML != nil ? entry.content : entry.summary)?.utf8Count ?? 0)
+        }
+        #expect(FeedBenchmark.plainTextBytes(bodies) == plain)
     }
 
     /// JSON Feed has no XML to tokenize, and what the parser refuses has nothing to time.

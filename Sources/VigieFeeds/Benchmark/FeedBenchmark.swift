@@ -18,6 +18,12 @@ public enum FeedBenchmark {
         /// Best wall time of the tokenizer finding markup only: no encoding check, no text
         /// decoded. A lower bound that no XML parser's events can reach.
         public let lexerSeconds: Double
+        /// Best wall time of the front end building the document tree that the mappers read,
+        /// with no field read from it: the tokenizer's work and the tree's.
+        public let documentSeconds: Double
+        /// Best wall time of turning the entries' HTML bodies into plain text, alone, as the
+        /// parse does for each of them; 0 when no entry has an HTML body.
+        public let bodyTextSeconds: Double
         public var itemsPerSecond: Double { Double(items) / parseSeconds }
         public var parseMBPerSecond: Double { Double(bytes) / 1_048_576 / parseSeconds }
         public var tokenizerMBPerSecond: Double { Double(bytes) / 1_048_576 / tokenizerSeconds }
@@ -50,6 +56,7 @@ public enum FeedBenchmark {
             precondition(run.decodedBytes > 0, "tokenizer decoded no text")
             precondition(run.lexed == run.events, "lexer and tokenizer disagree")
             precondition(run.entries == items, "parsed \(run.entries) of \(items) items")
+            precondition(run.nodes > items, "the document tree has too few nodes")
         }
     }
 
@@ -67,20 +74,26 @@ public enum FeedBenchmark {
         let decodedBytes: Int
         let lexed: Int
         let entries: Int
+        let nodes: Int
     }
 
-    /// The tokenizer, the lexer and the parse over `bytes`, in turn, `iterations` times, with
-    /// the best time of each; `check` sees what every round counted.
+    /// The tokenizer, the lexer, the document tree and the parse over `bytes`, in turn,
+    /// `iterations` times, then the bodies of the last parse made plain text as many times,
+    /// with the best time of each; `check` sees what every round counted.
     private static func timed(name: String, bytes: [UInt8], iterations: Int, check: (Round) -> Void) throws -> Sample {
         var parseBest = Double.infinity
         var tokenizerBest = Double.infinity
         var lexerBest = Double.infinity
+        var documentBest = Double.infinity
+        var bodyTextBest = Double.infinity
         var entries = 0
         let options = FeedParser.Options(maxBytes: max(bytes.count, 1))
         func seconds(since start: UInt64) -> Double {
             Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
-        for _ in 0..<max(1, iterations) {
+        var bodies = HTMLBodies()
+        let rounds = max(1, iterations)
+        for round in 0..<rounds {
             var start = DispatchTime.now().uptimeNanoseconds
             let (events, decodedBytes) = tokenize(bytes, options: options)
             tokenizerBest = min(tokenizerBest, seconds(since: start))
@@ -90,14 +103,70 @@ public enum FeedBenchmark {
             lexerBest = min(lexerBest, seconds(since: start))
 
             start = DispatchTime.now().uptimeNanoseconds
+            let nodes = documentNodes(bytes, options: options)
+            documentBest = min(documentBest, seconds(since: start))
+
+            start = DispatchTime.now().uptimeNanoseconds
             let feed = try FeedParser.parse(bytes, options: options)
             parseBest = min(parseBest, seconds(since: start))
             entries = feed.entries.count
-            check(Round(events: events, decodedBytes: decodedBytes, lexed: lexed, entries: entries))
+            check(Round(events: events, decodedBytes: decodedBytes, lexed: lexed, entries: entries, nodes: nodes))
+            if round == rounds - 1 { bodies = htmlBodies(feed) }
+        }
+        // The bodies are timed apart, after the rounds: taking them from an earlier parse
+        // moved the rounds' large buffers in the allocator's heap and slowed the parse and
+        // the tokenizer of the feed measured first by a fifth.
+        for _ in 0..<rounds where !bodies.isEmpty {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = plainTextBytes(bodies)
+            bodyTextBest = min(bodyTextBest, seconds(since: start))
         }
         return Sample(
             name: name, items: entries, bytes: bytes.count, parseSeconds: parseBest, tokenizerSeconds: tokenizerBest,
-            lexerSeconds: lexerBest)
+            lexerSeconds: lexerBest, documentSeconds: documentBest, bodyTextSeconds: bodies.isEmpty ? 0 : bodyTextBest)
+    }
+
+    /// The front end and the document tree the mappers read, with nothing read from it.
+    /// Returns the number of nodes.
+    static func documentNodes(_ bytes: [UInt8], options: FeedParser.Options = .default) -> Int {
+        let input = InputDecoder.decode(bytes, contentType: nil)
+        let document = try? XMLDocument.parse(input.bytes, options: options, diagnostics: input.diagnostics)
+        return document?.nodes.count ?? 0
+    }
+
+    /// The HTML of every entry body that has some (the content, else the summary), as the
+    /// parse gave it, end to end in one buffer.
+    struct HTMLBodies {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        var isEmpty: Bool { ends.isEmpty }
+    }
+
+    static func htmlBodies(_ feed: ParsedFeed) -> HTMLBodies {
+        var bodies = HTMLBodies()
+        for entry in feed.entries {
+            guard let html = entry.contentHTML ?? entry.summaryHTML else { continue }
+            html.withUTF8 { bodies.bytes.append(contentsOf: $0) }
+            bodies.ends.append(bodies.bytes.count)
+        }
+        return bodies
+    }
+
+    /// The bodies made plain text, as the parse makes each one, into one storage. Returns
+    /// the number of bytes of plain text.
+    static func plainTextBytes(_ bodies: HTMLBodies) -> Int {
+        let storage = TextStorage()
+        storage.reserveCapacity(bodies.bytes.count)
+        var count = 0
+        bodies.bytes.withUnsafeBufferPointer { p in
+            var start = 0
+            for end in bodies.ends {
+                let body = UnsafeBufferPointer(rebasing: p[start..<end])
+                count &+= HTMLText.plainText(utf8: body, into: storage).utf8Count
+                start = end
+            }
+        }
+        return count
     }
 
     /// The parser's front end alone: encoding checked, every event delivered with its text
