@@ -25,7 +25,7 @@ import Testing
         #expect(FeedBenchmark.documentNodes(Array((small + "</channel></rss>").utf8)) == 6)
         let bodies = FeedBenchmark.htmlBodies(feed)
         let withHTML = feed.entries.filter { $0.contentHTML != nil || $0.summaryHTML != nil }
-        #expect(!withHTML.isEmpty && bodies.ends.count == withHTML.count)
+        #expect(!withHTML.isEmpty && bodies.count == withHTML.count)
         let plain = withHTML.reduce(0) { total, entry in
             total + ((entry.contentHTML != nil ? entry.content : entry.summary)?.utf8Count ?? 0)
         }
