@@ -182,16 +182,9 @@ struct FeedCommand: AsyncParsableCommand {
             }
             print()
             print("Where a parse's time goes, in microseconds per item, each part timed alone:")
-            print("feed     tokenizer  +document tree  +body text  +the rest  =parse  parse at 50%")
+            print("feed   " + breakdownHeader)
             for sample in samples {
-                func perItem(_ seconds: Double) -> String { format(seconds * 1e6 / Double(sample.items), 2) }
-                let rest = sample.parseSeconds - sample.documentSeconds - sample.bodyTextSeconds
-                print(
-                    pad(sample.name, 6), pad(perItem(sample.tokenizerSeconds), 11, right: true),
-                    pad(perItem(sample.documentSeconds - sample.tokenizerSeconds), 15, right: true),
-                    pad(perItem(sample.bodyTextSeconds), 11, right: true), pad(perItem(rest), 10, right: true),
-                    pad(perItem(sample.parseSeconds), 7, right: true),
-                    pad(perItem(2 * sample.tokenizerSeconds), 13, right: true))
+                print(pad(sample.name, 6), breakdownRow(sample))
             }
             print()
             print("Best of \(iterations) runs each, measured in turn in this process.")
@@ -257,7 +250,42 @@ struct FeedCommand: AsyncParsableCommand {
                     " " + sample.name)
             }
             if !skipped.isEmpty { print("left out (JSON Feed, or refused): " + skipped.joined(separator: ", ")) }
+            print("where the time goes, in microseconds per entry over all feeds (see vigie feed bench):")
+            print("  " + breakdownHeader)
+            func total(_ seconds: KeyPath<FeedBenchmark.Sample, Double>) -> Double {
+                samples.reduce(0) { $0 + $1[keyPath: seconds] }
+            }
+            print(
+                "  "
+                    + breakdownRow(
+                        items: entries, tokenizer: tokenizer, document: total(\.documentSeconds),
+                        bodyText: total(\.bodyTextSeconds), parse: parse))
             print("Best of \(iterations) runs each.")
+        }
+
+        private var breakdownHeader: String {
+            "tokenizer  +document tree  +body text  +the rest  =parse  parse at 50%"
+        }
+
+        /// One sample's times per item, as under ``breakdownHeader``.
+        private func breakdownRow(_ sample: FeedBenchmark.Sample) -> String {
+            breakdownRow(
+                items: sample.items, tokenizer: sample.tokenizerSeconds, document: sample.documentSeconds,
+                bodyText: sample.bodyTextSeconds, parse: sample.parseSeconds)
+        }
+
+        /// Times per item under ``breakdownHeader``: the tokenizer, then what the document tree,
+        /// the body text and the rest of the parse add to it, the parse, and half the
+        /// tokenizer's speed.
+        private func breakdownRow(items: Int, tokenizer: Double, document: Double, bodyText: Double, parse: Double)
+            -> String
+        {
+            func perItem(_ seconds: Double) -> String { format(seconds * 1e6 / Double(max(items, 1)), 2) }
+            return [
+                pad(perItem(tokenizer), 9, right: true), pad(perItem(document - tokenizer), 15, right: true),
+                pad(perItem(bodyText), 11, right: true), pad(perItem(parse - document - bodyText), 10, right: true),
+                pad(perItem(parse), 7, right: true), pad(perItem(2 * tokenizer), 13, right: true),
+            ].joined(separator: " ")
         }
 
         private func format(_ value: Double, _ decimals: Int) -> String {
