@@ -38,7 +38,7 @@ import Testing
         for _ in 0..<20_000 {
             let title = rng.next() % 5 == 0 ? nil : random()
             let text = rng.next() % 5 == 0 ? nil : FeedText(random())
-            let result = CommentDetection.isPingback(title: title, text: text)
+            let result = CommentDetection.isPingback(title: title.map { FeedText($0) }, text: text)
             if result { pingbacks += 1 }
             #expect(result == Self.referenceIsPingback(title: title, text: text), "\(title ?? "nil") | \(text?.string ?? "nil")")
         }

@@ -40,19 +40,20 @@ import Testing
 
     static func reference(_ bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBufferPointer { p in
-            PlainTextWriter.withWriter(capacity: p.count) { writer in
+            let capacity = p.count + 8
+            let text = TextStorage(capacity: capacity).appending(maxCount: capacity) { destination in
+                var writer = PlainTextWriter(buffer: UnsafeMutableBufferPointer(start: destination, count: capacity))
                 ReferenceStripper.strip(p, into: &writer)
-                let storage = TextStorage()
-                _ = writer.finish(into: storage)
-                return storage.bytes
+                return writer.finishCount()
             }
+            return text.withUTF8 { Array($0) }
         }
     }
 
     static func stripped(_ bytes: [UInt8]) -> [UInt8] {
-        let storage = TextStorage()
-        _ = bytes.withUnsafeBufferPointer { HTMLText.plainText(utf8: $0, into: storage) }
-        return storage.bytes
+        let storage = TextStorage(capacity: 0)
+        let text = bytes.withUnsafeBufferPointer { HTMLText.plainText(utf8: $0, into: storage) }
+        return text.withUTF8 { Array($0) }
     }
 
     @Test func matchesReferenceOnRandomHTML() {

@@ -144,8 +144,7 @@ public enum FeedBenchmark {
     /// The bodies made plain text, as the parse makes each one, into one storage. Returns
     /// the number of bytes of plain text.
     static func plainTextBytes(_ bodies: [FeedText]) -> Int {
-        let storage = TextStorage()
-        storage.reserveCapacity(bodies.reduce(0) { $0 + $1.utf8Count })
+        let storage = TextStorage(capacity: bodies.reduce(0) { $0 + $1.utf8Count })
         var count = 0
         for body in bodies {
             count &+= body.withUTF8 { HTMLText.plainText(utf8: $0, into: storage).utf8Count }

@@ -78,8 +78,8 @@ struct AtomMapper {
 
     private func entry(_ node: Int, feed: FeedMetadata) -> FeedEntry {
         var id: String?
-        var title: String?
-        var titleHTML: String?
+        var title: FeedText?
+        var titleHTML: FeedText?
         var author: String?
         var published: Date?
         var updated: Date?
@@ -92,7 +92,7 @@ struct AtomMapper {
         var replyTarget: String?
         var created: Date?
         var sourceAuthor: String?
-        var mediaTitle: String?
+        var mediaTitle: FeedText?
         var mediaDescription: MappingContext.Text?
         for child in document.children(node) {
             switch document.nodes[child].ns {
@@ -100,7 +100,7 @@ struct AtomMapper {
                 if document.isLocal(child, "id") {
                     id = document.trimmedText(child)
                 } else if document.isLocal(child, "title") {
-                    let text = context.atomTextStrings(child)
+                    let text = context.shortAtomText(child)
                     title = text?.plain
                     titleHTML = text?.html
                 } else if document.isLocal(child, "link") {
@@ -150,8 +150,8 @@ struct AtomMapper {
                 if mediaTitle == nil, document.isLocal(child, "title") || document.isLocal(child, "group") {
                     mediaTitle =
                         document.isLocal(child, "title")
-                        ? context.plainText(child)
-                        : document.firstChild(child, .media, "title").flatMap(context.plainText)
+                        ? context.plainTextValue(child)
+                        : document.firstChild(child, .media, "title").flatMap(context.plainTextValue)
                 }
                 // Video sites (YouTube) describe an entry only in media:group/media:description.
                 if mediaDescription == nil {

@@ -29,7 +29,7 @@ enum CommentDetection {
     /// The kind of an entry with these fields and, for a comment or pingback, the post it
     /// answers; `text` is its content, else its summary.
     static func kind(
-        link: String?, id: String?, title: String?, text: FeedText?, commentFeed: Bool, replyTarget: String?
+        link: String?, id: String?, title: FeedText?, text: FeedText?, commentFeed: Bool, replyTarget: String?
     ) -> (EntryKind, inReplyTo: String?) {
         let link = link ?? ""
         let linkSaysComment =
@@ -45,11 +45,11 @@ enum CommentDetection {
     ///
     /// Strings are only made for a title that starts with one of those words' first letters
     /// and a text that starts with `[`: no other can start with them, in any case.
-    static func isPingback(title: String?, text: FeedText?) -> Bool {
-        if let title, let first = title.utf8.first.map({ $0 | 0x20 }),
+    static func isPingback(title: FeedText?, text: FeedText?) -> Bool {
+        if let title, let first = title.withUTF8({ $0.first }).map({ $0 | 0x20 }),
             first == UInt8(ascii: "p") || first == UInt8(ascii: "t") || first == UInt8(ascii: "r")
         {
-            let lowered = title.lowercased()
+            let lowered = title.string.lowercased()
             if lowered.hasPrefix("pingback") || lowered.hasPrefix("trackback") || lowered.hasPrefix("rétrolien") {
                 return true
             }

@@ -36,7 +36,7 @@ struct JSONFeedMapper {
             if let id = item["id"] {
                 entry.id = string(id) ?? (id as? NSNumber).map { $0.stringValue }
             }
-            entry.title = string(item["title"]).map(HTMLText.plainText)
+            entry.title = string(item["title"]).map { FeedText(HTMLText.plainText($0)) }
             entry.link = (string(item["url"]) ?? string(item["external_url"])).map {
                 URLResolver.resolve($0, base: base)
             }

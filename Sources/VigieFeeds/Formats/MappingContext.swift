@@ -52,6 +52,12 @@ struct MappingContext {
         }
     }
 
+    /// ``plainText(_:)`` as a ``FeedText``, for fields an entry keeps.
+    func plainTextValue(_ node: Int) -> FeedText? {
+        guard let plain = shortHTMLOrText(node)?.plain, !plain.isEmpty else { return nil }
+        return plain
+    }
+
     /// A plain text element (titles in RSS are plain but often carry entities or tags).
     ///
     /// The plain text is what ``htmlOrText(_:)`` gives, made as a string straight from the
@@ -64,14 +70,15 @@ struct MappingContext {
         return plain.isEmpty ? nil : plain
     }
 
-    /// ``htmlOrText(_:)`` as strings, for short fields such as titles. Text without markup,
-    /// nearly every title, goes from the element's bytes to one string.
-    func htmlOrTextStrings(_ node: Int) -> (plain: String, html: String?)? {
+    /// ``htmlOrText(_:)`` for short fields such as titles. Text that would come out of it
+    /// as it went in, nearly every title, is kept as the element's own bytes: nothing is
+    /// written for it.
+    func shortHTMLOrText(_ node: Int) -> Text? {
         if !document.hasElementChildren(node) {
-            let plain = document.withText(node) { p in Self.containsMarkup(p) ? nil : HTMLText.plainText(utf8: p) }
-            if let plain { return plain.isEmpty ? nil : (plain, nil) }
+            let value = document.textValue(node)
+            if value.withUTF8(HTMLText.isPlainAsWritten) { return value.isEmpty ? nil : Text(plain: value, html: nil) }
         }
-        return htmlOrText(node).map { ($0.plain.string, $0.html?.string) }
+        return htmlOrText(node)
     }
 
     /// An Atom text construct: `type` is text (default), html or xhtml (Atom 0.3: MIME
@@ -80,14 +87,14 @@ struct MappingContext {
         resolvingLinks(atomTextAsWritten(node), at: node)
     }
 
-    /// ``atomText(_:)`` as strings, for short fields such as titles. Plain text, nearly
-    /// every title, goes from the element's bytes to one string.
-    func atomTextStrings(_ node: Int) -> (plain: String, html: String?)? {
+    /// ``atomText(_:)`` for short fields such as titles. Plain text with nothing to
+    /// collapse, nearly every title, is kept as the element's own bytes.
+    func shortAtomText(_ node: Int) -> Text? {
         if !document.hasElementChildren(node), isPlainAtomText(node) {
-            let plain = document.withText(node) { HTMLText.collapsingWhitespace(utf8: $0) }
-            return plain.isEmpty ? nil : (plain, nil)
+            let value = document.textValue(node)
+            if value.withUTF8(HTMLText.isCollapsed) { return value.isEmpty ? nil : Text(plain: value, html: nil) }
         }
-        return atomText(node).map { ($0.plain.string, $0.html?.string) }
+        return atomText(node)
     }
 
     /// Whether an Atom text construct is declared plain text (the default), neither

@@ -9,15 +9,13 @@ struct RSSMapper {
     func map(root: Int) -> (FeedMetadata, [FeedEntry]) {
         let channel = firstRSS(root, "channel") ?? (document.isLocal(root, "channel") ? root : nil)
         var feed = FeedMetadata()
+        // RSS 2.0 and 0.9x keep items in the channel, found as its metadata is read; RSS 1.0
+        // and 0.90 beside it.
+        var items: [Int] = []
         if let channel {
-            feed = metadata(channel)
+            feed = metadata(channel, items: &items)
         }
         if feed.language == nil { feed.language = context.xmlLang(at: channel ?? root) }
-        var items: [Int] = []
-        // RSS 2.0 and 0.9x keep items in the channel; RSS 1.0 and 0.90 beside it.
-        if let channel {
-            for child in document.children(channel) where isRSS(child, "item") { items.append(child) }
-        }
         if channel != root {
             for child in document.children(root) where isRSS(child, "item") { items.append(child) }
         }
@@ -25,21 +23,26 @@ struct RSSMapper {
         // Items are children of the channel or of the root: their languages are read once.
         let channelLanguage = channel.map(context.xmlLang(at:)) ?? nil
         let rootLanguage = context.xmlLang(at: root)
-        let entries = items.map { item in
+        var entries: [FeedEntry] = []
+        entries.reserveCapacity(items.count)
+        for item in items {
             let inParent = document.nodes[item].parent == channel ? channelLanguage : rootLanguage
-            return entry(item, feed: feed, commentFeed: commentFeed, parentLanguage: inParent)
+            entry(item, feed: feed, commentFeed: commentFeed, parentLanguage: inParent, into: &entries)
         }
         return (feed, entries)
     }
 
-    private func metadata(_ channel: Int) -> FeedMetadata {
+    /// The channel's metadata; its items are added to `items` on the way.
+    private func metadata(_ channel: Int, items: inout [Int]) -> FeedMetadata {
         var feed = FeedMetadata()
         var alternate: String?
         for child in document.children(channel) {
             let ns = document.nodes[child].ns
             switch ns {
             case .none, .rss10, .rss090:
-                if document.isLocal(child, "title") {
+                if document.isLocal(child, "item") {
+                    items.append(child)
+                } else if document.isLocal(child, "title") {
                     if let text = context.htmlOrText(child) {
                         feed.title = text.plain.string
                         feed.titleHTML = text.html?.string
@@ -95,16 +98,20 @@ struct RSSMapper {
         return feed
     }
 
-    private func entry(_ item: Int, feed: FeedMetadata, commentFeed: Bool, parentLanguage: String?) -> FeedEntry {
-        var title: String?
-        var titleHTML: String?
+    /// Appends the entry for `item`: built in place in the list, which spares a copy of it
+    /// that returning it costs.
+    private func entry(
+        _ item: Int, feed: FeedMetadata, commentFeed: Bool, parentLanguage: String?, into entries: inout [FeedEntry]
+    ) {
+        var title: FeedText?
+        var titleHTML: FeedText?
         var link: String?
         var published: Date?
         var updated: Date?
         var guid: String?
         var guidIsPermalink = true
         var atomLink: String?
-        var mediaTitle: String?
+        var mediaTitle: FeedText?
         var comments: String?
         var commentRSS: String?
         var replies: String?
@@ -121,7 +128,7 @@ struct RSSMapper {
             switch document.nodes[child].ns {
             case .none, .rss10, .rss090:
                 if document.isLocal(child, "title") {
-                    if let text = context.htmlOrTextStrings(child), !text.plain.isEmpty {
+                    if let text = context.shortHTMLOrText(child), !text.plain.isEmpty {
                         title = text.plain
                         titleHTML = text.html
                     }
@@ -149,7 +156,7 @@ struct RSSMapper {
                 } else if document.isLocal(child, "subject") {
                     if let value = context.plainText(child) { categories.append(value) }
                 } else if document.isLocal(child, "title") {
-                    if title == nil { title = context.plainText(child) }
+                    if title == nil { title = context.plainTextValue(child) }
                 } else if document.isLocal(child, "description") {
                     summary = summary ?? context.htmlOrText(child)
                 } else if document.isLocal(child, "language") {
@@ -194,7 +201,7 @@ struct RSSMapper {
                 } else if document.isLocal(child, "summary"), summary == nil {
                     summary = context.htmlOrText(child)
                 } else if document.isLocal(child, "title"), mediaTitle == nil {
-                    mediaTitle = context.plainText(child)
+                    mediaTitle = context.plainTextValue(child)
                 }
             default:
                 break
@@ -217,18 +224,19 @@ struct RSSMapper {
         let (kind, inReplyTo) = CommentDetection.kind(
             link: link, id: id, title: title, text: content?.plain ?? summary?.plain, commentFeed: commentFeed,
             replyTarget: nil)
-        return FeedEntry(
+        let entry = FeedEntry(
             id: id, title: title, titleHTML: titleHTML, link: link, author: author, published: published,
             updated: updated, summary: summary?.plain, summaryHTML: summary?.html, content: content?.plain,
             contentHTML: content?.html,
             language: language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language,
             categories: Self.unique(categories), kind: kind, commentsLink: commentRSS ?? replies ?? comments,
             inReplyTo: inReplyTo)
+        entries.append(consume entry)
     }
 
     /// media:title directly, or inside media:content or media:group.
-    private func mediaTitle(_ node: Int) -> String? {
-        if document.isLocal(node, "title") { return context.plainText(node) }
+    private func mediaTitle(_ node: Int) -> FeedText? {
+        if document.isLocal(node, "title") { return context.plainTextValue(node) }
         if document.isLocal(node, "content") || document.isLocal(node, "group") {
             for child in document.children(node) where document.nodes[child].ns == .media {
                 if let title = mediaTitle(child) { return title }

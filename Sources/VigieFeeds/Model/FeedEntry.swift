@@ -4,8 +4,8 @@ import Foundation
 public struct FeedEntry: Sendable, Hashable, Codable {
     /// The feed's id for the entry, or a stable id derived from its link, title and date.
     public var id: String?
-    public var title: String?
-    public var titleHTML: String?
+    public var title: FeedText?
+    public var titleHTML: FeedText?
     public var link: String?
     public var author: String?
     public var published: Date?
@@ -22,8 +22,9 @@ public struct FeedEntry: Sendable, Hashable, Codable {
     /// For a comment or pingback, the post it answers.
     public var inReplyTo: String?
 
+    @inline(never)
     public init(
-        id: String? = nil, title: String? = nil, titleHTML: String? = nil, link: String? = nil, author: String? = nil,
+        id: String? = nil, title: FeedText? = nil, titleHTML: FeedText? = nil, link: String? = nil, author: String? = nil,
         published: Date? = nil, updated: Date? = nil, summary: FeedText? = nil, summaryHTML: FeedText? = nil,
         content: FeedText? = nil, contentHTML: FeedText? = nil, language: String? = nil, categories: [String] = [],
         kind: EntryKind? = nil, commentsLink: String? = nil, inReplyTo: String? = nil
@@ -61,8 +62,8 @@ public struct FeedEntry: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decodeIfPresent(String.self, forKey: .id)
-        title = try c.decodeIfPresent(String.self, forKey: .title)
-        titleHTML = try c.decodeIfPresent(String.self, forKey: .titleHTML)
+        title = try c.decodeIfPresent(FeedText.self, forKey: .title)
+        titleHTML = try c.decodeIfPresent(FeedText.self, forKey: .titleHTML)
         link = try c.decodeIfPresent(String.self, forKey: .link)
         author = try c.decodeIfPresent(String.self, forKey: .author)
         published = try RFC3339.decode(c, .published)

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Text of a feed entry as valid UTF-8 bytes that share the buffers of the feed they came
 /// from: the input, the text whose references the tokenizer decoded, and the plain text
 /// made from HTML.
@@ -34,7 +42,7 @@ public struct FeedText: Sendable, Hashable, Codable, CustomStringConvertible, Ex
 
     /// Calls `body` with the text's UTF-8 bytes, valid for the call only.
     public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try storage.bytes.withUnsafeBufferPointer { p in
+        try storage.withBytes { p in
             try body(UnsafeBufferPointer(rebasing: p[start..<(start + utf8Count)]))
         }
     }
@@ -63,13 +71,42 @@ public struct FeedText: Sendable, Hashable, Codable, CustomStringConvertible, Ex
     }
 }
 
-/// Bytes that ``FeedText`` values point into. The parser appends to it while it builds a
-/// feed and never after it returns, so values that reach other threads only read it.
+/// Bytes that ``FeedText`` values point into: either an array the parser already holds (the
+/// input, the decoded text), wrapped without a copy, or a buffer of its own that the parser
+/// appends to (plain text made from HTML). The parser appends while it builds a feed and
+/// never after it returns, so values that reach other threads only read it.
 final class TextStorage: @unchecked Sendable {
-    private(set) var bytes: [UInt8]
+    private let array: [UInt8]
+    /// The growable buffer, nil for a wrapped array.
+    private var buffer: UnsafeMutablePointer<UInt8>?
+    private(set) var count: Int
+    private var capacity: Int
 
-    init(_ bytes: [UInt8] = []) {
-        self.bytes = bytes
+    /// Wraps `bytes`, which are never appended to.
+    init(_ bytes: [UInt8]) {
+        array = bytes
+        count = bytes.count
+        capacity = bytes.count
+    }
+
+    /// An empty buffer to append to, with room for `capacity` bytes before it grows. Room
+    /// that is never written costs no memory: the pages are only touched when written.
+    init(capacity: Int) {
+        array = []
+        count = 0
+        self.capacity = max(capacity, 64)
+        buffer = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
+    }
+
+    deinit {
+        free(buffer)
+    }
+
+    /// Calls `body` with the stored bytes, valid for the call only.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let buffer { return try body(UnsafeBufferPointer(start: buffer, count: count)) }
+        return try array.withUnsafeBufferPointer(body)
     }
 
     /// A text for `bytes[start..<end]`.
@@ -79,12 +116,25 @@ final class TextStorage: @unchecked Sendable {
 
     /// Appends valid UTF-8 and returns it as a text.
     func append(_ utf8: UnsafeBufferPointer<UInt8>) -> FeedText {
-        let start = bytes.count
-        bytes.append(contentsOf: utf8)
-        return FeedText(storage: self, start: start, count: utf8.count)
+        appending(maxCount: utf8.count) { destination in
+            if let source = utf8.baseAddress { destination.update(from: source, count: utf8.count) }
+            return utf8.count
+        }
     }
 
-    func reserveCapacity(_ count: Int) {
-        bytes.reserveCapacity(count)
+    /// Has `write` write valid UTF-8 of at most `maxCount` bytes straight into the buffer,
+    /// and returns what it wrote (its return value, the count) as a text. What `write`
+    /// reads must not be in this storage: growing the buffer may move it.
+    func appending(maxCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> FeedText {
+        precondition(buffer != nil, "appending to a wrapped array")
+        if count + maxCount > capacity {
+            capacity = max(capacity * 2, count + maxCount)
+            buffer = realloc(buffer, capacity)!.assumingMemoryBound(to: UInt8.self)
+        }
+        let start = count
+        let written = write(buffer! + start)
+        precondition(written <= maxCount)
+        count += written
+        return FeedText(storage: self, start: start, count: written)
     }
 }

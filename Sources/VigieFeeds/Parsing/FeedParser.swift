@@ -112,6 +112,11 @@ public enum FeedParser {
             hasher.update(part.utf8)
             parts += 1
         }
+        func add(_ part: FeedText) {
+            if parts > 0 { hasher.update(CollectionOfOne(UInt8(ascii: "\n"))) }
+            part.withUTF8 { hasher.update(bytes: $0) }
+            parts += 1
+        }
         if let link = entry.link { add(CanonicalURL.canonicalize(link) ?? link) }
         if let title = entry.title { add(title) }
         if let date = entry.published ?? entry.updated { add(RFC3339.string(date)) }

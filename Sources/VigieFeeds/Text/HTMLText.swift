@@ -19,11 +19,15 @@ public enum HTMLText {
         }
     }
 
-    /// The same, kept in `storage` rather than made into a string.
+    /// The same, written straight into `storage` rather than made into a string. `bytes`
+    /// must not be in `storage`.
     static func plainText(utf8 bytes: UnsafeBufferPointer<UInt8>, into storage: TextStorage) -> FeedText {
-        PlainTextWriter.withWriter(capacity: bytes.count) { writer in
+        // Plain text is never longer than the HTML; the writer keeps a few bytes free.
+        let capacity = bytes.count + 8
+        return storage.appending(maxCount: capacity) { destination in
+            var writer = PlainTextWriter(buffer: UnsafeMutableBufferPointer(start: destination, count: capacity))
             TagStripper.strip(bytes, into: &writer)
-            return writer.finish(into: storage)
+            return writer.finishCount()
         }
     }
 
@@ -83,6 +87,34 @@ public enum HTMLText {
 }
 
 extension HTMLText {
+    /// Whether ``plainText(utf8:)`` would give `p` back unchanged: it holds no markup,
+    /// reference, control or whitespace to collapse, and is not a line of blog furniture.
+    static func isPlainAsWritten(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard isCollapsed(p), !containsAny(p, UInt8(ascii: "<"), UInt8(ascii: "&"), 0x7F) else { return false }
+        return p.count > Boilerplate.maxLineLength || !Boilerplate.isBoilerplate(p)
+    }
+
+    /// Whether `p` holds any of the three bytes. Read 16 bytes at a time.
+    private static func containsAny(_ p: UnsafeBufferPointer<UInt8>, _ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        guard let base = p.baseAddress else { return false }
+        let n = p.count
+        let va = SIMD16<Int8>(repeating: Int8(bitPattern: a))
+        let vb = SIMD16<Int8>(repeating: Int8(bitPattern: b))
+        let vc = SIMD16<Int8>(repeating: Int8(bitPattern: c))
+        var j = 0
+        while j + 16 <= n {
+            let v = UnsafeRawPointer(base + j).loadUnaligned(as: SIMD16<Int8>.self)
+            if TagStripper.firstLane((v .== va) .| (v .== vb) .| (v .== vc)) < 16 { return true }
+            j += 16
+        }
+        while j < n {
+            let x = base[j]
+            if x == a || x == b || x == c { return true }
+            j += 1
+        }
+        return false
+    }
+
     /// Whether collapsing whitespace would leave `p` as it is: it neither starts nor ends
     /// with whitespace, and its only whitespace is single spaces between other characters.
     /// Controls count as whitespace here, which only sends the rare text holding one the

@@ -17,7 +17,7 @@ struct PlainTextWriter: ~Copyable {
     private var keptLine: (start: Int, end: Int) = (-1, -1)
 
     /// A writer into `buffer`, which must outlive it.
-    private init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+    init(buffer: UnsafeMutableBufferPointer<UInt8>) {
         self.buffer = buffer.baseAddress!
         capacity = buffer.count
     }
@@ -170,10 +170,11 @@ struct PlainTextWriter: ~Copyable {
         return String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self)
     }
 
-    /// Appends the text to `storage` instead of making a string of it: the writer only
-    /// ever writes valid UTF-8 (whole runs of valid input, encoded scalars, ASCII).
-    mutating func finish(into storage: TextStorage) -> FeedText {
+    /// Ends the text and returns its length in bytes, for a writer whose buffer is where the
+    /// text is kept. The writer only ever writes valid UTF-8 (whole runs of valid input,
+    /// encoded scalars, ASCII).
+    mutating func finishCount() -> Int {
         if count > lineStart { endLine() }
-        return storage.append(UnsafeBufferPointer(start: buffer, count: count))
+        return count
     }
 }

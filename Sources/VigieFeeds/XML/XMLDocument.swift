@@ -91,9 +91,9 @@ final class XMLDocument {
         self.segments = segments
         input = TextStorage(bytes)
         decodedText = TextStorage(decoded)
-        plain = TextStorage()
-        joined = TextStorage()
-        plain.reserveCapacity(decoded.count / 2)
+        // Plain text is mostly made from the decoded text (escaped HTML) or the input (CDATA).
+        plain = TextStorage(capacity: max(decoded.count, bytes.count / 2))
+        joined = TextStorage(capacity: 256)
         self.diagnostics = diagnostics
         self.references = references
     }
