@@ -50,7 +50,7 @@ import Testing
         #expect(ids.count == first.entries.count)
         #expect(Set(ids).count == ids.count)
         #expect(ids == second.entries.compactMap(\.id))
-        #expect(ids.allSatisfy { $0.hasPrefix("urn:sha256:") })
+        #expect(ids.allSatisfy { $0.string.hasPrefix("urn:sha256:") })
         // Reformatting the XML does not change a derived id.
         var text = String(decoding: try fixture.inputBytes, as: UTF8.self)
         text = text.replacingOccurrences(of: "\n      ", with: "\n\t\t")

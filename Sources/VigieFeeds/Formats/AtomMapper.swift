@@ -29,36 +29,38 @@ struct AtomMapper {
             } else if document.isLocal(child, "link") {
                 links.add(child, context)
             } else if document.isLocal(child, "author") {
-                feed.author = feed.author ?? personName(child)
+                feed.author = feed.author ?? personName(child)?.string
             } else if document.isLocal(child, "updated") || document.isLocal(child, "modified") {
                 feed.updated = context.date(child, field: document.localName(child))
             } else if document.isLocal(child, "published") || document.isLocal(child, "issued") {
                 feed.published = context.date(child, field: document.localName(child))
             }
         }
-        feed.link = links.alternate
+        feed.link = links.alternate?.string
         feed.language = context.xmlLang(at: root) ?? feed.language
-        let mapped = entries.map { entry($0, feed: feed) }
+        // Entries without an author of their own share the feed's.
+        let feedAuthor = feed.author.map { FeedText($0) }
+        let mapped = entries.map { entry($0, feed: feed, feedAuthor: feedAuthor) }
         return (feed, mapped)
     }
 
     /// The links an Atom element gives, chosen as they are read: the alternate link,
     /// preferring HTML, and the link to the replies, preferring an Atom feed of them.
     private struct Links {
-        private var htmlAlternate: String?
-        private var firstAlternate: String?
-        private var atomReplies: String?
-        private var firstReplies: String?
+        private var htmlAlternate: FeedText?
+        private var firstAlternate: FeedText?
+        private var atomReplies: FeedText?
+        private var firstReplies: FeedText?
 
-        var alternate: String? { htmlAlternate ?? firstAlternate }
-        var replies: String? { atomReplies ?? firstReplies }
+        var alternate: FeedText? { htmlAlternate ?? firstAlternate }
+        var replies: FeedText? { atomReplies ?? firstReplies }
 
         mutating func add(_ node: Int, _ context: MappingContext) {
             let document = context.document
             if !document.hasAttribute(node, .none, "rel")
                 || document.attribute(node, .none, "rel", equalsIgnoringCase: "alternate")
             {
-                guard htmlAlternate == nil, let href = context.link(hrefOrText: node) else { return }
+                guard htmlAlternate == nil, let href = context.linkValue(hrefOrText: node) else { return }
                 if !document.hasAttribute(node, .none, "type")
                     || document.attribute(node, .none, "type", equalsIgnoringCase: "text/html")
                     || document.attribute(node, .none, "type", equalsIgnoringCase: "application/xhtml+xml")
@@ -67,7 +69,7 @@ struct AtomMapper {
                 }
                 firstAlternate = firstAlternate ?? href
             } else if document.attribute(node, .none, "rel", equalsIgnoringCase: "replies") {
-                guard atomReplies == nil, let href = context.link(hrefOrText: node) else { return }
+                guard atomReplies == nil, let href = context.linkValue(hrefOrText: node) else { return }
                 if document.attribute(node, .none, "type", equalsIgnoringCase: "application/atom+xml") {
                     atomReplies = href
                 }
@@ -76,11 +78,11 @@ struct AtomMapper {
         }
     }
 
-    private func entry(_ node: Int, feed: FeedMetadata) -> FeedEntry {
-        var id: String?
+    private func entry(_ node: Int, feed: FeedMetadata, feedAuthor: FeedText?) -> FeedEntry {
+        var id: FeedText?
         var title: FeedText?
         var titleHTML: FeedText?
-        var author: String?
+        var author: FeedText?
         var published: Date?
         var updated: Date?
         var summary: FeedText?
@@ -88,17 +90,17 @@ struct AtomMapper {
         var content: FeedText?
         var contentHTML: FeedText?
         var links = Links()
-        var categories: [String] = []
+        var categories: [FeedText] = []
         var replyTarget: String?
         var created: Date?
-        var sourceAuthor: String?
+        var sourceAuthor: FeedText?
         var mediaTitle: FeedText?
         var mediaDescription: MappingContext.Text?
         for child in document.children(node) {
             switch document.nodes[child].ns {
             case .atom10, .atom03, .none:
                 if document.isLocal(child, "id") {
-                    id = document.trimmedText(child)
+                    id = document.trimmedTextValue(child)
                 } else if document.isLocal(child, "title") {
                     let text = context.shortAtomText(child)
                     title = text?.plain
@@ -124,8 +126,8 @@ struct AtomMapper {
                         contentHTML = text?.html
                     }
                 } else if document.isLocal(child, "category") {
-                    if let term = document.withAttribute(child, .none, "term", HTMLText.collapsingWhitespace(utf8:))
-                        ?? document.withAttribute(child, .none, "label", HTMLText.collapsingWhitespace(utf8:))
+                    if let term = document.withAttribute(child, .none, "term", collapsedValue)
+                        ?? document.withAttribute(child, .none, "label", collapsedValue)
                     {
                         categories.append(term)
                     }
@@ -141,10 +143,10 @@ struct AtomMapper {
                         ?? document.attribute(child, .none, "ref").flatMap(nonEmpty)
                 }
             case .dc:
-                if document.isLocal(child, "subject"), let value = context.plainText(child) {
+                if document.isLocal(child, "subject"), let value = context.plainTextValue(child) {
                     categories.append(value)
                 } else if document.isLocal(child, "creator"), author == nil {
-                    author = context.authorName(child)
+                    author = context.authorNameValue(child)
                 }
             case .media:
                 if mediaTitle == nil, document.isLocal(child, "title") || document.isLocal(child, "group") {
@@ -173,23 +175,30 @@ struct AtomMapper {
         let (kind, inReplyTo) = CommentDetection.kind(
             link: link, id: id, title: title, text: content ?? summary, commentFeed: false, replyTarget: replyTarget)
         return FeedEntry(
-            id: id, title: title, titleHTML: titleHTML, link: link, author: author ?? sourceAuthor ?? feed.author,
+            id: id, title: title, titleHTML: titleHTML, link: link, author: author ?? sourceAuthor ?? feedAuthor,
             published: published ?? created, updated: updated, summary: summary, summaryHTML: summaryHTML,
             content: content, contentHTML: contentHTML, language: context.xmlLang(at: node, inParent: nil) ?? feed.language,
-            categories: RSSMapper.unique(categories), kind: kind, commentsLink: links.replies, inReplyTo: inReplyTo)
+            categories: RSSMapper.unique(categories), kind: kind, commentsLink: links.replies?.string,
+            inReplyTo: inReplyTo)
     }
 
-    private func personName(_ node: Int) -> String? {
+    /// A category's term or label, whitespace collapsed: the value's own bytes when there is
+    /// nothing to collapse.
+    private func collapsedValue(_ p: UnsafeBufferPointer<UInt8>) -> FeedText {
+        HTMLText.isCollapsed(p) ? document.text(of: p) : document.storedText(HTMLText.collapsedCopy(utf8: p))
+    }
+
+    private func personName(_ node: Int) -> FeedText? {
         let ns = document.nodes[node].ns
         if let name = document.firstChild(node, ns, "name") {
-            let given = document.withText(name) { p -> String?? in
+            let given = document.withText(name) { p -> FeedText?? in
                 let range = p.rangeTrimmingASCIIWhitespace()
-                return range.isEmpty ? .none : MappingContext.authorName(utf8: UnsafeBufferPointer(rebasing: p[range]))
+                return range.isEmpty ? .none : context.authorNameValue(utf8: UnsafeBufferPointer(rebasing: p[range]))
             }
             if let given { return given }
         }
-        if let email = document.firstChild(node, ns, "email") { return document.trimmedText(email) }
-        return document.trimmedText(node).flatMap(MappingContext.authorName)
+        if let email = document.firstChild(node, ns, "email") { return document.trimmedTextValue(email) }
+        return document.trimmedText(node).flatMap(MappingContext.authorName).map { document.storedText($0) }
     }
 
     private func isAtom(_ node: Int) -> Bool {

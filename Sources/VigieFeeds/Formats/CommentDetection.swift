@@ -29,15 +29,17 @@ enum CommentDetection {
     /// The kind of an entry with these fields and, for a comment or pingback, the post it
     /// answers; `text` is its content, else its summary.
     static func kind(
-        link: String?, id: String?, title: FeedText?, text: FeedText?, commentFeed: Bool, replyTarget: String?
+        link: FeedText?, id: FeedText?, title: FeedText?, text: FeedText?, commentFeed: Bool, replyTarget: String?
     ) -> (EntryKind, inReplyTo: String?) {
-        let link = link ?? ""
-        let linkSaysComment =
-            link.containsBytes("#comment-") || link.containsBytes("showComment=")
-            || link.containsBytes("#comments-") || (id ?? "").containsBytes("#comment-")
+        var linkSaysComment = id?.containsBytes("#comment-") ?? false
+        if let link, !linkSaysComment {
+            linkSaysComment =
+                link.containsBytes("#comment-") || link.containsBytes("showComment=")
+                || link.containsBytes("#comments-")
+        }
         guard replyTarget != nil || commentFeed || linkSaysComment else { return (.post, nil) }
         let kind: EntryKind = isPingback(title: title, text: text) ? .pingback : .comment
-        return (kind, replyTarget ?? postURL(fromCommentLink: link))
+        return (kind, replyTarget ?? postURL(fromCommentLink: link?.string ?? ""))
     }
 
     /// WordPress shows a pingback as an excerpt framed by `[…]`, titled with the linking

@@ -34,12 +34,12 @@ struct JSONFeedMapper {
             }
             var entry = FeedEntry()
             if let id = item["id"] {
-                entry.id = string(id) ?? (id as? NSNumber).map { $0.stringValue }
+                entry.id = (string(id) ?? (id as? NSNumber).map { $0.stringValue }).map { FeedText($0) }
             }
             entry.title = string(item["title"]).map { FeedText(HTMLText.plainText($0)) }
             entry.link = (string(item["url"]) ?? string(item["external_url"])).map {
                 URLResolver.resolve($0, base: base)
-            }
+            }.map { FeedText($0) }
             entry.summary = string(item["summary"]).map { FeedText(HTMLText.plainText($0)) }
             if let html = string(item["content_html"]) {
                 entry.contentHTML = FeedText(base.map { HTMLLinks.resolvingRelativeLinks(html, base: $0) } ?? html)
@@ -49,9 +49,9 @@ struct JSONFeedMapper {
             }
             entry.published = date(item["date_published"], field: "date_published")
             entry.updated = date(item["date_modified"], field: "date_modified")
-            entry.author = author(item) ?? feed.author
+            entry.author = (author(item) ?? feed.author).map { FeedText($0) }
             entry.language = string(item["language"]) ?? feed.language
-            entry.categories = RSSMapper.unique((item["tags"] as? [Any] ?? []).compactMap(string))
+            entry.categories = RSSMapper.unique((item["tags"] as? [Any] ?? []).compactMap(string).map { FeedText($0) })
             CommentDetection.classify(&entry, commentFeed: false, replyTarget: nil)
             entries.append(entry)
         }

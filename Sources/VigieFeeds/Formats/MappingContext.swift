@@ -187,6 +187,30 @@ struct MappingContext {
         return URLResolver.resolve(link, base: base(at: node))
     }
 
+    /// ``link(text:)`` as a text: an absolute link, the usual case, is the element's own bytes.
+    func linkValue(text node: Int) -> FeedText? {
+        document.withText(node) { linkValue(utf8: $0, at: node) }
+    }
+
+    /// ``link(hrefOrText:)`` as a text.
+    func linkValue(hrefOrText node: Int) -> FeedText? {
+        document.hasAttribute(node, .none, "href") ? linkValue(href: node) : linkValue(text: node)
+    }
+
+    /// ``link(href:)`` as a text.
+    func linkValue(href node: Int) -> FeedText? {
+        document.withAttribute(node, .none, "href") { linkValue(utf8: $0, at: node) } ?? nil
+    }
+
+    /// ``link(utf8:at:)`` as a text.
+    func linkValue(utf8 p: UnsafeBufferPointer<UInt8>, at node: Int) -> FeedText? {
+        let range = p.rangeTrimmingASCIIWhitespace()
+        guard !range.isEmpty else { return nil }
+        let trimmed = UnsafeBufferPointer(rebasing: p[range])
+        if trimmed.hasBytePrefix("http://") || trimmed.hasBytePrefix("https://") { return document.text(of: trimmed) }
+        return document.storedText(URLResolver.resolve(String(decoding: trimmed, as: UTF8.self), base: base(at: node)))
+    }
+
     /// The effective base URL at `node`: every `xml:base` from the root down, applied in
     /// turn to the feed's URL.
     func base(at node: Int) -> String? {
@@ -271,6 +295,33 @@ struct MappingContext {
             return name.isEmpty ? nil : name
         }
         return authorName(String(decoding: p, as: UTF8.self))
+    }
+
+    /// ``authorName(_:)`` of the element's text, as a text: a name without an address and
+    /// with no whitespace to collapse, the usual case, is the element's own bytes.
+    func authorNameValue(_ node: Int) -> FeedText? {
+        document.withText(node) { authorNameValue(utf8: $0) }
+    }
+
+    /// ``authorName(utf8:)`` as a text.
+    func authorNameValue(utf8 p: UnsafeBufferPointer<UInt8>) -> FeedText? {
+        guard !p.isEmpty else { return nil }
+        if memchr(p.baseAddress!, Int32(UInt8(ascii: "@")), p.count) == nil, HTMLText.isCollapsed(p) {
+            return document.text(of: p)
+        }
+        return Self.authorName(utf8: p).map { document.storedText($0) }
+    }
+
+    /// The first of the authors that is not a bare address, else the first one given.
+    static func preferringNames(_ first: FeedText?, _ second: FeedText?, _ third: FeedText?) -> FeedText? {
+        if let first, !isBareEmail(first) { return first }
+        if let second, !isBareEmail(second) { return second }
+        if let third, !isBareEmail(third) { return third }
+        return first ?? second ?? third
+    }
+
+    static func isBareEmail(_ text: FeedText) -> Bool {
+        text.containsBytes("@") && !text.containsBytes(" ")
     }
 
     /// `someone@example.com` with nothing else.

@@ -105,12 +105,12 @@ struct RSSMapper {
     ) {
         var title: FeedText?
         var titleHTML: FeedText?
-        var link: String?
+        var link: FeedText?
         var published: Date?
         var updated: Date?
-        var guid: String?
+        var guid: FeedText?
         var guidIsPermalink = true
-        var atomLink: String?
+        var atomLink: FeedText?
         var mediaTitle: FeedText?
         var comments: String?
         var commentRSS: String?
@@ -118,11 +118,11 @@ struct RSSMapper {
         var dcDate: Date?
         var summary: MappingContext.Text?
         var content: MappingContext.Text?
-        var categories: [String] = []
+        var categories: [FeedText] = []
         var language: String?
-        var rssAuthor: String?
-        var dcCreator: String?
-        var itunesAuthor: String?
+        var rssAuthor: FeedText?
+        var dcCreator: FeedText?
+        var itunesAuthor: FeedText?
 
         for child in document.children(item) {
             switch document.nodes[child].ns {
@@ -133,28 +133,28 @@ struct RSSMapper {
                         titleHTML = text.html
                     }
                 } else if document.isLocal(child, "link") {
-                    link = link ?? context.link(text: child)
+                    link = link ?? context.linkValue(text: child)
                 } else if document.isLocal(child, "description") {
                     summary = context.htmlOrText(child)
                 } else if document.isLocal(child, "guid") {
-                    guid = document.trimmedText(child)
+                    guid = document.trimmedTextValue(child)
                     guidIsPermalink = !document.attribute(child, .none, "isPermaLink", equalsIgnoringCase: "false")
                 } else if document.isLocal(child, "author") {
-                    rssAuthor = rssAuthor ?? context.authorName(child)
+                    rssAuthor = rssAuthor ?? context.authorNameValue(child)
                 } else if document.isLocal(child, "pubDate") {
                     published = context.date(child, field: "pubDate")
                 } else if document.isLocal(child, "category") {
-                    if let value = context.plainText(child) { categories.append(value) }
+                    if let value = context.plainTextValue(child) { categories.append(value) }
                 } else if document.isLocal(child, "comments") {
                     comments = context.link(text: child)
                 }
             case .dc:
                 if document.isLocal(child, "creator") || document.isLocal(child, "contributor") {
-                    dcCreator = dcCreator ?? context.authorName(child)
+                    dcCreator = dcCreator ?? context.authorNameValue(child)
                 } else if document.isLocal(child, "date") {
                     dcDate = context.date(child, field: "dc:date")
                 } else if document.isLocal(child, "subject") {
-                    if let value = context.plainText(child) { categories.append(value) }
+                    if let value = context.plainTextValue(child) { categories.append(value) }
                 } else if document.isLocal(child, "title") {
                     if title == nil { title = context.plainTextValue(child) }
                 } else if document.isLocal(child, "description") {
@@ -162,7 +162,7 @@ struct RSSMapper {
                 } else if document.isLocal(child, "language") {
                     language = document.trimmedText(child)
                 } else if document.isLocal(child, "identifier") {
-                    guid = guid ?? document.trimmedText(child)
+                    guid = guid ?? document.trimmedTextValue(child)
                 }
             case .dcterms:
                 if document.isLocal(child, "modified") {
@@ -180,13 +180,12 @@ struct RSSMapper {
             case .atom10:
                 if document.isLocal(child, "link") {
                     let rel = document.attribute(child, .none, "rel") ?? "alternate"
-                    let href = context.link(href: child)
-                    if rel == "alternate" { atomLink = atomLink ?? href }
-                    if rel == "replies" { replies = replies ?? href }
+                    if rel == "alternate" { atomLink = atomLink ?? context.linkValue(href: child) }
+                    if rel == "replies" { replies = replies ?? context.link(href: child) }
                 } else if document.isLocal(child, "updated") {
                     updated = updated ?? context.date(child, field: "atom:updated")
                 } else if document.isLocal(child, "id") {
-                    guid = guid ?? document.trimmedText(child)
+                    guid = guid ?? document.trimmedTextValue(child)
                 }
             case .wfw:
                 if document.isLocal(child, "commentRss") || document.isLocal(child, "commentRSS") {
@@ -197,7 +196,7 @@ struct RSSMapper {
                 if summary == nil, document.isLocal(child, "description") { summary = context.htmlOrText(child) }
             case .itunes:
                 if document.isLocal(child, "author") {
-                    itunesAuthor = itunesAuthor ?? context.authorName(child)
+                    itunesAuthor = itunesAuthor ?? context.authorNameValue(child)
                 } else if document.isLocal(child, "summary"), summary == nil {
                     summary = context.htmlOrText(child)
                 } else if document.isLocal(child, "title"), mediaTitle == nil {
@@ -215,11 +214,13 @@ struct RSSMapper {
             updated = dcDate
         }
         if link == nil { link = atomLink }
-        if link == nil, let guid, guidIsPermalink, guid.hasPrefix("http://") || guid.hasPrefix("https://") {
+        if link == nil, let guid, guidIsPermalink, guid.hasBytePrefix("http://") || guid.hasBytePrefix("https://") {
             link = guid
         }
         // RSS 1.0 names its item by rdf:about.
-        let id = guid ?? document.attribute(item, .rdf, "about").flatMap(nonEmpty)
+        let id = guid ?? document.attributeValue(item, .rdf, "about").map { $0.trimmingASCIIWhitespace() }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
         title = title ?? mediaTitle
         let (kind, inReplyTo) = CommentDetection.kind(
             link: link, id: id, title: title, text: content?.plain ?? summary?.plain, commentFeed: commentFeed,
@@ -256,10 +257,10 @@ struct RSSMapper {
 
     /// The non-empty values, first occurrences only. Entries carry a few categories, so a
     /// linear search beats hashing them.
-    static func unique(_ values: [String]) -> [String] {
+    static func unique(_ values: [FeedText]) -> [FeedText] {
         // Most entries have one category or none: nothing to remove, nothing to copy.
         if values.count == 1, !values[0].isEmpty { return values }
-        var kept: [String] = []
+        var kept: [FeedText] = []
         kept.reserveCapacity(values.count)
         for value in values where !value.isEmpty && !kept.contains(value) { kept.append(value) }
         return kept

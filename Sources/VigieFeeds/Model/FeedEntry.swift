@@ -1,13 +1,18 @@
 import Foundation
 
 /// One entry: a post, a comment or a pingback.
+///
+/// Texts read from the feed are ``FeedText``: slices of the feed's bytes, or of the plain
+/// text the parser made, with no string made per field. The language is a `String`, most
+/// often the feed's own, shared by its entries; the comments link and the post replied to
+/// are made by the parser for the few entries that have them.
 public struct FeedEntry: Sendable, Hashable, Codable {
     /// The feed's id for the entry, or a stable id derived from its link, title and date.
-    public var id: String?
+    public var id: FeedText?
     public var title: FeedText?
     public var titleHTML: FeedText?
-    public var link: String?
-    public var author: String?
+    public var link: FeedText?
+    public var author: FeedText?
     public var published: Date?
     public var updated: Date?
     public var summary: FeedText?
@@ -15,7 +20,7 @@ public struct FeedEntry: Sendable, Hashable, Codable {
     public var content: FeedText?
     public var contentHTML: FeedText?
     public var language: String?
-    public var categories: [String]
+    public var categories: [FeedText]
     public var kind: EntryKind?
     /// Where the entry's comments are: a comments feed when given, else the comments page.
     public var commentsLink: String?
@@ -24,9 +29,10 @@ public struct FeedEntry: Sendable, Hashable, Codable {
 
     @inline(never)
     public init(
-        id: String? = nil, title: FeedText? = nil, titleHTML: FeedText? = nil, link: String? = nil, author: String? = nil,
+        id: FeedText? = nil, title: FeedText? = nil, titleHTML: FeedText? = nil, link: FeedText? = nil,
+        author: FeedText? = nil,
         published: Date? = nil, updated: Date? = nil, summary: FeedText? = nil, summaryHTML: FeedText? = nil,
-        content: FeedText? = nil, contentHTML: FeedText? = nil, language: String? = nil, categories: [String] = [],
+        content: FeedText? = nil, contentHTML: FeedText? = nil, language: String? = nil, categories: [FeedText] = [],
         kind: EntryKind? = nil, commentsLink: String? = nil, inReplyTo: String? = nil
     ) {
         self.id = id
@@ -61,11 +67,11 @@ public struct FeedEntry: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decodeIfPresent(String.self, forKey: .id)
+        id = try c.decodeIfPresent(FeedText.self, forKey: .id)
         title = try c.decodeIfPresent(FeedText.self, forKey: .title)
         titleHTML = try c.decodeIfPresent(FeedText.self, forKey: .titleHTML)
-        link = try c.decodeIfPresent(String.self, forKey: .link)
-        author = try c.decodeIfPresent(String.self, forKey: .author)
+        link = try c.decodeIfPresent(FeedText.self, forKey: .link)
+        author = try c.decodeIfPresent(FeedText.self, forKey: .author)
         published = try RFC3339.decode(c, .published)
         updated = try RFC3339.decode(c, .updated)
         summary = try c.decodeIfPresent(FeedText.self, forKey: .summary)
@@ -73,7 +79,7 @@ public struct FeedEntry: Sendable, Hashable, Codable {
         content = try c.decodeIfPresent(FeedText.self, forKey: .content)
         contentHTML = try c.decodeIfPresent(FeedText.self, forKey: .contentHTML)
         language = try c.decodeIfPresent(String.self, forKey: .language)
-        categories = try c.decodeIfPresent([String].self, forKey: .categories) ?? []
+        categories = try c.decodeIfPresent([FeedText].self, forKey: .categories) ?? []
         kind = try c.decodeIfPresent(EntryKind.self, forKey: .kind)
         commentsLink = try c.decodeIfPresent(String.self, forKey: .commentsLink)
         inReplyTo = try c.decodeIfPresent(String.self, forKey: .inReplyTo)

@@ -47,6 +47,19 @@ public struct FeedText: Sendable, Hashable, Codable, CustomStringConvertible, Ex
         }
     }
 
+    /// Byte-wise substring test, as `String.containsBytes` does.
+    func containsBytes(_ needle: StaticString) -> Bool {
+        withUTF8 { p in
+            guard let base = p.baseAddress else { return needle.utf8CodeUnitCount == 0 }
+            return findBytes(base, p.count, needle) != nil
+        }
+    }
+
+    /// Whether the text starts with `prefix`, byte for byte.
+    func hasBytePrefix(_ prefix: StaticString) -> Bool {
+        withUTF8 { $0.count >= prefix.utf8CodeUnitCount && $0.hasBytePrefix(prefix) }
+    }
+
     /// The text without leading and trailing ASCII whitespace and control characters.
     func trimmingASCIIWhitespace() -> FeedText {
         let trimmed = withUTF8 { $0.rangeTrimmingASCIIWhitespace() }

@@ -95,7 +95,7 @@ public enum FeedParser {
         _ format: FeedFormat, _ feed: FeedMetadata, _ entries: consuming [FeedEntry], _ diagnostics: Diagnostics
     ) -> ParsedFeed {
         for index in entries.indices where entries[index].id == nil {
-            entries[index].id = derivedID(entries[index])
+            entries[index].id = FeedText(derivedID(entries[index]))
         }
         return ParsedFeed(
             format: format, bozo: diagnostics.isBozo, warnings: diagnostics.warnings, feed: feed, entries: entries)
@@ -117,7 +117,7 @@ public enum FeedParser {
             part.withUTF8 { hasher.update(bytes: $0) }
             parts += 1
         }
-        if let link = entry.link { add(CanonicalURL.canonicalize(link) ?? link) }
+        if let link = entry.link?.string { add(CanonicalURL.canonicalize(link) ?? link) }
         if let title = entry.title { add(title) }
         if let date = entry.published ?? entry.updated { add(RFC3339.string(date)) }
         if parts == 0 {

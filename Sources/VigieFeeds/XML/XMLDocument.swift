@@ -320,6 +320,36 @@ final class XMLDocument {
         return input.text(n.contentStart, max(n.contentStart, n.contentEnd))
     }
 
+    /// Bytes handed out by ``withText(_:_:)`` or ``withAttribute(_:_:_:_:)`` as a text: a
+    /// slice of the input or of the decoded text when they are in one of them (a single run,
+    /// a value without references), else a copy kept with the document's other texts.
+    func text(of p: UnsafeBufferPointer<UInt8>) -> FeedText {
+        guard let address = p.baseAddress else { return input.text(0, 0) }
+        func slice(of storage: TextStorage) -> FeedText? {
+            let start = storage.withBytes { bytes -> Int? in
+                guard let base = bytes.baseAddress, address >= base, address + p.count <= base + bytes.count else {
+                    return nil
+                }
+                return address - base
+            }
+            return start.map { storage.text($0, $0 + p.count) }
+        }
+        return slice(of: input) ?? slice(of: decodedText) ?? plain.append(p)
+    }
+
+    /// ``trimmedText(_:)`` as a text.
+    func trimmedTextValue(_ node: Int) -> FeedText? {
+        withText(node) { p in
+            let range = p.rangeTrimmingASCIIWhitespace()
+            return range.isEmpty ? nil : text(of: UnsafeBufferPointer(rebasing: p[range]))
+        }
+    }
+
+    /// ``attribute(_:_:_:)`` as a text.
+    func attributeValue(_ node: Int, _ ns: XMLNamespace, _ local: StaticString) -> FeedText? {
+        withAttribute(node, ns, local) { text(of: $0) }
+    }
+
     /// A string kept with the document's other texts.
     func storedText(_ text: String) -> FeedText {
         var text = text
