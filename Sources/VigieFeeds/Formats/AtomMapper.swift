@@ -40,7 +40,9 @@ struct AtomMapper {
         feed.language = context.xmlLang(at: root) ?? feed.language
         // Entries without an author of their own share the feed's.
         let feedAuthor = feed.author.map { FeedText($0) }
-        let mapped = entries.map { entry($0, feed: feed, feedAuthor: feedAuthor) }
+        var mapped: [FeedEntry] = []
+        mapped.reserveCapacity(entries.count)
+        for node in entries { entry(node, feed: feed, feedAuthor: feedAuthor, into: &mapped) }
         return (feed, mapped)
     }
 
@@ -78,7 +80,8 @@ struct AtomMapper {
         }
     }
 
-    private func entry(_ node: Int, feed: FeedMetadata, feedAuthor: FeedText?) -> FeedEntry {
+    /// Appends the entry for the element `node`.
+    private func entry(_ node: Int, feed: FeedMetadata, feedAuthor: FeedText?, into entries: inout [FeedEntry]) {
         var id: FeedText?
         var title: FeedText?
         var titleHTML: FeedText?
@@ -174,12 +177,25 @@ struct AtomMapper {
         let link = links.alternate
         let (kind, inReplyTo) = CommentDetection.kind(
             link: link, id: id, title: title, text: content ?? summary, commentFeed: false, replyTarget: replyTarget)
-        return FeedEntry(
-            id: id, title: title, titleHTML: titleHTML, link: link, author: author ?? sourceAuthor ?? feedAuthor,
-            published: published ?? created, updated: updated, summary: summary, summaryHTML: summaryHTML,
-            content: content, contentHTML: contentHTML, language: context.xmlLang(at: node, inParent: nil) ?? feed.language,
-            categories: RSSMapper.unique(categories), kind: kind, commentsLink: links.replies?.string,
-            inReplyTo: inReplyTo)
+        let language = context.xmlLang(at: node, inParent: nil) ?? feed.language
+        entries.appendEntry { entry in
+            entry.id = id
+            entry.title = title
+            entry.titleHTML = titleHTML
+            entry.link = link
+            entry.author = author ?? sourceAuthor ?? feedAuthor
+            entry.published = published ?? created
+            entry.updated = updated
+            entry.summary = summary
+            entry.summaryHTML = summaryHTML
+            entry.content = content
+            entry.contentHTML = contentHTML
+            entry.language = language
+            entry.categories = RSSMapper.unique(categories)
+            entry.kind = kind
+            entry.commentsLink = links.replies?.string
+            entry.inReplyTo = inReplyTo
+        }
     }
 
     /// A category's term or label, whitespace collapsed: the value's own bytes when there is

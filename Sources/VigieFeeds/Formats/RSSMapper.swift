@@ -225,14 +225,25 @@ struct RSSMapper {
         let (kind, inReplyTo) = CommentDetection.kind(
             link: link, id: id, title: title, text: content?.plain ?? summary?.plain, commentFeed: commentFeed,
             replyTarget: nil)
-        let entry = FeedEntry(
-            id: id, title: title, titleHTML: titleHTML, link: link, author: author, published: published,
-            updated: updated, summary: summary?.plain, summaryHTML: summary?.html, content: content?.plain,
-            contentHTML: content?.html,
-            language: language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language,
-            categories: Self.unique(categories), kind: kind, commentsLink: commentRSS ?? replies ?? comments,
-            inReplyTo: inReplyTo)
-        entries.append(consume entry)
+        let entryLanguage = language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language
+        entries.appendEntry { entry in
+            entry.id = id
+            entry.title = title
+            entry.titleHTML = titleHTML
+            entry.link = link
+            entry.author = author
+            entry.published = published
+            entry.updated = updated
+            entry.summary = summary?.plain
+            entry.summaryHTML = summary?.html
+            entry.content = content?.plain
+            entry.contentHTML = content?.html
+            entry.language = entryLanguage
+            entry.categories = Self.unique(categories)
+            entry.kind = kind
+            entry.commentsLink = commentRSS ?? replies ?? comments
+            entry.inReplyTo = inReplyTo
+        }
     }
 
     /// media:title directly, or inside media:content or media:group.

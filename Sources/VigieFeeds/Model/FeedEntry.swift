@@ -27,7 +27,6 @@ public struct FeedEntry: Sendable, Hashable, Codable {
     /// For a comment or pingback, the post it answers.
     public var inReplyTo: String?
 
-    @inline(never)
     public init(
         id: FeedText? = nil, title: FeedText? = nil, titleHTML: FeedText? = nil, link: FeedText? = nil,
         author: FeedText? = nil,
@@ -103,5 +102,15 @@ public struct FeedEntry: Sendable, Hashable, Codable {
         try c.encodeIfPresent(kind, forKey: .kind)
         try c.encodeIfPresent(commentsLink, forKey: .commentsLink)
         try c.encodeIfPresent(inReplyTo, forKey: .inReplyTo)
+    }
+}
+
+extension [FeedEntry] {
+    /// Appends an entry that `fill` sets up in the list's own slot. The compiler copies an
+    /// entry built anywhere else on its way into the list, a retain and a release for each
+    /// of its texts.
+    mutating func appendEntry(_ fill: (inout FeedEntry) -> Void) {
+        append(FeedEntry())
+        withUnsafeMutableBufferPointer { list in fill(&list[list.count - 1]) }
     }
 }
