@@ -80,20 +80,14 @@ struct AtomMapper {
         }
     }
 
-    /// Appends the entry for the element `node`.
+    /// Appends the entry for the element `node`, its fields written in its slot of the list
+    /// as they are read.
     private func entry(_ node: Int, feed: FeedMetadata, feedAuthor: FeedText?, into entries: inout [FeedEntry]) {
-        var id: FeedText?
-        var title: FeedText?
-        var titleHTML: FeedText?
-        var author: FeedText?
-        var published: Date?
-        var updated: Date?
-        var summary: FeedText?
-        var summaryHTML: FeedText?
-        var content: FeedText?
-        var contentHTML: FeedText?
+        entries.appendEntry { entry in fill(&entry, node, feed: feed, feedAuthor: feedAuthor) }
+    }
+
+    private func fill(_ entry: inout FeedEntry, _ node: Int, feed: FeedMetadata, feedAuthor: FeedText?) {
         var links = Links()
-        var categories: [FeedText] = []
         var replyTarget: String?
         var created: Date?
         var sourceAuthor: FeedText?
@@ -103,36 +97,36 @@ struct AtomMapper {
             switch document.nodes[child].ns {
             case .atom10, .atom03, .none:
                 if document.isLocal(child, "id") {
-                    id = document.trimmedTextValue(child)
+                    entry.id = document.trimmedTextValue(child)
                 } else if document.isLocal(child, "title") {
                     let text = context.shortAtomText(child)
-                    title = text?.plain
-                    titleHTML = text?.html
+                    entry.title = text?.plain
+                    entry.titleHTML = text?.html
                 } else if document.isLocal(child, "link") {
                     links.add(child, context)
                 } else if document.isLocal(child, "author") {
-                    author = author ?? personName(child)
+                    if entry.author == nil { entry.author = personName(child) }
                 } else if document.isLocal(child, "published") || document.isLocal(child, "issued") {
-                    published = context.date(child, field: document.localName(child))
+                    entry.published = context.date(child, field: document.localName(child))
                 } else if document.isLocal(child, "created") {
                     created = context.date(child, field: "created")
                 } else if document.isLocal(child, "updated") || document.isLocal(child, "modified") {
-                    updated = context.date(child, field: document.localName(child))
+                    entry.updated = context.date(child, field: document.localName(child))
                 } else if document.isLocal(child, "summary") {
                     let text = context.atomText(child)
-                    summary = text?.plain
-                    summaryHTML = text?.html
+                    entry.summary = text?.plain
+                    entry.summaryHTML = text?.html
                 } else if document.isLocal(child, "content") {
                     if !document.hasAttribute(child, .none, "src") {
                         let text = context.atomText(child)
-                        content = text?.plain
-                        contentHTML = text?.html
+                        entry.content = text?.plain
+                        entry.contentHTML = text?.html
                     }
                 } else if document.isLocal(child, "category") {
                     if let term = document.withAttribute(child, .none, "term", collapsedValue)
                         ?? document.withAttribute(child, .none, "label", collapsedValue)
                     {
-                        categories.append(term)
+                        entry.categories.append(term)
                     }
                 } else if document.isLocal(child, "source") {
                     if let author = document.firstChild(child, document.nodes[child].ns, "author") {
@@ -147,9 +141,9 @@ struct AtomMapper {
                 }
             case .dc:
                 if document.isLocal(child, "subject"), let value = context.plainTextValue(child) {
-                    categories.append(value)
-                } else if document.isLocal(child, "creator"), author == nil {
-                    author = context.authorNameValue(child)
+                    entry.categories.append(value)
+                } else if document.isLocal(child, "creator"), entry.author == nil {
+                    entry.author = context.authorNameValue(child)
                 }
             case .media:
                 if mediaTitle == nil, document.isLocal(child, "title") || document.isLocal(child, "group") {
@@ -169,33 +163,20 @@ struct AtomMapper {
                 break
             }
         }
-        if summary == nil, content == nil, let mediaDescription {
-            summary = mediaDescription.plain
-            summaryHTML = mediaDescription.html
+        if entry.summary == nil, entry.content == nil, let mediaDescription {
+            entry.summary = mediaDescription.plain
+            entry.summaryHTML = mediaDescription.html
         }
-        title = title ?? mediaTitle
-        let link = links.alternate
-        let (kind, inReplyTo) = CommentDetection.kind(
-            link: link, id: id, title: title, text: content ?? summary, commentFeed: false, replyTarget: replyTarget)
-        let language = context.xmlLang(at: node, inParent: nil) ?? feed.language
-        entries.appendEntry { entry in
-            entry.id = id
-            entry.title = title
-            entry.titleHTML = titleHTML
-            entry.link = link
-            entry.author = author ?? sourceAuthor ?? feedAuthor
-            entry.published = published ?? created
-            entry.updated = updated
-            entry.summary = summary
-            entry.summaryHTML = summaryHTML
-            entry.content = content
-            entry.contentHTML = contentHTML
-            entry.language = language
-            entry.categories = RSSMapper.unique(categories)
-            entry.kind = kind
-            entry.commentsLink = links.replies?.string
-            entry.inReplyTo = inReplyTo
-        }
+        if entry.title == nil { entry.title = mediaTitle }
+        entry.link = links.alternate
+        (entry.kind, entry.inReplyTo) = CommentDetection.kind(
+            link: entry.link, id: entry.id, title: entry.title, text: entry.content ?? entry.summary,
+            commentFeed: false, replyTarget: replyTarget)
+        if entry.author == nil { entry.author = sourceAuthor ?? feedAuthor }
+        if entry.published == nil { entry.published = created }
+        entry.language = context.xmlLang(at: node, inParent: nil) ?? feed.language
+        entry.categories = RSSMapper.unique(entry.categories)
+        entry.commentsLink = links.replies?.string
     }
 
     /// A category's term or label, whitespace collapsed: the value's own bytes when there is

@@ -98,17 +98,20 @@ struct RSSMapper {
         return feed
     }
 
-    /// Appends the entry for `item`: built in place in the list, which spares a copy of it
-    /// that returning it costs.
+    /// Appends the entry for `item`. Its fields are written in its slot of the list as they
+    /// are read, so that each text moves there rather than being copied from a local.
     private func entry(
         _ item: Int, feed: FeedMetadata, commentFeed: Bool, parentLanguage: String?, into entries: inout [FeedEntry]
     ) {
-        var title: FeedText?
-        var titleHTML: FeedText?
-        var link: FeedText?
-        var published: Date?
-        var updated: Date?
-        var guid: FeedText?
+        entries.appendEntry { entry in
+            fill(&entry, item, feed: feed, commentFeed: commentFeed, parentLanguage: parentLanguage)
+        }
+    }
+
+    private func fill(
+        _ entry: inout FeedEntry, _ item: Int, feed: FeedMetadata, commentFeed: Bool, parentLanguage: String?
+    ) {
+        // The entry's id holds the guid until the end.
         var guidIsPermalink = true
         var atomLink: FeedText?
         var mediaTitle: FeedText?
@@ -116,9 +119,6 @@ struct RSSMapper {
         var commentRSS: String?
         var replies: String?
         var dcDate: Date?
-        var summary: MappingContext.Text?
-        var content: MappingContext.Text?
-        var categories: [FeedText] = []
         var language: String?
         var rssAuthor: FeedText?
         var dcCreator: FeedText?
@@ -129,22 +129,22 @@ struct RSSMapper {
             case .none, .rss10, .rss090:
                 if document.isLocal(child, "title") {
                     if let text = context.shortHTMLOrText(child), !text.plain.isEmpty {
-                        title = text.plain
-                        titleHTML = text.html
+                        entry.title = text.plain
+                        entry.titleHTML = text.html
                     }
                 } else if document.isLocal(child, "link") {
-                    link = link ?? context.linkValue(text: child)
+                    if entry.link == nil { entry.link = context.linkValue(text: child) }
                 } else if document.isLocal(child, "description") {
-                    summary = context.htmlOrText(child)
+                    Self.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
                 } else if document.isLocal(child, "guid") {
-                    guid = document.trimmedTextValue(child)
+                    entry.id = document.trimmedTextValue(child)
                     guidIsPermalink = !document.attribute(child, .none, "isPermaLink", equalsIgnoringCase: "false")
                 } else if document.isLocal(child, "author") {
                     rssAuthor = rssAuthor ?? context.authorNameValue(child)
                 } else if document.isLocal(child, "pubDate") {
-                    published = context.date(child, field: "pubDate")
+                    entry.published = context.date(child, field: "pubDate")
                 } else if document.isLocal(child, "category") {
-                    if let value = context.plainTextValue(child) { categories.append(value) }
+                    if let value = context.plainTextValue(child) { entry.categories.append(value) }
                 } else if document.isLocal(child, "comments") {
                     comments = context.link(text: child)
                 }
@@ -154,28 +154,30 @@ struct RSSMapper {
                 } else if document.isLocal(child, "date") {
                     dcDate = context.date(child, field: "dc:date")
                 } else if document.isLocal(child, "subject") {
-                    if let value = context.plainTextValue(child) { categories.append(value) }
+                    if let value = context.plainTextValue(child) { entry.categories.append(value) }
                 } else if document.isLocal(child, "title") {
-                    if title == nil { title = context.plainTextValue(child) }
+                    if entry.title == nil { entry.title = context.plainTextValue(child) }
                 } else if document.isLocal(child, "description") {
-                    summary = summary ?? context.htmlOrText(child)
+                    if entry.summary == nil { Self.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child)) }
                 } else if document.isLocal(child, "language") {
                     language = document.trimmedText(child)
                 } else if document.isLocal(child, "identifier") {
-                    guid = guid ?? document.trimmedTextValue(child)
+                    if entry.id == nil { entry.id = document.trimmedTextValue(child) }
                 }
             case .dcterms:
                 if document.isLocal(child, "modified") {
-                    updated = context.date(child, field: "dcterms:modified")
+                    entry.updated = context.date(child, field: "dcterms:modified")
                 } else if document.isLocal(child, "issued") || document.isLocal(child, "created") {
                     dcDate = dcDate ?? context.date(child, field: "dcterms:issued")
                 }
             case .content:
-                if document.isLocal(child, "encoded") { content = context.htmlOrText(child) }
+                if document.isLocal(child, "encoded") {
+                    Self.set(&entry.content, &entry.contentHTML, context.htmlOrText(child))
+                }
             case .xhtml:
-                if document.isLocal(child, "body"), content == nil {
-                    content = context.resolvingLinks(
-                        context.text(fromPossibleHTML: document.innerXML(child)), at: child)
+                if document.isLocal(child, "body"), entry.content == nil {
+                    let text = context.resolvingLinks(context.text(fromPossibleHTML: document.innerXML(child)), at: child)
+                    Self.set(&entry.content, &entry.contentHTML, text)
                 }
             case .atom10:
                 if document.isLocal(child, "link") {
@@ -183,9 +185,9 @@ struct RSSMapper {
                     if rel == "alternate" { atomLink = atomLink ?? context.linkValue(href: child) }
                     if rel == "replies" { replies = replies ?? context.link(href: child) }
                 } else if document.isLocal(child, "updated") {
-                    updated = updated ?? context.date(child, field: "atom:updated")
+                    if entry.updated == nil { entry.updated = context.date(child, field: "atom:updated") }
                 } else if document.isLocal(child, "id") {
-                    guid = guid ?? document.trimmedTextValue(child)
+                    if entry.id == nil { entry.id = document.trimmedTextValue(child) }
                 }
             case .wfw:
                 if document.isLocal(child, "commentRss") || document.isLocal(child, "commentRSS") {
@@ -193,12 +195,14 @@ struct RSSMapper {
                 }
             case .media:
                 if mediaTitle == nil { mediaTitle = self.mediaTitle(child) }
-                if summary == nil, document.isLocal(child, "description") { summary = context.htmlOrText(child) }
+                if entry.summary == nil, document.isLocal(child, "description") {
+                    Self.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
+                }
             case .itunes:
                 if document.isLocal(child, "author") {
                     itunesAuthor = itunesAuthor ?? context.authorNameValue(child)
-                } else if document.isLocal(child, "summary"), summary == nil {
-                    summary = context.htmlOrText(child)
+                } else if document.isLocal(child, "summary"), entry.summary == nil {
+                    Self.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
                 } else if document.isLocal(child, "title"), mediaTitle == nil {
                     mediaTitle = context.plainTextValue(child)
                 }
@@ -207,43 +211,37 @@ struct RSSMapper {
             }
         }
         // A name is preferred to a bare address, whichever element gives it.
-        let author = MappingContext.preferringNames(rssAuthor, dcCreator, itunesAuthor)
-        if published == nil {
-            published = dcDate
-        } else if updated == nil, let dcDate, dcDate != published {
-            updated = dcDate
+        entry.author = MappingContext.preferringNames(rssAuthor, dcCreator, itunesAuthor)
+        if entry.published == nil {
+            entry.published = dcDate
+        } else if entry.updated == nil, let dcDate, dcDate != entry.published {
+            entry.updated = dcDate
         }
-        if link == nil { link = atomLink }
-        if link == nil, let guid, guidIsPermalink, guid.hasBytePrefix("http://") || guid.hasBytePrefix("https://") {
-            link = guid
+        if entry.link == nil { entry.link = atomLink }
+        if entry.link == nil, let guid = entry.id, guidIsPermalink,
+            guid.hasBytePrefix("http://") || guid.hasBytePrefix("https://")
+        {
+            entry.link = guid
         }
         // RSS 1.0 names its item by rdf:about.
-        let id = guid ?? document.attributeValue(item, .rdf, "about").map { $0.trimmingASCIIWhitespace() }.flatMap {
-            $0.isEmpty ? nil : $0
+        if entry.id == nil {
+            entry.id = document.attributeValue(item, .rdf, "about").map { $0.trimmingASCIIWhitespace() }.flatMap {
+                $0.isEmpty ? nil : $0
+            }
         }
-        title = title ?? mediaTitle
-        let (kind, inReplyTo) = CommentDetection.kind(
-            link: link, id: id, title: title, text: content?.plain ?? summary?.plain, commentFeed: commentFeed,
-            replyTarget: nil)
-        let entryLanguage = language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language
-        entries.appendEntry { entry in
-            entry.id = id
-            entry.title = title
-            entry.titleHTML = titleHTML
-            entry.link = link
-            entry.author = author
-            entry.published = published
-            entry.updated = updated
-            entry.summary = summary?.plain
-            entry.summaryHTML = summary?.html
-            entry.content = content?.plain
-            entry.contentHTML = content?.html
-            entry.language = entryLanguage
-            entry.categories = Self.unique(categories)
-            entry.kind = kind
-            entry.commentsLink = commentRSS ?? replies ?? comments
-            entry.inReplyTo = inReplyTo
-        }
+        if entry.title == nil { entry.title = mediaTitle }
+        (entry.kind, entry.inReplyTo) = CommentDetection.kind(
+            link: entry.link, id: entry.id, title: entry.title, text: entry.content ?? entry.summary,
+            commentFeed: commentFeed, replyTarget: nil)
+        entry.language = language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language
+        entry.categories = Self.unique(entry.categories)
+        entry.commentsLink = commentRSS ?? replies ?? comments
+    }
+
+    /// Sets a text field and its HTML variant from a mapped text, both nil when it is.
+    private static func set(_ plain: inout FeedText?, _ html: inout FeedText?, _ text: MappingContext.Text?) {
+        plain = text?.plain
+        html = text?.html
     }
 
     /// media:title directly, or inside media:content or media:group.
