@@ -32,7 +32,8 @@ enum CommentDetection {
         link: FeedText?, id: FeedText?, title: FeedText?, text: FeedText?, commentFeed: Bool, replyTarget: String?
     ) -> (EntryKind, inReplyTo: String?) {
         var linkSaysComment = id?.containsBytes("#comment-") ?? false
-        if let link, !linkSaysComment {
+        // Every mark holds `#` or `=`: a link with neither, nearly every post's, has none.
+        if let link, !linkSaysComment, link.containsBytes("#") || link.containsBytes("=") {
             linkSaysComment =
                 link.containsBytes("#comment-") || link.containsBytes("showComment=")
                 || link.containsBytes("#comments-")

@@ -107,11 +107,13 @@ final class XMLDocument {
 
     // MARK: Names
 
+    @inline(__always)
     func isNamed(_ node: Int, _ ns: XMLNamespace, _ local: StaticString) -> Bool {
         let n = nodes[node]
         return n.ns == ns && equals(n.localStart, n.localEnd, local)
     }
 
+    @inline(__always)
     func isLocal(_ node: Int, _ local: StaticString) -> Bool {
         let n = nodes[node]
         return equals(n.localStart, n.localEnd, local)
@@ -132,12 +134,17 @@ final class XMLDocument {
         return String(decoding: bytes[n.localStart..<n.localEnd], as: UTF8.self)
     }
 
+    /// Compared byte by byte: names are short, and once inlined the literal's length is
+    /// known, which a call to memcmp would not use.
     @inline(__always)
     func equals(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard end - start == count else { return false }
         return bytes.withUnsafeBufferPointer { p in
-            memcmp(p.baseAddress! + start, literal.utf8Start, count) == 0
+            let name = p.baseAddress! + start
+            let expected = literal.utf8Start
+            for k in 0..<count where name[k] != expected[k] { return false }
+            return true
         }
     }
 
@@ -306,7 +313,7 @@ final class XMLDocument {
             }
         }
         guard let s = content ?? whitespace else { return input.text(0, 0) }
-        return (s.inDecoded ? decodedText : input).text(s.start, s.end)
+        return s.inDecoded ? decodedText.text(s.start, s.end) : input.text(s.start, s.end)
     }
 
     /// Whether a run is XML whitespace only.
