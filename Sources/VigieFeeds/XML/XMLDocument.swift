@@ -279,11 +279,14 @@ final class XMLDocument {
         return out.withUnsafeBufferPointer(body)
     }
 
+    /// Each array is read where it is: choosing one first would copy it, a retain and a
+    /// release per call.
     @inline(__always)
     private func withSegment<R>(_ s: Segment, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        (s.inDecoded ? decoded : bytes).withUnsafeBufferPointer { p in
-            body(UnsafeBufferPointer(rebasing: p[s.start..<s.end]))
+        if s.inDecoded {
+            return decoded.withUnsafeBufferPointer { p in body(UnsafeBufferPointer(rebasing: p[s.start..<s.end])) }
         }
+        return bytes.withUnsafeBufferPointer { p in body(UnsafeBufferPointer(rebasing: p[s.start..<s.end])) }
     }
 
     /// The element's content as written, markup included (XHTML content, unescaped HTML).
