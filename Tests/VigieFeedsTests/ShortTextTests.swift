@@ -55,6 +55,43 @@ import Testing
         #expect(unchanged > 1_000 && unchanged < 19_000)
     }
 
+    /// A text found plain as written is exactly what stripping it gives, so the parser may
+    /// keep its bytes; and plain-looking texts are found so, or the fast path does nothing.
+    @Test func plainAsWrittenIsWhatStrippingGives() {
+        var rng = SplitMix64(seed: 0x9A1A)
+        let pieces = [
+            "Lancement", "produit", "é", "n°0", " ", " ", " ", "  ", "\t", "\n", "<b>", "</b>", "<", "&amp;", "&eacute;",
+            "&", "\u{7F}", "\u{01}", "\u{A0}", "\u{2009}", "Aucun", "commentaire", "Partager", "Tweet", "12", "x",
+        ]
+        var plainAsWritten = 0
+        for _ in 0..<30_000 {
+            let text = (0..<Int(rng.next() % 12)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let bytes = Array(text.utf8)
+            let fast = bytes.withUnsafeBufferPointer(HTMLText.isPlainAsWritten)
+            if fast {
+                plainAsWritten += 1
+                #expect(Self.plain(bytes) == text, "\(Array(text.unicodeScalars))")
+            }
+        }
+        #expect(plainAsWritten > 3_000)
+        #expect(!Array("Aucun commentaire".utf8).withUnsafeBufferPointer(HTMLText.isPlainAsWritten))
+        #expect(Array("Aucun problème".utf8).withUnsafeBufferPointer(HTMLText.isPlainAsWritten))
+    }
+
+    /// Texts written into a storage stay readable as it grows and moves: each keeps its
+    /// offset, not an address.
+    @Test func storageKeepsTextsAsItGrows() {
+        let storage = TextStorage(capacity: 1)
+        var texts: [(FeedText, String)] = []
+        for index in 0..<2_000 {
+            let html = "<p>Paragraphe \(index) &eacute;t&eacute;</p>" + String(repeating: "x", count: index % 50)
+            let text = Array(html.utf8).withUnsafeBufferPointer { HTMLText.plainText(utf8: $0, into: storage) }
+            texts.append((text, HTMLText.plainText(html)))
+        }
+        #expect(storage.count > 64)
+        for (text, expected) in texts { #expect(text.string == expected) }
+    }
+
     @Test func titlesAndFurniture() {
         #expect(Self.plain(Array("  Lancement\u{A0} produit \n n°0 ".utf8)) == "Lancement produit n°0")
         #expect(Self.plain(Array("Aucun commentaire".utf8)) == "")

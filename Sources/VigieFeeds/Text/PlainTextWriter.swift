@@ -16,15 +16,16 @@ struct PlainTextWriter: ~Copyable {
     /// are only ever removed from the end, after which this is cleared.
     private var keptLine: (start: Int, end: Int) = (-1, -1)
 
-    /// A writer into `buffer`, which must outlive it.
+    /// A writer into `buffer`, which must outlive it and have room for the HTML's length
+    /// plus 8 bytes. The parser has it write straight into a feed's text storage.
     init(buffer: UnsafeMutableBufferPointer<UInt8>) {
         self.buffer = buffer.baseAddress!
         capacity = buffer.count
     }
 
-    /// Calls `body` with a writer for the plain text of up to `capacity` bytes of HTML. Short
-    /// texts (titles, names) get their buffer on the stack and cost no allocation; post
-    /// bodies get one from the heap, which measured faster for them than a large stack buffer.
+    /// Calls `body` with a writer for the plain text of up to `capacity` bytes of HTML, for
+    /// text made into a `String`. Short texts get their buffer on the stack and cost no
+    /// allocation; longer ones get one from the heap.
     static func withWriter<R>(capacity: Int, _ body: (inout PlainTextWriter) -> R) -> R {
         guard capacity <= 248 else {
             let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity + 8)
