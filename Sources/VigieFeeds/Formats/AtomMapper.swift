@@ -62,7 +62,7 @@ struct AtomMapper {
             if !document.hasAttribute(node, .none, "rel")
                 || document.attribute(node, .none, "rel", equalsIgnoringCase: "alternate")
             {
-                guard htmlAlternate == nil, let href = context.linkValue(hrefOrText: node) else { return }
+                guard htmlAlternate == nil, let href = context.link(hrefOrText: node) else { return }
                 if !document.hasAttribute(node, .none, "type")
                     || document.attribute(node, .none, "type", equalsIgnoringCase: "text/html")
                     || document.attribute(node, .none, "type", equalsIgnoringCase: "application/xhtml+xml")
@@ -71,7 +71,7 @@ struct AtomMapper {
                 }
                 firstAlternate = firstAlternate ?? href
             } else if document.attribute(node, .none, "rel", equalsIgnoringCase: "replies") {
-                guard atomReplies == nil, let href = context.linkValue(hrefOrText: node) else { return }
+                guard atomReplies == nil, let href = context.link(hrefOrText: node) else { return }
                 if document.attribute(node, .none, "type", equalsIgnoringCase: "application/atom+xml") {
                     atomReplies = href
                 }
@@ -136,7 +136,7 @@ struct AtomMapper {
             case .thr:
                 if document.isLocal(child, "in-reply-to") {
                     replyTarget =
-                        context.link(href: child)
+                        context.link(href: child)?.string
                         ?? document.attribute(child, .none, "ref").flatMap(nonEmpty)
                 }
             case .dc:

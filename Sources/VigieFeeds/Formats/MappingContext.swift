@@ -160,50 +160,24 @@ struct MappingContext {
 
     // MARK: Links
 
-    /// The element's text as a link, resolved as ``link(utf8:at:)`` does.
-    func link(text node: Int) -> String? {
+    /// The element's text as a link, resolved as ``link(utf8:at:)`` does: an absolute link,
+    /// the usual case, is the element's own bytes.
+    func link(text node: Int) -> FeedText? {
         document.withText(node) { link(utf8: $0, at: node) }
     }
 
     /// The `href` attribute as a link, else the element's text (Atom 0.3 writes links so).
-    func link(hrefOrText node: Int) -> String? {
+    func link(hrefOrText node: Int) -> FeedText? {
         document.hasAttribute(node, .none, "href") ? link(href: node) : link(text: node)
     }
 
     /// The element's `href` attribute as a link.
-    func link(href node: Int) -> String? {
+    func link(href node: Int) -> FeedText? {
         document.withAttribute(node, .none, "href") { link(utf8: $0, at: node) } ?? nil
     }
 
     /// A link resolved against `xml:base` in scope at `node`, then the feed's URL.
-    ///
-    /// An absolute http(s) link, the usual case, is one string made from the bytes.
-    func link(utf8 p: UnsafeBufferPointer<UInt8>, at node: Int) -> String? {
-        let range = p.rangeTrimmingASCIIWhitespace()
-        guard !range.isEmpty else { return nil }
-        let trimmed = UnsafeBufferPointer(rebasing: p[range])
-        let link = String(decoding: trimmed, as: UTF8.self)
-        if trimmed.hasBytePrefix("http://") || trimmed.hasBytePrefix("https://") { return link }
-        return URLResolver.resolve(link, base: base(at: node))
-    }
-
-    /// ``link(text:)`` as a text: an absolute link, the usual case, is the element's own bytes.
-    func linkValue(text node: Int) -> FeedText? {
-        document.withText(node) { linkValue(utf8: $0, at: node) }
-    }
-
-    /// ``link(hrefOrText:)`` as a text.
-    func linkValue(hrefOrText node: Int) -> FeedText? {
-        document.hasAttribute(node, .none, "href") ? linkValue(href: node) : linkValue(text: node)
-    }
-
-    /// ``link(href:)`` as a text.
-    func linkValue(href node: Int) -> FeedText? {
-        document.withAttribute(node, .none, "href") { linkValue(utf8: $0, at: node) } ?? nil
-    }
-
-    /// ``link(utf8:at:)`` as a text.
-    func linkValue(utf8 p: UnsafeBufferPointer<UInt8>, at node: Int) -> FeedText? {
+    func link(utf8 p: UnsafeBufferPointer<UInt8>, at node: Int) -> FeedText? {
         let range = p.rangeTrimmingASCIIWhitespace()
         guard !range.isEmpty else { return nil }
         let trimmed = UnsafeBufferPointer(rebasing: p[range])

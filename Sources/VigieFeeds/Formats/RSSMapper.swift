@@ -48,7 +48,7 @@ struct RSSMapper {
                         feed.titleHTML = text.html?.string
                     }
                 } else if document.isLocal(child, "link") {
-                    if feed.link == nil { feed.link = context.link(text: child) }
+                    if feed.link == nil { feed.link = context.link(text: child)?.string }
                 } else if document.isLocal(child, "description") {
                     if let text = context.htmlOrText(child) {
                         feed.subtitle = text.plain.string
@@ -79,7 +79,7 @@ struct RSSMapper {
                 if document.isLocal(child, "link") {
                     let rel = document.attribute(child, .none, "rel") ?? "alternate"
                     if rel == "alternate", alternate == nil {
-                        alternate = context.link(href: child)
+                        alternate = context.link(href: child)?.string
                     }
                 } else if document.isLocal(child, "updated") {
                     feed.updated = feed.updated ?? context.date(child, field: "atom:updated")
@@ -133,7 +133,7 @@ struct RSSMapper {
                         entry.titleHTML = text.html
                     }
                 } else if document.isLocal(child, "link") {
-                    if entry.link == nil { entry.link = context.linkValue(text: child) }
+                    if entry.link == nil { entry.link = context.link(text: child) }
                 } else if document.isLocal(child, "description") {
                     Self.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
                 } else if document.isLocal(child, "guid") {
@@ -146,7 +146,7 @@ struct RSSMapper {
                 } else if document.isLocal(child, "category") {
                     if let value = context.plainTextValue(child) { entry.categories.append(value) }
                 } else if document.isLocal(child, "comments") {
-                    comments = context.link(text: child)
+                    comments = context.link(text: child)?.string
                 }
             case .dc:
                 if document.isLocal(child, "creator") || document.isLocal(child, "contributor") {
@@ -182,8 +182,8 @@ struct RSSMapper {
             case .atom10:
                 if document.isLocal(child, "link") {
                     let rel = document.attribute(child, .none, "rel") ?? "alternate"
-                    if rel == "alternate" { atomLink = atomLink ?? context.linkValue(href: child) }
-                    if rel == "replies" { replies = replies ?? context.link(href: child) }
+                    if rel == "alternate" { atomLink = atomLink ?? context.link(href: child) }
+                    if rel == "replies" { replies = replies ?? context.link(href: child)?.string }
                 } else if document.isLocal(child, "updated") {
                     if entry.updated == nil { entry.updated = context.date(child, field: "atom:updated") }
                 } else if document.isLocal(child, "id") {
@@ -191,7 +191,7 @@ struct RSSMapper {
                 }
             case .wfw:
                 if document.isLocal(child, "commentRss") || document.isLocal(child, "commentRSS") {
-                    commentRSS = context.link(text: child)
+                    commentRSS = context.link(text: child)?.string
                 }
             case .media:
                 if mediaTitle == nil { mediaTitle = self.mediaTitle(child) }
