@@ -123,8 +123,8 @@ struct AtomMapper {
                         entry.contentHTML = text?.html
                     }
                 } else if document.isLocal(child, "category") {
-                    if let term = document.withAttribute(child, .none, "term", collapsedValue)
-                        ?? document.withAttribute(child, .none, "label", collapsedValue)
+                    if let term = document.withAttribute(child, .none, "term", document.collapsedText(of:))
+                        ?? document.withAttribute(child, .none, "label", document.collapsedText(of:))
                     {
                         entry.categories.append(term)
                     }
@@ -179,12 +179,6 @@ struct AtomMapper {
         entry.commentsLink = links.replies?.string
     }
 
-    /// A category's term or label, whitespace collapsed: the value's own bytes when there is
-    /// nothing to collapse.
-    private func collapsedValue(_ p: UnsafeBufferPointer<UInt8>) -> FeedText {
-        HTMLText.isCollapsed(p) ? document.text(of: p) : document.storedText(HTMLText.collapsedCopy(utf8: p))
-    }
-
     private func personName(_ node: Int) -> FeedText? {
         let ns = document.nodes[node].ns
         if let name = document.firstChild(node, ns, "name") {
@@ -195,7 +189,7 @@ struct AtomMapper {
             if let given { return given }
         }
         if let email = document.firstChild(node, ns, "email") { return document.trimmedTextValue(email) }
-        return document.trimmedText(node).flatMap(MappingContext.authorName).map { document.storedText($0) }
+        return context.authorNameValue(node)
     }
 
     private func isAtom(_ node: Int) -> Bool {

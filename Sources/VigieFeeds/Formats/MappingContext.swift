@@ -52,22 +52,16 @@ struct MappingContext {
         }
     }
 
-    /// ``plainText(_:)`` as a ``FeedText``, for fields an entry keeps.
+    /// A plain text element (titles in RSS are plain but often carry entities or tags): the
+    /// plain text ``htmlOrText(_:)`` gives, nil when empty.
     func plainTextValue(_ node: Int) -> FeedText? {
         guard let plain = shortHTMLOrText(node)?.plain, !plain.isEmpty else { return nil }
         return plain
     }
 
-    /// A plain text element (titles in RSS are plain but often carry entities or tags).
-    ///
-    /// The plain text is what ``htmlOrText(_:)`` gives, made as a string straight from the
-    /// element's bytes: the HTML and its links are not needed for it.
+    /// ``plainTextValue(_:)`` as a string, for the feed's own fields.
     func plainText(_ node: Int) -> String? {
-        guard !document.hasElementChildren(node) else {
-            return htmlOrText(node).flatMap { $0.plain.isEmpty ? nil : $0.plain.string }
-        }
-        let plain = document.withText(node) { HTMLText.plainText(utf8: $0) }
-        return plain.isEmpty ? nil : plain
+        plainTextValue(node)?.string
     }
 
     /// ``htmlOrText(_:)`` for short fields such as titles. Text that would come out of it
@@ -140,7 +134,7 @@ struct MappingContext {
                 document.diagnostics.bozo("atom: markup inside a text construct <\(document.localName(node))>")
                 return text(fromPossibleHTML: document.innerXMLText(node))
             }
-            let plain = document.withText(node) { document.storedText(HTMLText.collapsingWhitespace(utf8: $0)) }
+            let plain = document.withText(node) { document.collapsedText(of: $0) }
             return plain.isEmpty ? nil : Text(plain: plain, html: nil)
         }
     }
@@ -247,43 +241,26 @@ struct MappingContext {
         return text
     }
 
-    /// The first of the authors that is not a bare address, else the first one given.
-    static func preferringNames(_ first: String?, _ second: String?, _ third: String?) -> String? {
-        if let first, !isBareEmail(first) { return first }
-        if let second, !isBareEmail(second) { return second }
-        if let third, !isBareEmail(third) { return third }
-        return first ?? second ?? third
-    }
-
-    /// ``authorName(_:)`` of the element's text. A name without an address, the usual
-    /// case, is one string made from the element's bytes.
+    /// ``authorName(_:)`` of the element's text, for the feed's own author.
     func authorName(_ node: Int) -> String? {
-        document.withText(node, Self.authorName(utf8:))
+        authorNameValue(node)?.string
     }
 
-    /// ``authorName(_:)`` over UTF-8 bytes.
-    static func authorName(utf8 p: UnsafeBufferPointer<UInt8>) -> String? {
-        guard !p.isEmpty else { return nil }
-        if memchr(p.baseAddress!, Int32(UInt8(ascii: "@")), p.count) == nil {
-            let name = HTMLText.collapsingWhitespace(utf8: p)
-            return name.isEmpty ? nil : name
-        }
-        return authorName(String(decoding: p, as: UTF8.self))
-    }
-
-    /// ``authorName(_:)`` of the element's text, as a text: a name without an address and
-    /// with no whitespace to collapse, the usual case, is the element's own bytes.
+    /// ``authorName(_:)`` of the element's text, as a text: a name without an address, the
+    /// usual case, is only collapsed, and is the element's own bytes when there is nothing
+    /// to collapse.
     func authorNameValue(_ node: Int) -> FeedText? {
         document.withText(node) { authorNameValue(utf8: $0) }
     }
 
-    /// ``authorName(utf8:)`` as a text.
+    /// ``authorName(_:)`` over UTF-8 bytes, as a text.
     func authorNameValue(utf8 p: UnsafeBufferPointer<UInt8>) -> FeedText? {
         guard !p.isEmpty else { return nil }
-        if memchr(p.baseAddress!, Int32(UInt8(ascii: "@")), p.count) == nil, HTMLText.isCollapsed(p) {
-            return document.text(of: p)
+        if memchr(p.baseAddress!, Int32(UInt8(ascii: "@")), p.count) == nil {
+            let name = document.collapsedText(of: p)
+            return name.isEmpty ? nil : name
         }
-        return Self.authorName(utf8: p).map { document.storedText($0) }
+        return Self.authorName(String(decoding: p, as: UTF8.self)).map { document.storedText($0) }
     }
 
     /// The first of the authors that is not a bare address, else the first one given.
@@ -294,12 +271,8 @@ struct MappingContext {
         return first ?? second ?? third
     }
 
-    static func isBareEmail(_ text: FeedText) -> Bool {
-        text.containsBytes("@") && !text.containsBytes(" ")
-    }
-
     /// `someone@example.com` with nothing else.
-    static func isBareEmail(_ text: String) -> Bool {
+    static func isBareEmail(_ text: FeedText) -> Bool {
         text.containsBytes("@") && !text.containsBytes(" ")
     }
 

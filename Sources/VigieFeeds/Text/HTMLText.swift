@@ -90,29 +90,10 @@ extension HTMLText {
     /// Whether ``plainText(utf8:)`` would give `p` back unchanged: it holds no markup,
     /// reference, control or whitespace to collapse, and is not a line of blog furniture.
     static func isPlainAsWritten(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard isCollapsed(p), !containsAny(p, UInt8(ascii: "<"), UInt8(ascii: "&"), 0x7F) else { return false }
+        guard isCollapsed(p), let base = p.baseAddress else { return p.isEmpty }
+        let stop = TagStripper.firstIndex(ofAny: UInt8(ascii: "<"), UInt8(ascii: "&"), 0x7F, base, from: 0, count: p.count)
+        guard stop == p.count else { return false }
         return p.count > Boilerplate.maxLineLength || !Boilerplate.isBoilerplate(p)
-    }
-
-    /// Whether `p` holds any of the three bytes. Read 16 bytes at a time.
-    private static func containsAny(_ p: UnsafeBufferPointer<UInt8>, _ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
-        guard let base = p.baseAddress else { return false }
-        let n = p.count
-        let va = SIMD16<Int8>(repeating: Int8(bitPattern: a))
-        let vb = SIMD16<Int8>(repeating: Int8(bitPattern: b))
-        let vc = SIMD16<Int8>(repeating: Int8(bitPattern: c))
-        var j = 0
-        while j + 16 <= n {
-            let v = UnsafeRawPointer(base + j).loadUnaligned(as: SIMD16<Int8>.self)
-            if TagStripper.firstLane((v .== va) .| (v .== vb) .| (v .== vc)) < 16 { return true }
-            j += 16
-        }
-        while j < n {
-            let x = base[j]
-            if x == a || x == b || x == c { return true }
-            j += 1
-        }
-        return false
     }
 
     /// Whether collapsing whitespace would leave `p` as it is: it neither starts nor ends
@@ -487,19 +468,28 @@ enum TagStripper {
     /// The index of the first `>`, `"` or `'` at or after `start`, or `n`.
     @inline(__always)
     private static func firstTagDelimiter(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+        firstIndex(ofAny: UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), base, from: start, count: n)
+    }
+
+    /// The index of the first of three bytes at or after `start`, or `n`. Read 16 bytes at
+    /// a time.
+    @inline(__always)
+    static func firstIndex(
+        ofAny a: UInt8, _ b: UInt8, _ c: UInt8, _ base: UnsafePointer<UInt8>, from start: Int, count n: Int
+    ) -> Int {
         var i = start
+        let va = SIMD16<Int8>(repeating: Int8(bitPattern: a))
+        let vb = SIMD16<Int8>(repeating: Int8(bitPattern: b))
+        let vc = SIMD16<Int8>(repeating: Int8(bitPattern: c))
         while i + 16 <= n {
             let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<Int8>.self)
-            let close: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x3E)
-            let double: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x22)
-            let single: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x27)
-            let lane = firstLane(close .| double .| single)
+            let lane = firstLane((v .== va) .| (v .== vb) .| (v .== vc))
             if lane < 16 { return i + lane }
             i += 16
         }
         while i < n {
-            let b = base[i]
-            if b == UInt8(ascii: ">") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { return i }
+            let x = base[i]
+            if x == a || x == b || x == c { return i }
             i += 1
         }
         return n

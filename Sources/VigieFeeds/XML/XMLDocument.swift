@@ -347,6 +347,12 @@ final class XMLDocument {
         return slice(of: input) ?? slice(of: decodedText) ?? plain.append(p)
     }
 
+    /// Valid UTF-8 with its whitespace collapsed (``HTMLText/collapsingWhitespace(utf8:)``),
+    /// as a text: the bytes themselves, by ``text(of:)``, when there is nothing to collapse.
+    func collapsedText(of p: UnsafeBufferPointer<UInt8>) -> FeedText {
+        HTMLText.isCollapsed(p) ? text(of: p) : storedText(HTMLText.collapsedCopy(utf8: p))
+    }
+
     /// ``trimmedText(_:)`` as a text.
     func trimmedTextValue(_ node: Int) -> FeedText? {
         withText(node) { p in
