@@ -90,41 +90,59 @@ extension HTMLText {
     /// Whether ``plainText(utf8:)`` would give `p` back unchanged: it holds no markup,
     /// reference, control or whitespace to collapse, and is not a line of blog furniture.
     static func isPlainAsWritten(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard isCollapsed(p), let base = p.baseAddress else { return p.isEmpty }
-        let stop = TagStripper.firstIndex(ofAny: UInt8(ascii: "<"), UInt8(ascii: "&"), 0x7F, base, from: 0, count: p.count)
-        guard stop == p.count else { return false }
+        guard isCollapsed(p, orMarkup: true) else { return false }
         return p.count > Boilerplate.maxLineLength || !Boilerplate.isBoilerplate(p)
     }
 
     /// Whether collapsing whitespace would leave `p` as it is: it neither starts nor ends
     /// with whitespace, and its only whitespace is single spaces between other characters.
     /// Controls count as whitespace here, which only sends the rare text holding one the
-    /// long way. Read 16 bytes at a time.
+    /// long way.
     static func isCollapsed(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        isCollapsed(p, orMarkup: false)
+    }
+
+    /// ``isCollapsed(_:)``, and with `orMarkup` also false for a text holding `<`, `&` or
+    /// DEL. Read 16 bytes at a time, the last ones from a copy padded with letters, which
+    /// stop nothing: a text of a title's length is read in a few chunks and no byte loop.
+    @inline(__always)
+    private static func isCollapsed(_ p: UnsafeBufferPointer<UInt8>, orMarkup: Bool) -> Bool {
         guard let base = p.baseAddress, !p.isEmpty else { return true }
         let n = p.count
-        guard !isCollapseStop(p, 0) else { return false }
+        // A space is a stop only before whitespace, and the padding is none: a last space
+        // is told here.
+        guard !isCollapseStop(p, 0), p[n - 1] != 0x20 else { return false }
         var j = 0
-        // Each chunk reads three bytes past its sixteen: a space stops only before whitespace,
-        // and whitespace is told by up to three bytes.
+        // Each chunk reads three bytes past its sixteen: whitespace is told by up to three.
         while j + 19 <= n {
-            let raw = UnsafeRawPointer(base + j)
-            let v0 = raw.loadUnaligned(as: SIMD16<Int8>.self)
-            let v1 = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<Int8>.self)
-            let v2 = raw.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)
-            let v3 = raw.loadUnaligned(fromByteOffset: 3, as: SIMD16<Int8>.self)
-            let spaces: SIMDMask<SIMD16<Int8>> = v0 .== SIMD16<Int8>(repeating: 0x20)
-            let stops = whitespaceLanes(v0, v1, v2) .& .!(spaces .& .!whitespaceLanes(v1, v2, v3))
-            guard TagStripper.firstLane(stops) == 16 else { return false }
+            guard chunkIsCollapsed(UnsafeRawPointer(base + j), orMarkup: orMarkup) else { return false }
             j += 16
         }
-        while j < n {
-            if isCollapseStop(p, j) {
-                guard p[j] == 0x20, j + 1 < n, !isCollapseStop(p, j + 1) else { return false }
-            }
-            j += 1
+        guard j < n else { return true }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { padding in
+            let padded = padding.baseAddress!
+            padded.initialize(repeating: UInt8(ascii: "a"), count: 48)
+            padded.update(from: base + j, count: n - j)
+            guard chunkIsCollapsed(UnsafeRawPointer(padded), orMarkup: orMarkup) else { return false }
+            return n - j <= 16 || chunkIsCollapsed(UnsafeRawPointer(padded + 16), orMarkup: orMarkup)
         }
-        return true
+    }
+
+    /// Whether the 16 bytes at `raw` hold no stop: whitespace or a control other than a
+    /// space before something else, and with `orMarkup`, `<`, `&` or DEL.
+    @inline(__always)
+    private static func chunkIsCollapsed(_ raw: UnsafeRawPointer, orMarkup: Bool) -> Bool {
+        let v0 = raw.loadUnaligned(as: SIMD16<Int8>.self)
+        let v1 = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<Int8>.self)
+        let v2 = raw.loadUnaligned(fromByteOffset: 2, as: SIMD16<Int8>.self)
+        let v3 = raw.loadUnaligned(fromByteOffset: 3, as: SIMD16<Int8>.self)
+        let spaces: SIMDMask<SIMD16<Int8>> = v0 .== SIMD16<Int8>(repeating: 0x20)
+        var stops = whitespaceLanes(v0, v1, v2) .& .!(spaces .& .!whitespaceLanes(v1, v2, v3))
+        if orMarkup {
+            stops = stops .| (v0 .== SIMD16<Int8>(repeating: 0x3C)) .| (v0 .== SIMD16<Int8>(repeating: 0x26))
+                .| (v0 .== SIMD16<Int8>(repeating: 0x7F))
+        }
+        return TagStripper.firstLane(stops) == 16
     }
 
     /// Whether whitespace (as ``collapsingWhitespace(utf8:)`` knows it) or a control starts at `j`.
