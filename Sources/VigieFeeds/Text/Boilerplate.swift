@@ -42,24 +42,43 @@ enum Boilerplate {
         "cliquez", "pour", "post", "leave", "like", "la", "read", "more", "reading",
     ]
 
-    /// FNV-1a hashes of the lower-cased words that can open a furniture line; any other
-    /// opening word rejects the line without further work. A hash collision only sends a
-    /// line to the full check.
+    /// The lower-cased words that can open a furniture line, by ``wordKey(_:)``; any other
+    /// opening word rejects the line without further work. Two words with one key only send
+    /// a line to the full check.
     private static let openingWords: PackedKeyTable<Void> = {
-        var words = Set(furnitureWords.map { fnv1a(Array($0.utf8)) })
+        var words = Set(furnitureWords.map { Array($0.utf8) })
         for phrase in phrases {
             let token = phrase.split(separator: " ").first.map(String.init) ?? phrase
-            words.insert(
-                fnv1a(Array(token.utf8.filter { $0 >= 0x80 || TagStripper.isLetter($0) || $0 == UInt8(ascii: "-") })))
+            words.insert(Array(token.utf8.filter { $0 >= 0x80 || TagStripper.isLetter($0) || $0 == UInt8(ascii: "-") }))
         }
         for extra in [
             "publié", "publiée", "posté", "posted", "libellés", "libellé", "labels", "label", "étiquettes", "classé",
             "filed",
         ] {
-            words.insert(fnv1a(Array(extra.utf8)))
+            words.insert(Array(extra.utf8))
         }
-        return PackedKeyTable(words.map { ($0, ()) })
+        precondition(words.allSatisfy { $0.count <= longestOpeningWord }, "an opening word too long for its key")
+        return PackedKeyTable(words.map { (wordKey($0), ()) })
     }()
+
+    /// The most bytes an opening word has: a longer first word opens no furniture line.
+    private static let longestOpeningWord = 16
+
+    /// A key for a lower-cased word of up to 16 bytes: its bytes packed into two words,
+    /// and its length.
+    @inline(__always)
+    private static func wordKey(low: UInt64, high: UInt64, length: Int) -> UInt64 {
+        low ^ ((high &+ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15)
+    }
+
+    private static func wordKey(_ word: [UInt8]) -> UInt64 {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for (i, b) in word.enumerated() {
+            if i < 8 { low |= UInt64(b) << (8 * i) } else { high |= UInt64(b) << (8 * (i - 8)) }
+        }
+        return wordKey(low: low, high: high, length: word.count)
+    }
 
     private static func fnv1a<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -72,11 +91,11 @@ enum Boilerplate {
     /// Line starts that mark a short line as furniture: WordPress category footers.
     private static let shortLinePrefixes: [String] = ["classé dans ", "publié dans ", "filed under ", "posted in "]
 
-    /// FNV-1a hashes of the opening words of ``prefixes``, ``shortLinePrefixes`` and the
-    /// bylines: only a line opening with one of them can be furniture by its start alone.
-    private static let lineStartWords: Set<UInt64> = Set(
+    /// The keys of the opening words of ``prefixes``, ``shortLinePrefixes`` and the bylines:
+    /// only a line opening with one of them can be furniture by its start alone.
+    private static let lineStartWords = PackedKeyTable(
         ["libellés", "libellé", "labels", "label", "étiquettes", "classé", "publié", "publiée", "posté", "posted",
-            "filed"].map { fnv1a(Array($0.utf8)) })
+            "filed"].map { (wordKey(Array($0.utf8)), ()) })
 
     /// Every furniture word by the FNV-1a hash of its UTF-8, with whether it is weak.
     private static let wordsByHash: PackedKeyTable<FurnitureWord> = {
@@ -100,17 +119,17 @@ enum Boilerplate {
         // Most lines are told from their bytes: the word check, and then the line's start.
         if let furniture = wordsAreFurniture(bytes) {
             if furniture { return true }
-            if !lineStartWords.contains(opening) { return false }
+            if lineStartWords[opening] == nil { return false }
         }
         return isBoilerplate(lowercased: String(decoding: bytes, as: UTF8.self).lowercased(), utf8Count: bytes.count)
     }
 
-    /// The hash of the line's first word when that word can open a furniture line (a furniture
+    /// The key of the line's first word when that word can open a furniture line (a furniture
     /// word, a number, or the first word of a line start); nil for any other line, which is
     /// not furniture.
     static func furnitureOpening(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        guard bytes.count <= maxLineLength, let opening = firstWordHash(bytes) else { return nil }
-        return opening.startsWithDigit || openingWords[opening.hash] != nil ? opening.hash : nil
+        guard bytes.count <= maxLineLength, let opening = firstWordKey(bytes) else { return nil }
+        return opening.startsWithDigit || openingWords[opening.key] != nil ? opening.key : nil
     }
 
     /// The checks of ``isBoilerplate(_:)`` on the lower-cased line, with strings: its start,
@@ -225,27 +244,40 @@ enum Boilerplate {
         }
     }
 
-    /// The hash of the first word, lower-cased, without allocating; nil when the line has
-    /// no word. Accented capitals of Latin-1 (`É`, `À`) are folded in the UTF-8 bytes; no
-    /// furniture word starts in another script.
-    private static func firstWordHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, startsWithDigit: Bool)? {
+    /// The key of the first word, lower-cased, without allocating; nil when the line has no
+    /// word, or when its first word is longer than any opening word and not a number.
+    /// Accented capitals of Latin-1 (`É`, `À`) are folded in the UTF-8 bytes; no furniture
+    /// word starts in another script.
+    private static func firstWordKey(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: UInt64, startsWithDigit: Bool)? {
         let n = bytes.count
         var i = 0
         while i < n, !isWordByte(bytes[i]) { i += 1 }
         guard i < n else { return nil }
         let startsWithDigit = TagStripper.isDigit(bytes[i])
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var length = 0
         var previous: UInt8 = 0
         while i < n {
             let b = bytes[i]
             guard isWordByte(b) else { break }
+            if length == longestOpeningWord {
+                // A number is cut here: a line start sharing its key only costs the full check.
+                guard startsWithDigit else { return nil }
+                break
+            }
             let lowered =
                 previous == 0xC3 ? XMLDocument.lowercasedLatin1(afterC3: b) : XMLDocument.lowercasedASCII(b)
-            hash = (hash ^ UInt64(lowered)) &* 0x100_0000_01b3
+            if length < 8 {
+                low |= UInt64(lowered) << (8 * length)
+            } else {
+                high |= UInt64(lowered) << (8 * (length - 8))
+            }
+            length += 1
             previous = b
             i += 1
         }
-        return (hash, startsWithDigit)
+        return (wordKey(low: low, high: high, length: length), startsWithDigit)
     }
 
     /// Letters, digits, hyphens and every byte of a multi-byte character.
