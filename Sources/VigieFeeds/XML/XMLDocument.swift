@@ -71,9 +71,9 @@ final class XMLDocument {
     /// plain text is made while one of them is read: appending to the storage being read
     /// would copy all of it each time, which a feed of many such texts would make quadratic.
     private let joined: TextStorage
-    let nodes: [Node]
+    let nodes: FlatBuffer<Node>
     let attributes: [Attribute]
-    let segments: [Segment]
+    let segments: FlatBuffer<Segment>
     var diagnostics: Diagnostics
     /// Decodes attribute values on demand, with the tokenizer's entities and what remains
     /// of its expansion budget.
@@ -81,7 +81,7 @@ final class XMLDocument {
     var expansionExceeded = false
 
     init(
-        bytes: [UInt8], decoded: [UInt8], nodes: [Node], attributes: [Attribute], segments: [Segment],
+        bytes: [UInt8], decoded: [UInt8], nodes: FlatBuffer<Node>, attributes: [Attribute], segments: FlatBuffer<Segment>,
         diagnostics: Diagnostics, references: ReferenceDecoder
     ) {
         self.bytes = bytes

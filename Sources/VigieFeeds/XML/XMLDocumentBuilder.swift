@@ -9,12 +9,17 @@ import Darwin
 /// Builds an ``XMLDocument`` from tokenizer events, resolving namespace prefixes.
 struct XMLDocumentBuilder: XMLEventHandler {
     private let p: UnsafeBufferPointer<UInt8>
-    var nodes: [XMLDocument.Node] = []
+    let nodes: FlatBuffer<XMLDocument.Node>
     var attributes: [XMLDocument.Attribute] = []
-    var segments: [XMLDocument.Segment] = []
+    let segments: FlatBuffer<XMLDocument.Segment>
     var diagnostics = Diagnostics()
     /// The elements open, innermost last, each with its last child so far (-1 for none).
-    private var open: [(node: Int, lastChild: Int)] = []
+    private let open = FlatBuffer<OpenElement>(capacity: 32)
+
+    private struct OpenElement {
+        var node: Int
+        var lastChild: Int
+    }
 
     private struct Binding {
         var prefixStart: Int
@@ -29,8 +34,8 @@ struct XMLDocumentBuilder: XMLEventHandler {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, capacity: Int) {
         p = bytes
-        nodes.reserveCapacity(capacity)
-        segments.reserveCapacity(capacity)
+        nodes = FlatBuffer(capacity: capacity)
+        segments = FlatBuffer(capacity: capacity)
         attributes.reserveCapacity(capacity / 2)
     }
 
@@ -87,11 +92,12 @@ struct XMLDocumentBuilder: XMLEventHandler {
             }
             open[open.count - 1].lastChild = index
         }
-        open.append((index, -1))
+        open.append(OpenElement(node: index, lastChild: -1))
     }
 
     mutating func endElement(contentEnd: Int) {
-        guard let index = open.popLast()?.node else { return }
+        guard let index = open.last?.node else { return }
+        open.removeLast()
         nodes[index].contentEnd = max(contentEnd, nodes[index].contentStart)
         nodes[index].segmentEnd = segments.count
         let depth = open.count
@@ -139,7 +145,7 @@ extension XMLDocument {
         var builderDiagnostics = Diagnostics()
         var references = ReferenceDecoder(budget: 0)
         var decoded: [UInt8] = []
-        var built: (nodes: [Node], attributes: [Attribute], segments: [Segment]) = ([], [], [])
+        var built: (nodes: FlatBuffer<Node>, attributes: [Attribute], segments: FlatBuffer<Segment>)?
         let result: Result<Void, FeedError> = bytes.withUnsafeBufferPointer { p in
             var tokenizer = XMLTokenizer(
                 p, maxDepth: options.maxDepth,
@@ -158,6 +164,7 @@ extension XMLDocument {
             return .success(())
         }
         if case .failure(let error) = result { throw error }
+        guard let built else { preconditionFailure("a tokenizer run that succeeded built no document") }
         var all = diagnostics
         all.merge(tokenizerDiagnostics)
         all.merge(builderDiagnostics)
