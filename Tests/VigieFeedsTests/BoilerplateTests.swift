@@ -97,4 +97,35 @@ import Testing
         #expect(furniture > 1_000)
         #expect(decidedFromBytes > 40_000 && decidedFromBytes < 60_000)
     }
+    static func opening(_ line: String) -> UInt64? {
+        var utf8 = Array(line.utf8)
+        return utf8.withUnsafeMutableBufferPointer { Boilerplate.furnitureOpening(UnsafeBufferPointer($0)) }
+    }
+
+    /// A line's first word gets the same key read 16 bytes at once (a line that long) as
+    /// byte by byte (a shorter one): capitals, accents, hyphens and word ends alike.
+    @Test func openingWordKeyDoesNotDependOnLineLength() {
+        var rng = SplitMix64(seed: 0x0B_E11E)
+        var openings = 0
+        var compared = 0
+        for _ in 0..<20_000 {
+            var word = Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))]
+            if rng.next() % 2 == 0 { word += Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))] }
+            guard word.utf8.count < 16 else { continue }
+            // Punctuation adds no word: the line's first word stays the piece's.
+            let long = word + " " + String(repeating: ":", count: 16)
+            let short = Self.opening(word)
+            #expect(short == Self.opening(long), "\(word)")
+            compared += 1
+            if short != nil { openings += 1 }
+        }
+        #expect(compared > 15_000)
+        #expect(openings > 2_000)
+        for line in ["Étiquettes : cuisine, vacances", "COMMENTAIRES et réponses du jour", "Libellés: a, b, c, d, e"] {
+            #expect(Self.opening(line) != nil, "\(line)")
+        }
+        for line in ["Innovation service sécurité retour", "Été comme hiver, la marque", "Commentairesx et plus"] {
+            #expect(Self.opening(line) == nil, "\(line)")
+        }
+    }
 }

@@ -62,9 +62,9 @@ enum Boilerplate {
     }()
 
     /// The most bytes an opening word has: a longer first word opens no furniture line.
-    private static let longestOpeningWord = 16
+    private static let longestOpeningWord = 15
 
-    /// A key for a lower-cased word of up to 16 bytes: its bytes packed into two words,
+    /// A key for a lower-cased word of up to 15 bytes: its bytes packed into two words,
     /// and its length.
     @inline(__always)
     private static func wordKey(low: UInt64, high: UInt64, length: Int) -> UInt64 {
@@ -250,6 +250,9 @@ enum Boilerplate {
     /// word starts in another script.
     private static func firstWordKey(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: UInt64, startsWithDigit: Bool)? {
         let n = bytes.count
+        if n >= 16, let base = bytes.baseAddress, isWordByte(base[0]), !TagStripper.isDigit(base[0]) {
+            return firstWordKey(chunk: UnsafeRawPointer(base).loadUnaligned(as: SIMD16<Int8>.self))
+        }
         var i = 0
         while i < n, !isWordByte(bytes[i]) { i += 1 }
         guard i < n else { return nil }
@@ -279,6 +282,35 @@ enum Boilerplate {
         }
         return (wordKey(low: low, high: high, length: length), startsWithDigit)
     }
+
+    /// ``firstWordKey(_:)`` for a line whose first 16 bytes are `v` and whose first byte
+    /// starts a word, not a number: every byte is classified and lower-cased at once, the
+    /// word's end found from the lanes, with no branch per byte.
+    @inline(__always)
+    private static func firstWordKey(chunk v: SIMD16<Int8>) -> (key: UInt64, startsWithDigit: Bool)? {
+        func splat(_ b: UInt8) -> SIMD16<Int8> { SIMD16<Int8>(repeating: Int8(bitPattern: b)) }
+        let folded = v | splat(0x20)
+        let letters = (folded .>= splat(UInt8(ascii: "a"))) .& (folded .<= splat(UInt8(ascii: "z")))
+        let digits = (v .>= splat(UInt8(ascii: "0"))) .& (v .<= splat(UInt8(ascii: "9")))
+        let nonASCII = v .< SIMD16<Int8>(repeating: 0)
+        let wordBytes = letters .| digits .| nonASCII .| (v .== splat(UInt8(ascii: "-")))
+        let length = TagStripper.firstLane(.!wordBytes)
+        guard length <= longestOpeningWord else { return nil }
+        // The lanes that follow a 0xC3 lead byte: the mask moved up one lane.
+        let leads = unsafeBitCast(v .== splat(0xC3), to: SIMD2<UInt64>.self)
+        let afterLead = unsafeBitCast(SIMD2<UInt64>(leads[0] << 8, leads[1] << 8 | leads[0] >> 56), to: SIMD16<Int8>.self)
+        // À–Þ but ×, as second bytes 0x80–0x9E but 0x97, which are the lowest signed values.
+        let capitalLatin1 =
+            unsafeBitCast(v .<= splat(0x9E), to: SIMD16<Int8>.self) & afterLead
+            & unsafeBitCast(v .!= splat(0x97), to: SIMD16<Int8>.self)
+        // Setting 0x20 lower-cases an ASCII capital and leaves a small letter as it is.
+        let lowered = v | ((unsafeBitCast(letters, to: SIMD16<Int8>.self) | capitalLatin1) & splat(0x20))
+        let inWord = unsafeBitCast(Self.laneIndices .< SIMD16<Int8>(repeating: Int8(length)), to: SIMD16<Int8>.self)
+        let packed = unsafeBitCast(lowered & inWord, to: SIMD2<UInt64>.self)
+        return (wordKey(low: packed[0], high: packed[1], length: length), false)
+    }
+
+    private static let laneIndices = SIMD16<Int8>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
 
     /// Letters, digits, hyphens and every byte of a multi-byte character.
     @inline(__always)
