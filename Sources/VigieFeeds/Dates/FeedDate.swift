@@ -14,7 +14,8 @@ public enum FeedDate {
         let trimmed = p.rangeTrimmingASCIIWhitespace()
         guard !trimmed.isEmpty, trimmed.count < 100 else { return nil }
         let bytes = UnsafeBufferPointer(rebasing: p[trimmed])
-        if let date = iso(bytes) { return date }
+        // RFC 3339 and W3C-DTF dates start with the year; most RSS dates with a day's name.
+        if !TagStripper.isLetter(bytes[0]), let date = iso(bytes) { return date }
         if let date = rfc822(bytes) { return date }
         return loose(String(decoding: bytes, as: UTF8.self))
     }
@@ -157,16 +158,25 @@ public enum FeedDate {
 
     // MARK: RFC 822 as written by the book
 
-    private static let englishMonths: [UInt32: Int] = {
-        var table: [UInt32: Int] = [:]
-        for (index, name) in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-            .enumerated()
-        {
-            let b = Array(name.utf8)
-            table[UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2])] = index + 1
+    /// The month of an English abbreviation packed as three lower-case bytes, first byte
+    /// highest: a switch, where a dictionary would hash the key first.
+    private static func englishMonth(_ key: UInt32) -> Int? {
+        switch key {
+        case 0x6A_616E: return 1  // jan
+        case 0x66_6562: return 2  // feb
+        case 0x6D_6172: return 3  // mar
+        case 0x61_7072: return 4  // apr
+        case 0x6D_6179: return 5  // may
+        case 0x6A_756E: return 6  // jun
+        case 0x6A_756C: return 7  // jul
+        case 0x61_7567: return 8  // aug
+        case 0x73_6570: return 9  // sep
+        case 0x6F_6374: return 10  // oct
+        case 0x6E_6F76: return 11  // nov
+        case 0x64_6563: return 12  // dec
+        default: return nil
         }
-        return table
-    }()
+    }
 
     /// `[Www, ]DD Mon YYYY HH:MM[:SS] zone`, the common case, without allocation; anything
     /// else falls through to the tolerant reader.
@@ -195,7 +205,7 @@ public enum FeedDate {
         guard i + 3 <= n, TagStripper.isLetter(b[i]), TagStripper.isLetter(b[i + 1]), TagStripper.isLetter(b[i + 2])
         else { return nil }
         let monthKey = UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8
-        guard let month = englishMonths[monthKey | UInt32(b[i + 2] | 0x20)] else { return nil }
+        guard let month = englishMonth(monthKey | UInt32(b[i + 2] | 0x20)) else { return nil }
         i += 3
         guard i < n, b[i] == UInt8(ascii: " ") else { return nil }
         skipSpaces()
