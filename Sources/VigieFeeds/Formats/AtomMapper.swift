@@ -59,20 +59,24 @@ struct AtomMapper {
 
         mutating func add(_ node: Int, _ context: MappingContext) {
             let document = context.document
-            if !document.hasAttribute(node, .none, "rel")
-                || document.attribute(node, .none, "rel", equalsIgnoringCase: "alternate")
-            {
-                guard htmlAlternate == nil, let href = context.link(hrefOrText: node) else { return }
-                if !document.hasAttribute(node, .none, "type")
-                    || document.attribute(node, .none, "type", equalsIgnoringCase: "text/html")
-                    || document.attribute(node, .none, "type", equalsIgnoringCase: "application/xhtml+xml")
-                {
+            // A link's attributes are found in one pass, then read by index.
+            let (rel, type, href) = document.attributeIndices(node, "rel", "type", "href")
+            func hrefOrText() -> FeedText? {
+                guard let href else { return context.link(text: node) }
+                return document.withAttributeValue(at: href) { context.link(utf8: $0, at: node) }
+            }
+            func typeIs(_ value: StaticString) -> Bool {
+                type.map { document.attributeValue(at: $0, equalsIgnoringCase: value) } ?? false
+            }
+            if rel.map({ document.attributeValue(at: $0, equalsIgnoringCase: "alternate") }) ?? true {
+                guard htmlAlternate == nil, let href = hrefOrText() else { return }
+                if type == nil || typeIs("text/html") || typeIs("application/xhtml+xml") {
                     htmlAlternate = href
                 }
                 firstAlternate = firstAlternate ?? href
-            } else if document.attribute(node, .none, "rel", equalsIgnoringCase: "replies") {
-                guard atomReplies == nil, let href = context.link(hrefOrText: node) else { return }
-                if document.attribute(node, .none, "type", equalsIgnoringCase: "application/atom+xml") {
+            } else if let rel, document.attributeValue(at: rel, equalsIgnoringCase: "replies") {
+                guard atomReplies == nil, let href = hrefOrText() else { return }
+                if typeIs("application/atom+xml") {
                     atomReplies = href
                 }
                 firstReplies = firstReplies ?? href
@@ -99,9 +103,7 @@ struct AtomMapper {
                 if document.isLocal(child, "id") {
                     entry.id = document.trimmedTextValue(child)
                 } else if document.isLocal(child, "title") {
-                    let text = context.shortAtomText(child)
-                    entry.title = text?.plain
-                    entry.titleHTML = text?.html
+                    RSSMapper.set(&entry.title, &entry.titleHTML, context.shortAtomText(child))
                 } else if document.isLocal(child, "link") {
                     links.add(child, context)
                 } else if document.isLocal(child, "author") {
@@ -113,14 +115,10 @@ struct AtomMapper {
                 } else if document.isLocal(child, "updated") || document.isLocal(child, "modified") {
                     entry.updated = context.date(child, field: document.localName(child))
                 } else if document.isLocal(child, "summary") {
-                    let text = context.atomText(child)
-                    entry.summary = text?.plain
-                    entry.summaryHTML = text?.html
+                    RSSMapper.set(&entry.summary, &entry.summaryHTML, context.atomText(child))
                 } else if document.isLocal(child, "content") {
                     if !document.hasAttribute(child, .none, "src") {
-                        let text = context.atomText(child)
-                        entry.content = text?.plain
-                        entry.contentHTML = text?.html
+                        RSSMapper.set(&entry.content, &entry.contentHTML, context.atomText(child))
                     }
                 } else if document.isLocal(child, "category") {
                     if let term = document.withAttribute(child, .none, "term", document.collapsedText(of:))
@@ -169,13 +167,11 @@ struct AtomMapper {
         }
         if entry.title == nil { entry.title = mediaTitle }
         entry.link = links.alternate
-        (entry.kind, entry.inReplyTo) = CommentDetection.kind(
-            link: entry.link, id: entry.id, title: entry.title, text: entry.content ?? entry.summary,
-            commentFeed: false, replyTarget: replyTarget)
+        CommentDetection.classify(&entry, commentFeed: false, replyTarget: replyTarget)
         if entry.author == nil { entry.author = sourceAuthor ?? feedAuthor }
         if entry.published == nil { entry.published = created }
         entry.language = context.xmlLang(at: node, inParent: nil) ?? feed.language
-        entry.categories = RSSMapper.unique(entry.categories)
+        RSSMapper.removeDuplicates(&entry.categories)
         entry.commentsLink = links.replies?.string
     }
 

@@ -21,9 +21,25 @@ enum CommentDetection {
     /// reference (Atom threading); otherwise the entry's link is read: WordPress links a
     /// comment as `post#comment-12`, Blogger as `post?showComment=…#c…`.
     static func classify(_ entry: inout FeedEntry, commentFeed: Bool, replyTarget: String?) {
+        // A post, nearly every entry, is told from its fields read in place: passing them
+        // to `kind` copies each, with a retain and a release.
+        guard replyTarget != nil || commentFeed || linkSaysComment(entry) else {
+            entry.kind = .post
+            entry.inReplyTo = nil
+            return
+        }
         (entry.kind, entry.inReplyTo) = kind(
             link: entry.link, id: entry.id, title: entry.title, text: entry.content ?? entry.summary,
             commentFeed: commentFeed, replyTarget: replyTarget)
+    }
+
+    /// Whether the entry's id or link marks it as a comment.
+    private static func linkSaysComment(_ entry: borrowing FeedEntry) -> Bool {
+        if entry.id?.containsBytes("#comment-") == true { return true }
+        // Every mark holds `#` or `=`: a link with neither, nearly every post's, has none.
+        guard entry.link?.containsBytes("#") == true || entry.link?.containsBytes("=") == true else { return false }
+        return entry.link?.containsBytes("#comment-") == true || entry.link?.containsBytes("showComment=") == true
+            || entry.link?.containsBytes("#comments-") == true
     }
 
     /// The kind of an entry with these fields and, for a comment or pingback, the post it
@@ -32,7 +48,6 @@ enum CommentDetection {
         link: FeedText?, id: FeedText?, title: FeedText?, text: FeedText?, commentFeed: Bool, replyTarget: String?
     ) -> (EntryKind, inReplyTo: String?) {
         var linkSaysComment = id?.containsBytes("#comment-") ?? false
-        // Every mark holds `#` or `=`: a link with neither, nearly every post's, has none.
         if let link, !linkSaysComment, link.containsBytes("#") || link.containsBytes("=") {
             linkSaysComment =
                 link.containsBytes("#comment-") || link.containsBytes("showComment=")

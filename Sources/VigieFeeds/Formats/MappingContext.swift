@@ -29,7 +29,7 @@ struct MappingContext {
     }
 
     /// Relative links inside HTML resolved against the base in scope at `node`.
-    func resolvingLinks(_ text: Text?, at node: Int) -> Text? {
+    func resolvingLinks(_ text: consuming Text?, at node: Int) -> Text? {
         guard feedURL != nil || document.hasXMLBase else { return text }
         guard var text, let html = text.html else { return text }
         if let resolved = html.withUTF8({ HTMLLinks.resolvingRelativeLinks(utf8: $0, base: base(at: node)) }) {
@@ -282,11 +282,13 @@ struct MappingContext {
 
     // MARK: Dates
 
-    func date(_ node: Int?, field: String) -> Date? {
+    /// The element's date; `field` names it in the warning for a date that cannot be read,
+    /// and is only made then.
+    func date(_ node: Int?, field: @autoclosure () -> String) -> Date? {
         guard let node else { return nil }
         if let date = document.withText(node, FeedDate.parse(utf8:)) { return date }
         let raw = document.text(node).trimmingASCIIWhitespace()
-        if !raw.isEmpty { document.diagnostics.note("date: unreadable \(field) \"\(raw.prefix(60))\"") }
+        if !raw.isEmpty { document.diagnostics.note("date: unreadable \(field()) \"\(raw.prefix(60))\"") }
         return nil
     }
 }

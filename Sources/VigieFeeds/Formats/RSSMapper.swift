@@ -129,8 +129,7 @@ struct RSSMapper {
             case .none, .rss10, .rss090:
                 if document.isLocal(child, "title") {
                     if let text = context.shortHTMLOrText(child), !text.plain.isEmpty {
-                        entry.title = text.plain
-                        entry.titleHTML = text.html
+                        Self.set(&entry.title, &entry.titleHTML, text)
                     }
                 } else if document.isLocal(child, "link") {
                     if entry.link == nil { entry.link = context.link(text: child) }
@@ -218,10 +217,10 @@ struct RSSMapper {
             entry.updated = dcDate
         }
         if entry.link == nil { entry.link = atomLink }
-        if entry.link == nil, let guid = entry.id, guidIsPermalink,
-            guid.hasBytePrefix("http://") || guid.hasBytePrefix("https://")
+        if entry.link == nil, guidIsPermalink,
+            entry.id?.hasBytePrefix("http://") == true || entry.id?.hasBytePrefix("https://") == true
         {
-            entry.link = guid
+            entry.link = entry.id
         }
         // RSS 1.0 names its item by rdf:about.
         if entry.id == nil {
@@ -230,18 +229,23 @@ struct RSSMapper {
             }
         }
         if entry.title == nil { entry.title = mediaTitle }
-        (entry.kind, entry.inReplyTo) = CommentDetection.kind(
-            link: entry.link, id: entry.id, title: entry.title, text: entry.content ?? entry.summary,
-            commentFeed: commentFeed, replyTarget: nil)
+        CommentDetection.classify(&entry, commentFeed: commentFeed, replyTarget: nil)
         entry.language = language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language
-        entry.categories = Self.unique(entry.categories)
+        Self.removeDuplicates(&entry.categories)
         entry.commentsLink = commentRSS ?? replies ?? comments
     }
 
-    /// Sets a text field and its HTML variant from a mapped text, both nil when it is.
-    private static func set(_ plain: inout FeedText?, _ html: inout FeedText?, _ text: MappingContext.Text?) {
-        plain = text?.plain
-        html = text?.html
+    /// Sets a text field and its HTML variant from a mapped text, both nil when it is. The
+    /// text is taken apart, not copied: a copy costs a retain and a release per part.
+    static func set(_ plain: inout FeedText?, _ html: inout FeedText?, _ text: consuming MappingContext.Text?) {
+        switch consume text {
+        case .some(let text):
+            plain = text.plain
+            html = text.html
+        case .none:
+            plain = nil
+            html = nil
+        }
     }
 
     /// media:title directly, or inside media:content or media:group.
@@ -266,6 +270,12 @@ struct RSSMapper {
 
     /// The non-empty values, first occurrences only. Entries carry a few categories, so a
     /// linear search beats hashing them.
+    /// ``unique(_:)`` in place, leaving a list that has nothing to remove untouched.
+    static func removeDuplicates(_ values: inout [FeedText]) {
+        if values.isEmpty || (values.count == 1 && !values[0].isEmpty) { return }
+        values = unique(values)
+    }
+
     static func unique(_ values: [FeedText]) -> [FeedText] {
         // Most entries have one category or none: nothing to remove, nothing to copy.
         if values.count == 1, !values[0].isEmpty { return values }

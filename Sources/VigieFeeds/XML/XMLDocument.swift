@@ -204,6 +204,46 @@ final class XMLDocument {
         }
     }
 
+    /// The indices of the element's first attributes without a namespace named `first`,
+    /// `second` and `third`, found in one pass: for elements read for several attributes.
+    func attributeIndices(
+        _ node: Int, _ first: StaticString, _ second: StaticString, _ third: StaticString
+    ) -> (Int?, Int?, Int?) {
+        let n = nodes[node]
+        var found: (Int?, Int?, Int?) = (nil, nil, nil)
+        var index = n.attributeStart
+        while index < n.attributeEnd {
+            let a = attributes[index]
+            if a.ns == .none {
+                if found.0 == nil, equals(a.localStart, a.localEnd, first) {
+                    found.0 = index
+                } else if found.1 == nil, equals(a.localStart, a.localEnd, second) {
+                    found.1 = index
+                } else if found.2 == nil, equals(a.localStart, a.localEnd, third) {
+                    found.2 = index
+                }
+            }
+            index += 1
+        }
+        return found
+    }
+
+    /// Calls `body` with the value of the attribute at `index`, references decoded.
+    func withAttributeValue<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withDecodedValue(attributes[index].valueStart, attributes[index].valueEnd, body)
+    }
+
+    /// Whether the value of the attribute at `index`, references decoded, is `value`
+    /// (written in lower case) in any case of ASCII letters.
+    func attributeValue(at index: Int, equalsIgnoringCase value: StaticString) -> Bool {
+        withAttributeValue(at: index) { Self.equalsIgnoringCase($0, value) }
+    }
+
+    private static func equalsIgnoringCase(_ p: UnsafeBufferPointer<UInt8>, _ value: StaticString) -> Bool {
+        let expected = UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount)
+        return p.count == expected.count && zip(p, expected).allSatisfy { lowercasedASCII($0) == $1 }
+    }
+
     /// Calls `body` with the value of the first attribute so named, references decoded;
     /// nil when the element has none.
     func withAttribute<R>(
@@ -226,10 +266,7 @@ final class XMLDocument {
     func attribute(_ node: Int, _ ns: XMLNamespace, _ local: StaticString, equalsIgnoringCase value: StaticString)
         -> Bool
     {
-        withAttribute(node, ns, local) { p in
-            let expected = UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount)
-            return p.count == expected.count && zip(p, expected).allSatisfy { Self.lowercasedASCII($0) == $1 }
-        } ?? false
+        withAttribute(node, ns, local) { Self.equalsIgnoringCase($0, value) } ?? false
     }
 
     @inline(__always)
