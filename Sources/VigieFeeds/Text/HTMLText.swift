@@ -103,29 +103,35 @@ extension HTMLText {
     }
 
     /// ``isCollapsed(_:)``, and with `orMarkup` also false for a text holding `<`, `&` or
-    /// DEL. Read 16 bytes at a time, the last ones from a copy padded with letters, which
-    /// stop nothing: a text of a title's length is read in a few chunks and no byte loop.
+    /// DEL. Read 16 bytes at a time; the bytes the last whole chunk leaves are read by one
+    /// more chunk ending three bytes before the end (it reads some bytes again, which gives
+    /// the same answer), and the last three, whose next bytes are past the end, one at a time.
     @inline(__always)
     private static func isCollapsed(_ p: UnsafeBufferPointer<UInt8>, orMarkup: Bool) -> Bool {
         guard let base = p.baseAddress, !p.isEmpty else { return true }
         let n = p.count
-        // A space is a stop only before whitespace, and the padding is none: a last space
-        // is told here.
-        guard !isCollapseStop(p, 0), p[n - 1] != 0x20 else { return false }
+        guard !isCollapseStop(p, 0) else { return false }
         var j = 0
-        // Each chunk reads three bytes past its sixteen: whitespace is told by up to three.
-        while j + 19 <= n {
-            guard chunkIsCollapsed(UnsafeRawPointer(base + j), orMarkup: orMarkup) else { return false }
-            j += 16
+        if n >= 19 {
+            // Each chunk reads three bytes past its sixteen: whitespace is told by up to three.
+            while j + 19 <= n {
+                guard chunkIsCollapsed(UnsafeRawPointer(base + j), orMarkup: orMarkup) else { return false }
+                j += 16
+            }
+            if j < n - 3 {
+                guard chunkIsCollapsed(UnsafeRawPointer(base + n - 19), orMarkup: orMarkup) else { return false }
+            }
+            j = max(j, n - 3)
         }
-        guard j < n else { return true }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { padding in
-            let padded = padding.baseAddress!
-            padded.initialize(repeating: UInt8(ascii: "a"), count: 48)
-            padded.update(from: base + j, count: n - j)
-            guard chunkIsCollapsed(UnsafeRawPointer(padded), orMarkup: orMarkup) else { return false }
-            return n - j <= 16 || chunkIsCollapsed(UnsafeRawPointer(padded + 16), orMarkup: orMarkup)
+        while j < n {
+            let b = p[j]
+            if orMarkup, b == UInt8(ascii: "<") || b == UInt8(ascii: "&") || b == 0x7F { return false }
+            if isCollapseStop(p, j) {
+                guard b == 0x20, j + 1 < n, !isCollapseStop(p, j + 1) else { return false }
+            }
+            j += 1
         }
+        return true
     }
 
     /// Whether the 16 bytes at `raw` hold no stop: whitespace or a control other than a
