@@ -124,7 +124,7 @@ struct AtomMapper {
                     if let term = document.withAttribute(child, .none, "term", document.collapsedText(of:))
                         ?? document.withAttribute(child, .none, "label", document.collapsedText(of:))
                     {
-                        entry.categories.append(term)
+                        entry.appendCategory(term)
                     }
                 } else if document.isLocal(child, "source") {
                     if let author = document.firstChild(child, document.nodes[child].ns, "author") {
@@ -139,7 +139,7 @@ struct AtomMapper {
                 }
             case .dc:
                 if document.isLocal(child, "subject"), let value = context.plainTextValue(child) {
-                    entry.categories.append(value)
+                    entry.appendCategory(value)
                 } else if document.isLocal(child, "creator"), entry.author == nil {
                     entry.author = context.authorNameValue(child)
                 }
@@ -171,7 +171,7 @@ struct AtomMapper {
         if entry.author == nil { entry.author = sourceAuthor ?? feedAuthor }
         if entry.published == nil { entry.published = created }
         entry.language = context.xmlLang(at: node, inParent: nil) ?? feed.language
-        RSSMapper.removeDuplicates(&entry.categories)
+        entry.removeDuplicateCategories()
         entry.commentsLink = links.replies?.string
     }
 

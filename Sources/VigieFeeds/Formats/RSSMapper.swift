@@ -143,7 +143,7 @@ struct RSSMapper {
                 } else if document.isLocal(child, "pubDate") {
                     entry.published = context.date(child, field: "pubDate")
                 } else if document.isLocal(child, "category") {
-                    if let value = context.plainTextValue(child) { entry.categories.append(value) }
+                    if let value = context.plainTextValue(child) { entry.appendCategory(value) }
                 } else if document.isLocal(child, "comments") {
                     comments = context.link(text: child)?.string
                 }
@@ -153,7 +153,7 @@ struct RSSMapper {
                 } else if document.isLocal(child, "date") {
                     dcDate = context.date(child, field: "dc:date")
                 } else if document.isLocal(child, "subject") {
-                    if let value = context.plainTextValue(child) { entry.categories.append(value) }
+                    if let value = context.plainTextValue(child) { entry.appendCategory(value) }
                 } else if document.isLocal(child, "title") {
                     if entry.title == nil { entry.title = context.plainTextValue(child) }
                 } else if document.isLocal(child, "description") {
@@ -231,7 +231,7 @@ struct RSSMapper {
         if entry.title == nil { entry.title = mediaTitle }
         CommentDetection.classify(&entry, commentFeed: commentFeed, replyTarget: nil)
         entry.language = language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language
-        Self.removeDuplicates(&entry.categories)
+        entry.removeDuplicateCategories()
         entry.commentsLink = commentRSS ?? replies ?? comments
     }
 
@@ -270,12 +270,6 @@ struct RSSMapper {
 
     /// The non-empty values, first occurrences only. Entries carry a few categories, so a
     /// linear search beats hashing them.
-    /// ``unique(_:)`` in place, leaving a list that has nothing to remove untouched.
-    static func removeDuplicates(_ values: inout [FeedText]) {
-        if values.isEmpty || (values.count == 1 && !values[0].isEmpty) { return }
-        values = unique(values)
-    }
-
     static func unique(_ values: [FeedText]) -> [FeedText] {
         // Most entries have one category or none: nothing to remove, nothing to copy.
         if values.count == 1, !values[0].isEmpty { return values }

@@ -20,7 +20,22 @@ public struct FeedEntry: Sendable, Hashable, Codable {
     public var content: FeedText?
     public var contentHTML: FeedText?
     public var language: String?
-    public var categories: [FeedText]
+    /// The entry's categories, first occurrences only.
+    public var categories: [FeedText] {
+        get {
+            guard let firstCategory else { return [] }
+            return moreCategories.isEmpty ? [firstCategory] : [firstCategory] + moreCategories
+        }
+        set {
+            firstCategory = newValue.first
+            moreCategories = Array(newValue.dropFirst())
+        }
+    }
+    /// The first category is kept apart from the others: most entries have one or none, and
+    /// a list of one would cost the parse an allocation per entry. `moreCategories` is empty
+    /// whenever `firstCategory` is nil.
+    private var firstCategory: FeedText?
+    private var moreCategories: [FeedText] = []
     public var kind: EntryKind?
     /// Where the entry's comments are: a comments feed when given, else the comments page.
     public var commentsLink: String?
@@ -46,10 +61,29 @@ public struct FeedEntry: Sendable, Hashable, Codable {
         self.content = content
         self.contentHTML = contentHTML
         self.language = language
-        self.categories = categories
         self.kind = kind
         self.commentsLink = commentsLink
         self.inReplyTo = inReplyTo
+        self.categories = categories
+    }
+
+    /// Adds a category after the others.
+    mutating func appendCategory(_ category: FeedText) {
+        if firstCategory == nil {
+            firstCategory = category
+        } else {
+            moreCategories.append(category)
+        }
+    }
+
+    /// Removes empty and repeated categories, keeping the first of each; a single category
+    /// that is not empty is left as it is.
+    mutating func removeDuplicateCategories() {
+        if moreCategories.isEmpty {
+            if firstCategory?.isEmpty == true { firstCategory = nil }
+            return
+        }
+        categories = RSSMapper.unique(categories)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -78,10 +112,10 @@ public struct FeedEntry: Sendable, Hashable, Codable {
         content = try c.decodeIfPresent(FeedText.self, forKey: .content)
         contentHTML = try c.decodeIfPresent(FeedText.self, forKey: .contentHTML)
         language = try c.decodeIfPresent(String.self, forKey: .language)
-        categories = try c.decodeIfPresent([FeedText].self, forKey: .categories) ?? []
         kind = try c.decodeIfPresent(EntryKind.self, forKey: .kind)
         commentsLink = try c.decodeIfPresent(String.self, forKey: .commentsLink)
         inReplyTo = try c.decodeIfPresent(String.self, forKey: .inReplyTo)
+        categories = try c.decodeIfPresent([FeedText].self, forKey: .categories) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
