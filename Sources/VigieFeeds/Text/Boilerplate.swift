@@ -305,12 +305,11 @@ enum Boilerplate {
             & unsafeBitCast(v .!= splat(0x97), to: SIMD16<Int8>.self)
         // Setting 0x20 lower-cases an ASCII capital and leaves a small letter as it is.
         let lowered = v | ((unsafeBitCast(letters, to: SIMD16<Int8>.self) | capitalLatin1) & splat(0x20))
-        let inWord = unsafeBitCast(Self.laneIndices .< SIMD16<Int8>(repeating: Int8(length)), to: SIMD16<Int8>.self)
+        let laneIndices = SIMD16<Int8>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        let inWord = unsafeBitCast(laneIndices .< SIMD16<Int8>(repeating: Int8(length)), to: SIMD16<Int8>.self)
         let packed = unsafeBitCast(lowered & inWord, to: SIMD2<UInt64>.self)
         return (wordKey(low: packed[0], high: packed[1], length: length), false)
     }
-
-    private static let laneIndices = SIMD16<Int8>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
 
     /// Letters, digits, hyphens and every byte of a multi-byte character.
     @inline(__always)

@@ -41,13 +41,18 @@ enum CharacterReference {
             return Match(scalar: sanitized(numeric: value), length: index - start)
         }
         let nameStart = index
+        // The name is packed as it is read, as ``HTMLEntities/packed(_:)`` packs it: a name
+        // of up to eight bytes, nearly every one, is then looked up by that key alone.
+        var key: UInt64 = 0
         while index < end, index - nameStart <= HTMLEntities.maxNameLength, isNameByte(bytes[index]) {
+            if index - nameStart < 8 { key |= UInt64(bytes[index]) << (8 * UInt64(index - nameStart)) }
             index += 1
         }
         guard index > nameStart else { return nil }
         let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<index])
         if index < end, bytes[index] == UInt8(ascii: ";") {
-            guard let scalar = lookup(name) else { return nil }
+            let scalar = name.count <= 8 ? HTMLEntities.packedTable[key] : lookup(name)
+            guard let scalar else { return nil }
             return Match(scalar: scalar, length: index + 1 - start)
         }
         // Bare legacy names: take the longest known prefix.
