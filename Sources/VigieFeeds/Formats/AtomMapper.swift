@@ -84,8 +84,8 @@ struct AtomMapper {
         }
     }
 
-    /// Appends the entry for the element `node`, its fields written in its slot of the list
-    /// as they are read.
+    /// Appends the entry for the element `node`, its fields written as they are read and the
+    /// entry then moved into the list.
     private func entry(_ node: Int, feed: FeedMetadata, feedAuthor: FeedText?, into entries: inout [FeedEntry]) {
         entries.appendEntry { entry in fill(&entry, node, feed: feed, feedAuthor: feedAuthor) }
     }

@@ -98,8 +98,8 @@ struct RSSMapper {
         return feed
     }
 
-    /// Appends the entry for `item`. Its fields are written in its slot of the list as they
-    /// are read, so that each text moves there rather than being copied from a local.
+    /// Appends the entry for `item`, its fields written as they are read and the entry then
+    /// moved into the list (see ``Swift/Array/appendEntry(_:)``).
     private func entry(
         _ item: Int, feed: FeedMetadata, commentFeed: Bool, parentLanguage: String?, into entries: inout [FeedEntry]
     ) {

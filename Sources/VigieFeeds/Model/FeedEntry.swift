@@ -140,11 +140,12 @@ public struct FeedEntry: Sendable, Hashable, Codable {
 }
 
 extension [FeedEntry] {
-    /// Appends an entry that `fill` sets up in the list's own slot. The compiler copies an
-    /// entry built anywhere else on its way into the list, a retain and a release for each
-    /// of its texts.
+    /// Appends an entry that `fill` sets up. The entry is consumed into the list: without
+    /// `consume`, the compiler copies it there, a retain and a release for each of its
+    /// texts, and an empty entry appended first to be filled in place is copied too.
     mutating func appendEntry(_ fill: (inout FeedEntry) -> Void) {
-        append(FeedEntry())
-        withUnsafeMutableBufferPointer { list in fill(&list[list.count - 1]) }
+        var entry = FeedEntry()
+        fill(&entry)
+        append(consume entry)
     }
 }
