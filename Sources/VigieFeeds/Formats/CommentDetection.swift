@@ -35,9 +35,12 @@ enum CommentDetection {
 
     /// Whether the entry's id or link marks it as a comment.
     private static func linkSaysComment(_ entry: borrowing FeedEntry) -> Bool {
-        if entry.id?.containsBytes("#comment-") == true { return true }
-        // Every mark holds `#` or `=`: a link with neither, nearly every post's, has none.
-        guard entry.link?.containsBytes("#") == true || entry.link?.containsBytes("=") == true else { return false }
+        // Every mark holds `#` or `=`: an id or a link with neither, nearly every post's, has none.
+        if entry.id?.containsByte(UInt8(ascii: "#")) == true, entry.id?.containsBytes("#comment-") == true {
+            return true
+        }
+        guard entry.link?.containsByte(UInt8(ascii: "#")) == true || entry.link?.containsByte(UInt8(ascii: "=")) == true
+        else { return false }
         return entry.link?.containsBytes("#comment-") == true || entry.link?.containsBytes("showComment=") == true
             || entry.link?.containsBytes("#comments-") == true
     }

@@ -47,6 +47,14 @@ public struct FeedText: Sendable, Hashable, Codable, CustomStringConvertible, Ex
         }
     }
 
+    /// Whether the text holds the byte `b`: one `memchr`.
+    func containsByte(_ b: UInt8) -> Bool {
+        withUTF8 { p in
+            guard let base = p.baseAddress else { return false }
+            return memchr(base, Int32(b), p.count) != nil
+        }
+    }
+
     /// Byte-wise substring test, as `String.containsBytes` does.
     func containsBytes(_ needle: StaticString) -> Bool {
         withUTF8 { p in
