@@ -67,6 +67,11 @@ public struct FeedEntry: Sendable, Hashable, Codable {
         self.categories = categories
     }
 
+    /// An entry with no field set, for the mappers to fill. The public initializer called
+    /// with its default arguments builds the entry aside and then copies it, with a
+    /// runtime call per field.
+    init(blank: Void) {}
+
     /// Adds a category after the others.
     mutating func appendCategory(_ category: FeedText) {
         if firstCategory == nil {
@@ -144,7 +149,7 @@ extension [FeedEntry] {
     /// `consume`, the compiler copies it there, a retain and a release for each of its
     /// texts, and an empty entry appended first to be filled in place is copied too.
     mutating func appendEntry(_ fill: (inout FeedEntry) -> Void) {
-        var entry = FeedEntry()
+        var entry = FeedEntry(blank: ())
         fill(&entry)
         append(consume entry)
     }
