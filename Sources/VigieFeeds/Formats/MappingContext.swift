@@ -264,11 +264,15 @@ struct MappingContext {
     }
 
     /// The first of the authors that is not a bare address, else the first one given.
-    static func preferringNames(_ first: FeedText?, _ second: FeedText?, _ third: FeedText?) -> FeedText? {
+    static func preferringNames(
+        _ first: consuming FeedText?, _ second: consuming FeedText?, _ third: consuming FeedText?
+    ) -> FeedText? {
         if let first, !isBareEmail(first) { return first }
         if let second, !isBareEmail(second) { return second }
         if let third, !isBareEmail(third) { return third }
-        return first ?? second ?? third
+        if first != nil { return first }
+        if second != nil { return second }
+        return third
     }
 
     /// `someone@example.com` with nothing else.

@@ -210,7 +210,7 @@ struct RSSMapper {
             }
         }
         // A name is preferred to a bare address, whichever element gives it.
-        entry.author = MappingContext.preferringNames(rssAuthor, dcCreator, itunesAuthor)
+        entry.author = MappingContext.preferringNames(consume rssAuthor, consume dcCreator, consume itunesAuthor)
         if entry.published == nil {
             entry.published = dcDate
         } else if entry.updated == nil, let dcDate, dcDate != entry.published {

@@ -73,7 +73,7 @@ public struct FeedEntry: Sendable, Hashable, Codable {
     init(blank: Void) {}
 
     /// Adds a category after the others.
-    mutating func appendCategory(_ category: FeedText) {
+    mutating func appendCategory(_ category: consuming FeedText) {
         if firstCategory == nil {
             firstCategory = category
         } else {
