@@ -236,12 +236,39 @@ final class XMLDocument {
     /// Whether the value of the attribute at `index`, references decoded, is `value`
     /// (written in lower case) in any case of ASCII letters.
     func attributeValue(at index: Int, equalsIgnoringCase value: StaticString) -> Bool {
-        withAttributeValue(at: index) { Self.equalsIgnoringCase($0, value) }
+        let a = attributes[index]
+        let expected = value.utf8Start
+        let count = value.utf8CodeUnitCount
+        let written = bytes.withUnsafeBufferPointer { p -> Bool? in
+            // Decoding leaves the bytes before the first reference as they are: the value is
+            // compared as written up to there, and decoded only when it holds one.
+            var k = 0
+            while k < a.valueEnd - a.valueStart {
+                let b = p[a.valueStart + k]
+                if b == UInt8(ascii: "&") { return nil }
+                guard k < count, Self.lowercasedASCII(b) == expected[k] else { return false }
+                k += 1
+            }
+            return k == count
+        }
+        return written ?? withAttributeValue(at: index) { Self.equalsIgnoringCase($0, value) }
     }
 
     private static func equalsIgnoringCase(_ p: UnsafeBufferPointer<UInt8>, _ value: StaticString) -> Bool {
         let expected = UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount)
         return p.count == expected.count && zip(p, expected).allSatisfy { lowercasedASCII($0) == $1 }
+    }
+
+    /// The index of the element's first attribute so named.
+    func attributeIndex(_ node: Int, _ ns: XMLNamespace, _ local: StaticString) -> Int? {
+        let n = nodes[node]
+        var index = n.attributeStart
+        while index < n.attributeEnd {
+            let a = attributes[index]
+            if a.ns == ns, equals(a.localStart, a.localEnd, local) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Calls `body` with the value of the first attribute so named, references decoded;
@@ -266,7 +293,8 @@ final class XMLDocument {
     func attribute(_ node: Int, _ ns: XMLNamespace, _ local: StaticString, equalsIgnoringCase value: StaticString)
         -> Bool
     {
-        withAttribute(node, ns, local) { Self.equalsIgnoringCase($0, value) } ?? false
+        guard let index = attributeIndex(node, ns, local) else { return false }
+        return attributeValue(at: index, equalsIgnoringCase: value)
     }
 
     @inline(__always)

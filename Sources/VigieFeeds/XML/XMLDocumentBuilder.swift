@@ -40,6 +40,13 @@ struct XMLDocumentBuilder: XMLEventHandler {
     }
 
     mutating func startElement(_ name: XMLQName, attributes raw: [XMLRawAttribute], contentStart: Int) {
+        // Most elements have no attribute: their namespace is the default in scope or their
+        // prefix's, and nothing else is to be read.
+        if raw.isEmpty {
+            let ns = name.hasPrefix ? resolve(name.prefixStart, name.prefixEnd) : (defaults.last?.ns ?? .none)
+            appendNode(ns: ns, name: name, attributeStart: attributes.count, contentStart: contentStart)
+            return
+        }
         let depth = open.count
         // Declarations first: they apply to the element that carries them.
         for attribute in raw {
@@ -75,6 +82,12 @@ struct XMLDocumentBuilder: XMLEventHandler {
                         valueStart: attribute.valueStart, valueEnd: attribute.valueEnd))
             }
         }
+        appendNode(ns: ns, name: name, attributeStart: attributeStart, contentStart: contentStart)
+    }
+
+    /// Adds the element's node, links it to its parent and last sibling, and opens it.
+    @inline(__always)
+    private mutating func appendNode(ns: XMLNamespace, name: XMLQName, attributeStart: Int, contentStart: Int) {
         let index = nodes.count
         let parent = open.last?.node ?? -1
         nodes.append(
