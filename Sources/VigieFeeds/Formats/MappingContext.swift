@@ -94,24 +94,46 @@ struct MappingContext {
     /// Whether an Atom text construct is declared plain text (the default), neither
     /// markup nor base64.
     private func isPlainAtomText(_ node: Int) -> Bool {
-        switch document.lowercasedAttribute(node, .none, "type") ?? "text" {
-        case "xhtml", "application/xhtml+xml", "html", "text/html": return false
-        default: return document.lowercasedAttribute(node, .none, "mode") != "base64"
+        atomTextType(node) == .text && !atomMode(node, is: "base64")
+    }
+
+    /// What an Atom text construct's `type` declares, read without making a string: text
+    /// when it has none, as Atom says, or any type other than HTML and XHTML.
+    private enum AtomTextType {
+        case text, html, xhtml
+    }
+
+    private func atomTextType(_ node: Int) -> AtomTextType {
+        guard let type = document.attributeIndex(node, .none, "type") else { return .text }
+        if document.attributeValue(at: type, equalsIgnoringCase: "html")
+            || document.attributeValue(at: type, equalsIgnoringCase: "text/html")
+        {
+            return .html
         }
+        if document.attributeValue(at: type, equalsIgnoringCase: "xhtml")
+            || document.attributeValue(at: type, equalsIgnoringCase: "application/xhtml+xml")
+        {
+            return .xhtml
+        }
+        return .text
+    }
+
+    /// Whether an Atom 0.3 text construct's `mode` is `mode`, in any case.
+    private func atomMode(_ node: Int, is mode: StaticString) -> Bool {
+        guard let index = document.attributeIndex(node, .none, "mode") else { return false }
+        return document.attributeValue(at: index, equalsIgnoringCase: mode)
     }
 
     private func atomTextAsWritten(_ node: Int) -> Text? {
-        let type = document.lowercasedAttribute(node, .none, "type") ?? "text"
-        let mode = document.lowercasedAttribute(node, .none, "mode")
-        if mode == "base64" {
+        if atomMode(node, is: "base64") {
             guard
                 let data = Data(
                     base64Encoded: document.text(node).trimmingASCIIWhitespace(), options: .ignoreUnknownCharacters)
             else { return nil }
             return text(fromPossibleHTML: String(decoding: data, as: UTF8.self))
         }
-        switch type {
-        case "xhtml", "application/xhtml+xml":
+        switch atomTextType(node) {
+        case .xhtml:
             let div = document.firstChild(node, .xhtml, "div")
             var html = document.innerXML(div ?? node).trimmingASCIIWhitespace()
             if let div, let prefix = document.prefix(div) {
@@ -121,14 +143,14 @@ struct MappingContext {
             }
             let plain = FeedText(HTMLText.plainText(html))
             return plain.isEmpty && html.isEmpty ? nil : Text(plain: plain, html: FeedText(html))
-        case "html", "text/html":
-            if mode == "xml" || document.hasElementChildren(node) {
+        case .html:
+            if atomMode(node, is: "xml") || document.hasElementChildren(node) {
                 return text(fromPossibleHTML: document.innerXMLText(node))
             }
             let html = document.textValue(node)
             let plain = html.withUTF8 { document.plainText(fromHTML: $0) }
             return plain.isEmpty ? nil : Text(plain: plain, html: html.trimmingASCIIWhitespace())
-        default:
+        case .text:
             if document.hasElementChildren(node) {
                 // Declared text but holding elements: read what a person would see.
                 document.diagnostics.bozo("atom: markup inside a text construct <\(document.localName(node))>")

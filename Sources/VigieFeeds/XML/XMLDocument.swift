@@ -192,18 +192,6 @@ final class XMLDocument {
         return false
     }
 
-    /// The attribute's value with ASCII letters lower-cased, for values compared with
-    /// keywords (`rel`, `type`, `mode`).
-    func lowercasedAttribute(_ node: Int, _ ns: XMLNamespace, _ local: StaticString) -> String? {
-        withAttribute(node, ns, local) { p in
-            guard p.allSatisfy({ $0 < 0x80 }) else { return String(decoding: p, as: UTF8.self).lowercased() }
-            return String(unsafeUninitializedCapacity: p.count) { out in
-                for (i, b) in p.enumerated() { out[i] = Self.lowercasedASCII(b) }
-                return p.count
-            }
-        }
-    }
-
     /// The indices of the element's first attributes without a namespace named `first`,
     /// `second` and `third`, found in one pass: for elements read for several attributes.
     func attributeIndices(
