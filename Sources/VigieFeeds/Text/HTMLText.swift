@@ -352,7 +352,8 @@ enum TagStripper {
     }
 
     /// Handles markup starting at `start` (a `<`); returns the index after it, or nil when the
-    /// `<` is plain text.
+    /// `<` is plain text. Inlined in the stripping loop: a post has a tag every few words.
+    @inline(__always)
     private static func markup(
         _ p: UnsafeBufferPointer<UInt8>, at start: Int, preDepth: inout Int, out: inout PlainTextWriter
     ) -> Int? {
