@@ -53,6 +53,12 @@ import Testing
                 let rfc822 = "\(two(day)) \(months[month - 1]) \(year) \(two(hour)):\(two(minute)):\(two(second)) "
                 let compact = FeedDate.parse(rfc822 + "\(sign)\(two(zoneHours))\(two(zoneMinutes))")
                 #expect(compact == FeedDate.parse(rfc822 + zone), "\(rfc822)\(zone)")
+                // With a day name, the form read at fixed places; an extra space sends the
+                // same date to the general reader.
+                let numeric = "\(sign)\(two(zoneHours))\(two(zoneMinutes))"
+                #expect(FeedDate.parse("Tue, " + rfc822 + numeric) == compact, "Tue, \(rfc822)\(numeric)")
+                #expect(FeedDate.parse("Tue, " + rfc822 + numeric) == FeedDate.parse("Tue,  " + rfc822 + numeric))
+                #expect(FeedDate.parse("Tue, " + rfc822 + "GMT") == FeedDate.parse("Tue,  " + rfc822 + " GMT"))
             }
             if utc != nil, zoned != nil { parsed += 1 }
         }

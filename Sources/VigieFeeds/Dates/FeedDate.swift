@@ -131,6 +131,30 @@ public enum FeedDate {
         return make(year, month, day, hour, minute, second, 0, offset)
     }
 
+    /// `Www, DD Mmm YYYY HH:MM:SS +hhmm` and `… GMT`, the form nearly every RSS date takes,
+    /// read at fixed places; nil for anything else, which ``rfc822(_:)`` reads as it comes.
+    private static func canonicalRFC822(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard b.count == 31 || b.count == 29, b[3] == UInt8(ascii: ","), b[4] == UInt8(ascii: " "),
+            b[7] == UInt8(ascii: " "), b[11] == UInt8(ascii: " "), b[16] == UInt8(ascii: " "),
+            b[19] == UInt8(ascii: ":"), b[22] == UInt8(ascii: ":"), b[25] == UInt8(ascii: " "),
+            TagStripper.isLetter(b[0]), TagStripper.isLetter(b[1]), TagStripper.isLetter(b[2]),
+            TagStripper.isLetter(b[8]), TagStripper.isLetter(b[9]), TagStripper.isLetter(b[10]),
+            let month = englishMonth(
+                UInt32(b[8] | 0x20) << 16 | UInt32(b[9] | 0x20) << 8 | UInt32(b[10] | 0x20)),
+            let day = fixedDigits(b, 5, 2), let year = fixedDigits(b, 12, 4), let hour = fixedDigits(b, 17, 2),
+            let minute = fixedDigits(b, 20, 2), let second = fixedDigits(b, 23, 2)
+        else { return nil }
+        let offset: Int
+        if b.count == 31 {
+            guard let zone = numericZone(b, from: 26) else { return nil }
+            offset = zone
+        } else {
+            guard b[26] == UInt8(ascii: "G"), b[27] == UInt8(ascii: "M"), b[28] == UInt8(ascii: "T") else { return nil }
+            offset = 0
+        }
+        return make(year, month, day, hour, minute, second, 0, offset)
+    }
+
     /// The decimal value of `count` digits at `start`; nil unless all are digits.
     @inline(__always)
     private static func fixedDigits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
@@ -181,6 +205,7 @@ public enum FeedDate {
     /// `[Www, ]DD Mon YYYY HH:MM[:SS] zone`, the common case, without allocation; anything
     /// else falls through to the tolerant reader.
     private static func rfc822(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+        if let date = canonicalRFC822(b) { return date }
         var i = 0
         let n = b.count
         if n > 5, TagStripper.isLetter(b[0]) {
