@@ -44,9 +44,16 @@ enum CharacterReference {
         // The name is packed as it is read, as ``HTMLEntities/packed(_:)`` packs it: a name
         // of up to eight bytes, nearly every one, is then looked up by that key alone.
         var key: UInt64 = 0
-        while index < end, index - nameStart <= HTMLEntities.maxNameLength, isNameByte(bytes[index]) {
-            if index - nameStart < 8 { key |= UInt64(bytes[index]) << (8 * UInt64(index - nameStart)) }
-            index += 1
+        if end - nameStart >= 16, let length = nameLength(UnsafeRawPointer(bytes.baseAddress! + nameStart)) {
+            // The name ends within 16 bytes: found, and packed, from one chunk.
+            key = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + nameStart).loadUnaligned(as: UInt64.self))
+            if length < 8 { key &= (1 << (8 * UInt64(length))) - 1 }
+            index = nameStart + length
+        } else {
+            while index < end, index - nameStart <= HTMLEntities.maxNameLength, isNameByte(bytes[index]) {
+                if index - nameStart < 8 { key |= UInt64(bytes[index]) << (8 * UInt64(index - nameStart)) }
+                index += 1
+            }
         }
         guard index > nameStart else { return nil }
         let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<index])
@@ -65,6 +72,19 @@ enum CharacterReference {
             }
         }
         return nil
+    }
+
+    /// The number of name bytes (``isNameByte(_:)``) at the start of the 16 bytes at `p`;
+    /// nil when all 16 are, which the byte loop then reads.
+    @inline(__always)
+    private static func nameLength(_ p: UnsafeRawPointer) -> Int? {
+        func splat(_ b: UInt8) -> SIMD16<Int8> { SIMD16<Int8>(repeating: Int8(bitPattern: b)) }
+        let v = p.loadUnaligned(as: SIMD16<Int8>.self)
+        let folded = v | splat(0x20)
+        let letters = (folded .>= splat(UInt8(ascii: "a"))) .& (folded .<= splat(UInt8(ascii: "z")))
+        let digits = (v .>= splat(UInt8(ascii: "0"))) .& (v .<= splat(UInt8(ascii: "9")))
+        let length = TagStripper.firstLane(.!(letters .| digits))
+        return length < 16 ? length : nil
     }
 
     static func lookup(_ name: UnsafeBufferPointer<UInt8>) -> UInt32? {
