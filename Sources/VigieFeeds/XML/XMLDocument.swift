@@ -182,14 +182,7 @@ final class XMLDocument {
     }
 
     func hasAttribute(_ node: Int, _ ns: XMLNamespace, _ local: StaticString) -> Bool {
-        let n = nodes[node]
-        var index = n.attributeStart
-        while index < n.attributeEnd {
-            let a = attributes[index]
-            if a.ns == ns, equals(a.localStart, a.localEnd, local) { return true }
-            index += 1
-        }
-        return false
+        attributeIndex(node, ns, local) != nil
     }
 
     /// The indices of the element's first attributes without a namespace named `first`,
@@ -264,16 +257,8 @@ final class XMLDocument {
     func withAttribute<R>(
         _ node: Int, _ ns: XMLNamespace, _ local: StaticString, _ body: (UnsafeBufferPointer<UInt8>) -> R
     ) -> R? {
-        let n = nodes[node]
-        var index = n.attributeStart
-        while index < n.attributeEnd {
-            let a = attributes[index]
-            if a.ns == ns, equals(a.localStart, a.localEnd, local) {
-                return withDecodedValue(a.valueStart, a.valueEnd, body)
-            }
-            index += 1
-        }
-        return nil
+        guard let index = attributeIndex(node, ns, local) else { return nil }
+        return withAttributeValue(at: index, body)
     }
 
     /// Whether the attribute is present and its value, references decoded, is `value`
