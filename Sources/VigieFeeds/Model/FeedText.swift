@@ -99,34 +99,27 @@ public struct FeedText: Sendable, Hashable, Codable, CustomStringConvertible, Ex
 final class TextStorage: @unchecked Sendable {
     private let array: [UInt8]
     /// The growable buffer, nil for a wrapped array.
-    private var buffer: UnsafeMutablePointer<UInt8>?
-    private(set) var count: Int
-    private var capacity: Int
+    private let buffer: FlatBuffer<UInt8>?
+
+    /// The number of bytes stored.
+    var count: Int { buffer?.count ?? array.count }
 
     /// Wraps `bytes`, which are never appended to.
     init(_ bytes: [UInt8]) {
         array = bytes
-        count = bytes.count
-        capacity = bytes.count
+        buffer = nil
     }
 
-    /// An empty buffer to append to, with room for `capacity` bytes before it grows. Room
-    /// that is never written costs no memory: the pages are only touched when written.
+    /// An empty buffer to append to, with room for `capacity` bytes before it grows.
     init(capacity: Int) {
         array = []
-        count = 0
-        self.capacity = max(capacity, 64)
-        buffer = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
-    }
-
-    deinit {
-        free(buffer)
+        buffer = FlatBuffer(capacity: max(capacity, 64))
     }
 
     /// Calls `body` with the stored bytes, valid for the call only.
     @inline(__always)
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        if let buffer { return try body(UnsafeBufferPointer(start: buffer, count: count)) }
+        if let buffer { return try buffer.withUnsafeBufferPointer(body) }
         return try array.withUnsafeBufferPointer(body)
     }
 
@@ -147,15 +140,8 @@ final class TextStorage: @unchecked Sendable {
     /// and returns what it wrote (its return value, the count) as a text. What `write`
     /// reads must not be in this storage: growing the buffer may move it.
     func appending(maxCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> FeedText {
-        precondition(buffer != nil, "appending to a wrapped array")
-        if count + maxCount > capacity {
-            capacity = max(capacity * 2, count + maxCount)
-            buffer = realloc(buffer, capacity)!.assumingMemoryBound(to: UInt8.self)
-        }
-        let start = count
-        let written = write(buffer! + start)
-        precondition(written <= maxCount)
-        count += written
-        return FeedText(storage: self, start: start, count: written)
+        guard let buffer else { preconditionFailure("appending to a wrapped array") }
+        let start = buffer.appending(maxCount: maxCount, write)
+        return FeedText(storage: self, start: start, count: buffer.count - start)
     }
 }

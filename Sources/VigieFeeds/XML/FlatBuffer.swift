@@ -1,21 +1,33 @@
-/// A growable list of plain values that the document builder appends to and updates in
-/// place, one write per event.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A growable list of plain values in memory of its own: the document builder's nodes and
+/// text runs, appended to and updated in place one write per event, and the bytes of the
+/// texts a parse makes (``TextStorage``), written straight into it.
 ///
 /// An `Array` held in the builder checks that its storage is not shared before every write,
 /// a call into the runtime: several per element. This buffer is a class, so a write goes
-/// straight to its memory; reads and writes are still bounds-checked.
+/// straight to its memory; reads and writes are still bounds-checked. It grows with
+/// `realloc`, which moves a large buffer by remapping its pages rather than copying them.
 final class FlatBuffer<Element: BitwiseCopyable> {
     private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
 
+    /// Room for `capacity` elements before it grows. Room that is never written costs no
+    /// memory: the pages are only touched when written.
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+        base = malloc(self.capacity * MemoryLayout<Element>.stride)!.assumingMemoryBound(to: Element.self)
     }
 
     deinit {
-        base.deallocate()
+        free(base)
     }
 
     var isEmpty: Bool { count == 0 }
@@ -24,9 +36,22 @@ final class FlatBuffer<Element: BitwiseCopyable> {
 
     @inline(__always)
     func append(_ element: Element) {
-        if count == capacity { grow() }
+        if count == capacity { grow(toHold: count + 1) }
         (base + count).initialize(to: element)
         count += 1
+    }
+
+    /// Has `write` write at most `maxCount` elements straight after the last one and return
+    /// how many it wrote; returns the index of the first. What `write` reads must not be in
+    /// this buffer: making room may move it.
+    @inline(__always)
+    func appending(maxCount: Int, _ write: (UnsafeMutablePointer<Element>) -> Int) -> Int {
+        if count + maxCount > capacity { grow(toHold: count + maxCount) }
+        let start = count
+        let written = write(base + start)
+        precondition(written >= 0 && written <= maxCount, "wrote more than room was made for")
+        count += written
+        return start
     }
 
     @inline(__always)
@@ -47,12 +72,15 @@ final class FlatBuffer<Element: BitwiseCopyable> {
         }
     }
 
+    /// Calls `body` with the elements, valid for the call only.
+    @inline(__always)
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
     @inline(never)
-    private func grow() {
-        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = larger
-        capacity *= 2
+    private func grow(toHold needed: Int) {
+        capacity = max(capacity * 2, needed)
+        base = realloc(base, capacity * MemoryLayout<Element>.stride)!.assumingMemoryBound(to: Element.self)
     }
 }
