@@ -21,16 +21,14 @@ enum CommentDetection {
     /// reference (Atom threading); otherwise the entry's link is read: WordPress links a
     /// comment as `post#comment-12`, Blogger as `post?showComment=…#c…`.
     static func classify(_ entry: inout FeedEntry, commentFeed: Bool, replyTarget: String?) {
-        // A post, nearly every entry, is told from its fields read in place: passing them
-        // to `kind` copies each, with a retain and a release.
+        // A post, nearly every entry, is told from its fields read in place.
         guard replyTarget != nil || commentFeed || linkSaysComment(entry) else {
             entry.kind = .post
             entry.inReplyTo = nil
             return
         }
-        (entry.kind, entry.inReplyTo) = kind(
-            link: entry.link, id: entry.id, title: entry.title, text: entry.content ?? entry.summary,
-            commentFeed: commentFeed, replyTarget: replyTarget)
+        entry.kind = isPingback(title: entry.title, text: entry.content ?? entry.summary) ? .pingback : .comment
+        entry.inReplyTo = replyTarget ?? postURL(fromCommentLink: entry.link?.string ?? "")
     }
 
     /// Whether the entry's id or link marks it as a comment.
@@ -43,22 +41,6 @@ enum CommentDetection {
         else { return false }
         return entry.link?.containsBytes("#comment-") == true || entry.link?.containsBytes("showComment=") == true
             || entry.link?.containsBytes("#comments-") == true
-    }
-
-    /// The kind of an entry with these fields and, for a comment or pingback, the post it
-    /// answers; `text` is its content, else its summary.
-    static func kind(
-        link: FeedText?, id: FeedText?, title: FeedText?, text: FeedText?, commentFeed: Bool, replyTarget: String?
-    ) -> (EntryKind, inReplyTo: String?) {
-        var linkSaysComment = id?.containsBytes("#comment-") ?? false
-        if let link, !linkSaysComment, link.containsBytes("#") || link.containsBytes("=") {
-            linkSaysComment =
-                link.containsBytes("#comment-") || link.containsBytes("showComment=")
-                || link.containsBytes("#comments-")
-        }
-        guard replyTarget != nil || commentFeed || linkSaysComment else { return (.post, nil) }
-        let kind: EntryKind = isPingback(title: title, text: text) ? .pingback : .comment
-        return (kind, replyTarget ?? postURL(fromCommentLink: link?.string ?? ""))
     }
 
     /// WordPress shows a pingback as an excerpt framed by `[…]`, titled with the linking

@@ -51,7 +51,8 @@ struct JSONFeedMapper {
             entry.updated = date(item["date_modified"], field: "date_modified")
             entry.author = (author(item) ?? feed.author).map { FeedText($0) }
             entry.language = string(item["language"]) ?? feed.language
-            entry.categories = RSSMapper.unique((item["tags"] as? [Any] ?? []).compactMap(string).map { FeedText($0) })
+            entry.categories = (item["tags"] as? [Any] ?? []).compactMap(string).map { FeedText($0) }
+            entry.removeDuplicateCategories()
             CommentDetection.classify(&entry, commentFeed: false, replyTarget: nil)
             entries.append(entry)
         }

@@ -267,17 +267,6 @@ struct RSSMapper {
     private func firstRSS(_ node: Int, _ local: StaticString) -> Int? {
         document.children(node).first { isRSS($0, local) }
     }
-
-    /// The non-empty values, first occurrences only. Entries carry a few categories, so a
-    /// linear search beats hashing them.
-    static func unique(_ values: [FeedText]) -> [FeedText] {
-        // Most entries have one category or none: nothing to remove, nothing to copy.
-        if values.count == 1, !values[0].isEmpty { return values }
-        var kept: [FeedText] = []
-        kept.reserveCapacity(values.count)
-        for value in values where !value.isEmpty && !kept.contains(value) { kept.append(value) }
-        return kept
-    }
 }
 
 func nonEmpty(_ text: String) -> String? {

@@ -88,7 +88,10 @@ public struct FeedEntry: Sendable, Hashable, Codable {
             if firstCategory?.isEmpty == true { firstCategory = nil }
             return
         }
-        categories = RSSMapper.unique(categories)
+        // Entries carry a few categories: a linear search beats hashing them.
+        var kept: [FeedText] = []
+        for category in categories where !category.isEmpty && !kept.contains(category) { kept.append(category) }
+        categories = kept
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -71,21 +71,13 @@ enum Boilerplate {
         low ^ ((high &+ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15)
     }
 
-    private static func wordKey(_ word: [UInt8]) -> UInt64 {
+    private static func wordKey<C: Collection<UInt8>>(_ word: C) -> UInt64 {
         var low: UInt64 = 0
         var high: UInt64 = 0
         for (i, b) in word.enumerated() {
             if i < 8 { low |= UInt64(b) << (8 * i) } else { high |= UInt64(b) << (8 * (i - 8)) }
         }
         return wordKey(low: low, high: high, length: word.count)
-    }
-
-    private static func fnv1a<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
-        }
-        return hash
     }
 
     /// Line starts that mark a short line as furniture: WordPress category footers.
@@ -97,14 +89,15 @@ enum Boilerplate {
         ["libellés", "libellé", "labels", "label", "étiquettes", "classé", "publié", "publiée", "posté", "posted",
             "filed"].map { (wordKey(Array($0.utf8)), ()) })
 
-    /// Every furniture word by the FNV-1a hash of its UTF-8, with whether it is weak.
-    private static let wordsByHash: PackedKeyTable<FurnitureWord> = {
+    /// Every furniture word by ``wordKey(_:)``, with whether it is weak. Furniture words can
+    /// open a line, so none is longer than ``longestOpeningWord``.
+    private static let wordsByKey: PackedKeyTable<FurnitureWord> = {
         var table: [UInt64: FurnitureWord] = [:]
         for word in furnitureWords {
             let utf8 = Array(word.utf8)
-            let hash = fnv1a(utf8)
-            precondition(table[hash] == nil, "two furniture words with one hash")
-            table[hash] = FurnitureWord(utf8: utf8, isWeak: weakWords.contains(word))
+            let key = wordKey(utf8)
+            precondition(utf8.count <= longestOpeningWord && table[key] == nil, "a furniture word without a key of its own")
+            table[key] = FurnitureWord(utf8: utf8, isWeak: weakWords.contains(word))
         }
         return PackedKeyTable(table.map { ($0.key, $0.value) })
     }()
@@ -180,7 +173,8 @@ enum Boilerplate {
                 guard length > 0 || tooLong, !startsWithNumber else { return true }
                 guard !tooLong else { return false }
                 let utf8 = UnsafeBufferPointer(rebasing: word[0..<length])
-                guard let known = wordsByHash[fnv1a(utf8)], known.utf8.elementsEqual(utf8) else { return false }
+                guard length <= longestOpeningWord, let known = wordsByKey[wordKey(utf8)], known.utf8.elementsEqual(utf8)
+                else { return false }
                 if !known.isWeak { sawStrong = true }
                 return true
             }

@@ -61,3 +61,13 @@ extension UnsafeBufferPointer<UInt8> {
         count >= prefix.utf8CodeUnitCount && memcmp(baseAddress!, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
     }
 }
+
+/// Whether the bytes at `name` are those of `literal`, for as many bytes as it has. Names are
+/// a few bytes long: compared inline, where the literal's length is known, without a call to
+/// `memcmp`.
+@inline(__always)
+func isName(_ name: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+    let expected = literal.utf8Start
+    for k in 0..<literal.utf8CodeUnitCount where name[k] != expected[k] { return false }
+    return true
+}

@@ -134,18 +134,9 @@ final class XMLDocument {
         return String(decoding: bytes[n.localStart..<n.localEnd], as: UTF8.self)
     }
 
-    /// Compared byte by byte: names are short, and once inlined the literal's length is
-    /// known, which a call to memcmp would not use.
     @inline(__always)
     func equals(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard end - start == count else { return false }
-        return bytes.withUnsafeBufferPointer { p in
-            let name = p.baseAddress! + start
-            let expected = literal.utf8Start
-            for k in 0..<count where name[k] != expected[k] { return false }
-            return true
-        }
+        end - start == literal.utf8CodeUnitCount && bytes.withUnsafeBufferPointer { isName($0.baseAddress! + start, literal) }
     }
 
     // MARK: Tree
@@ -217,27 +208,14 @@ final class XMLDocument {
     /// Whether the value of the attribute at `index`, references decoded, is `value`
     /// (written in lower case) in any case of ASCII letters.
     func attributeValue(at index: Int, equalsIgnoringCase value: StaticString) -> Bool {
-        let a = attributes[index]
-        let expected = value.utf8Start
-        let count = value.utf8CodeUnitCount
-        let written = bytes.withUnsafeBufferPointer { p -> Bool? in
-            // Decoding leaves the bytes before the first reference as they are: the value is
-            // compared as written up to there, and decoded only when it holds one.
-            var k = 0
-            while k < a.valueEnd - a.valueStart {
-                let b = p[a.valueStart + k]
-                if b == UInt8(ascii: "&") { return nil }
-                guard k < count, Self.lowercasedASCII(b) == expected[k] else { return false }
-                k += 1
-            }
-            return k == count
-        }
-        return written ?? withAttributeValue(at: index) { Self.equalsIgnoringCase($0, value) }
+        withAttributeValue(at: index) { Self.equalsIgnoringCase($0, value) }
     }
 
     private static func equalsIgnoringCase(_ p: UnsafeBufferPointer<UInt8>, _ value: StaticString) -> Bool {
-        let expected = UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount)
-        return p.count == expected.count && zip(p, expected).allSatisfy { lowercasedASCII($0) == $1 }
+        let expected = value.utf8Start
+        guard p.count == value.utf8CodeUnitCount else { return false }
+        for k in 0..<p.count where lowercasedASCII(p[k]) != expected[k] { return false }
+        return true
     }
 
     /// The index of the element's first attribute so named.

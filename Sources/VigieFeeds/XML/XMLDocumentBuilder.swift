@@ -142,15 +142,9 @@ struct XMLDocumentBuilder: XMLEventHandler {
         return guess
     }
 
-    /// Names are a few bytes long: compared inline, without a call to `memcmp`.
     @inline(__always)
     private func equals(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard end - start == count else { return false }
-        let name = p.baseAddress! + start
-        let expected = literal.utf8Start
-        for k in 0..<count where name[k] != expected[k] { return false }
-        return true
+        end - start == literal.utf8CodeUnitCount && isName(p.baseAddress! + start, literal)
     }
 }
 
