@@ -12,18 +12,26 @@ final class XMLDocument {
     // Offsets and indices are stored in 32 bits (the parser refuses input past 1 GiB), which
     // halves what is written per element and per run of text.
 
-    /// An offset or index kept in 32 bits, read and written as `Int`.
+    /// An offset or index kept in 32 bits, read and written as `Int`. Every value fits, so
+    /// the conversion is only checked in debug builds: ``FeedParser/largestInput`` bounds
+    /// the input and so the number of nodes, and ``parse(_:options:diagnostics:)`` what
+    /// entities may add to the decoded text.
     @propertyWrapper
     struct Offset32 {
         private var value: Int32
 
+        @inline(__always)
         init(wrappedValue: Int) {
-            value = Int32(wrappedValue)
+            assert(Int32(exactly: wrappedValue) != nil, "an offset past 32 bits")
+            value = Int32(truncatingIfNeeded: wrappedValue)
         }
 
         var wrappedValue: Int {
-            get { Int(value) }
-            set { value = Int32(newValue) }
+            @inline(__always) get { Int(value) }
+            @inline(__always) set {
+                assert(Int32(exactly: newValue) != nil, "an offset past 32 bits")
+                value = Int32(truncatingIfNeeded: newValue)
+            }
         }
     }
 
@@ -72,7 +80,7 @@ final class XMLDocument {
     /// would copy all of it each time, which a feed of many such texts would make quadratic.
     private let joined: TextStorage
     let nodes: FlatBuffer<Node>
-    let attributes: [Attribute]
+    let attributes: FlatBuffer<Attribute>
     let segments: FlatBuffer<Segment>
     var diagnostics: Diagnostics
     /// Decodes attribute values on demand, with the tokenizer's entities and what remains
@@ -81,7 +89,7 @@ final class XMLDocument {
     var expansionExceeded = false
 
     init(
-        bytes: [UInt8], decoded: [UInt8], nodes: FlatBuffer<Node>, attributes: [Attribute], segments: FlatBuffer<Segment>,
+        bytes: [UInt8], decoded: [UInt8], nodes: FlatBuffer<Node>, attributes: FlatBuffer<Attribute>, segments: FlatBuffer<Segment>,
         diagnostics: Diagnostics, references: ReferenceDecoder
     ) {
         self.bytes = bytes
@@ -101,8 +109,8 @@ final class XMLDocument {
     var root: Int? { nodes.isEmpty ? nil : 0 }
 
     /// Whether any element carries `xml:base`, so links may need resolving without a feed URL.
-    private(set) lazy var hasXMLBase: Bool = attributes.contains {
-        $0.ns == .xml && equals($0.localStart, $0.localEnd, "base")
+    private(set) lazy var hasXMLBase: Bool = attributes.indices.contains {
+        attributes[$0].ns == .xml && equals(attributes[$0].localStart, attributes[$0].localEnd, "base")
     }
 
     // MARK: Names

@@ -10,7 +10,7 @@ import Darwin
 struct XMLDocumentBuilder: XMLEventHandler {
     private let p: UnsafeBufferPointer<UInt8>
     let nodes: FlatBuffer<XMLDocument.Node>
-    var attributes: [XMLDocument.Attribute] = []
+    let attributes: FlatBuffer<XMLDocument.Attribute>
     let segments: FlatBuffer<XMLDocument.Segment>
     var diagnostics = Diagnostics()
     /// The elements open, innermost last, each with its last child so far (-1 for none).
@@ -36,7 +36,7 @@ struct XMLDocumentBuilder: XMLEventHandler {
         p = bytes
         nodes = FlatBuffer(capacity: capacity)
         segments = FlatBuffer(capacity: capacity)
-        attributes.reserveCapacity(capacity / 2)
+        attributes = FlatBuffer(capacity: capacity / 2)
     }
 
     mutating func startElement(_ name: XMLQName, attributes raw: [XMLRawAttribute], contentStart: Int) {
@@ -157,11 +157,14 @@ extension XMLDocument {
         var builderDiagnostics = Diagnostics()
         var references = ReferenceDecoder(budget: 0)
         var decoded: [UInt8] = []
-        var built: (nodes: FlatBuffer<Node>, attributes: [Attribute], segments: FlatBuffer<Segment>)?
+        var built: (nodes: FlatBuffer<Node>, attributes: FlatBuffer<Attribute>, segments: FlatBuffer<Segment>)?
         let result: Result<Void, FeedError> = bytes.withUnsafeBufferPointer { p in
             var tokenizer = XMLTokenizer(
                 p, maxDepth: options.maxDepth,
                 maxEntityExpansion: min(options.maxEntityExpansion, FeedParser.largestInput))
+            // Offsets into the decoded text are kept in 32 bits: what entities add is held
+            // to what the input leaves of them, whatever the options allow.
+            tokenizer.references.budget = min(tokenizer.references.budget, Int(Int32.max) - p.count)
             var builder = XMLDocumentBuilder(p, capacity: max(16, p.count / 64))
             do throws(FeedError) {
                 try tokenizer.run(&builder)
