@@ -12,6 +12,16 @@ enum CharacterReference {
     /// Named references must end with `;`, except the few that browsers accept bare
     /// (`&amp`, `&lt`, `&gt`, `&quot`, `&nbsp`, `&copy`, `&reg`) when no letter or digit follows.
     static func match(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> Match? {
+        match(bytes, at: start, end: end, entities: HTMLEntities.packedTable)
+    }
+
+    /// ``match(_:at:end:)`` with the table of named references given, for a caller that
+    /// decodes many: reading the static table costs a call to check it is made.
+    @inline(__always)
+    static func match(
+        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int,
+        entities: @autoclosure () -> PackedKeyTable<UInt32>
+    ) -> Match? {
         var index = start + 1
         guard index < end else { return nil }
         if bytes[index] == UInt8(ascii: "#") {
@@ -58,7 +68,7 @@ enum CharacterReference {
         guard index > nameStart else { return nil }
         let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<index])
         if index < end, bytes[index] == UInt8(ascii: ";") {
-            let scalar = name.count <= 8 ? HTMLEntities.packedTable[key] : lookup(name)
+            let scalar = name.count <= 8 ? entities()[key] : lookup(name)
             guard let scalar else { return nil }
             return Match(scalar: scalar, length: index + 1 - start)
         }

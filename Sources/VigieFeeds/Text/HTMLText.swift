@@ -199,6 +199,7 @@ enum TagStripper {
         let n = p.count
         var i = 0
         var preDepth = 0
+        let entities = HTMLEntities.packedTable
         while i < n {
             let b = base[i]
             switch b {
@@ -210,7 +211,7 @@ enum TagStripper {
                     i += 1
                 }
             case UInt8(ascii: "&"):
-                if let match = CharacterReference.match(p, at: i, end: n) {
+                if let match = CharacterReference.match(p, at: i, end: n, entities: entities) {
                     appendDecoded(match.scalar, into: &out)
                     i += match.length
                 } else {
