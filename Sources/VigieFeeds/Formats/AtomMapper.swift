@@ -49,13 +49,12 @@ struct AtomMapper {
     /// The links an Atom element gives, chosen as they are read: the alternate link,
     /// preferring HTML, and the link to the replies, preferring an Atom feed of them.
     private struct Links {
-        private var htmlAlternate: FeedText?
-        private var firstAlternate: FeedText?
-        private var atomReplies: FeedText?
-        private var firstReplies: FeedText?
-
-        var alternate: FeedText? { htmlAlternate ?? firstAlternate }
-        var replies: FeedText? { atomReplies ?? firstReplies }
+        /// The HTML alternate link once one is read, the first alternate link until then.
+        private(set) var alternate: FeedText?
+        private var alternateIsHTML = false
+        /// The same for the link to the replies, preferring one to an Atom feed.
+        private(set) var replies: FeedText?
+        private var repliesIsAtom = false
 
         mutating func add(_ node: Int, _ context: MappingContext) {
             let document = context.document
@@ -69,17 +68,21 @@ struct AtomMapper {
                 type.map { document.attributeValue(at: $0, equalsIgnoringCase: value) } ?? false
             }
             if rel.map({ document.attributeValue(at: $0, equalsIgnoringCase: "alternate") }) ?? true {
-                guard htmlAlternate == nil, let href = hrefOrText() else { return }
+                guard !alternateIsHTML, let href = hrefOrText() else { return }
                 if type == nil || typeIs("text/html") || typeIs("application/xhtml+xml") {
-                    htmlAlternate = href
+                    alternate = href
+                    alternateIsHTML = true
+                } else if alternate == nil {
+                    alternate = href
                 }
-                firstAlternate = firstAlternate ?? href
             } else if let rel, document.attributeValue(at: rel, equalsIgnoringCase: "replies") {
-                guard atomReplies == nil, let href = hrefOrText() else { return }
+                guard !repliesIsAtom, let href = hrefOrText() else { return }
                 if typeIs("application/atom+xml") {
-                    atomReplies = href
+                    replies = href
+                    repliesIsAtom = true
+                } else if replies == nil {
+                    replies = href
                 }
-                firstReplies = firstReplies ?? href
             }
         }
     }
