@@ -13,7 +13,13 @@ struct XMLDocumentBuilder: XMLEventHandler {
     let attributes: FlatBuffer<XMLDocument.Attribute>
     let segments: FlatBuffer<XMLDocument.Segment>
     var diagnostics = Diagnostics()
-    /// The elements open, innermost last, each with its last child so far (-1 for none).
+    /// The innermost open element (-1 before the root) and its last child so far (-1 for
+    /// none), kept in the builder rather than on the stack: every event reads them.
+    private var current = -1
+    private var currentLastChild = -1
+    /// The number of open elements.
+    private var depth = 0
+    /// The elements open around `current`, innermost last, each with its last child.
     private let open = FlatBuffer<OpenElement>(capacity: 32)
 
     private struct OpenElement {
@@ -30,6 +36,11 @@ struct XMLDocumentBuilder: XMLEventHandler {
 
     private var bindings: [Binding] = []
     private var defaults: [(ns: XMLNamespace, depth: Int)] = []
+    /// The default namespace in scope, and the depths of the innermost prefix and default
+    /// declarations (-1 for none): most end tags close no scope, which these tell at once.
+    private var defaultNS = XMLNamespace.none
+    private var bindingDepth = -1
+    private var defaultDepth = -1
     private var undeclared: [String: XMLNamespace] = [:]
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, capacity: Int) {
@@ -39,15 +50,23 @@ struct XMLDocumentBuilder: XMLEventHandler {
         attributes = FlatBuffer(capacity: capacity / 2)
     }
 
+    @inline(__always)
     mutating func startElement(_ name: XMLQName, attributes raw: [XMLRawAttribute], contentStart: Int) {
         // Most elements have no attribute: their namespace is the default in scope or their
-        // prefix's, and nothing else is to be read.
+        // prefix's, and nothing else is to be read. This is inlined in the tokenizer; the
+        // rest is not, to keep the tokenizer's loop small.
         if raw.isEmpty {
-            let ns = name.hasPrefix ? resolve(name.prefixStart, name.prefixEnd) : (defaults.last?.ns ?? .none)
+            let ns = name.hasPrefix ? resolve(name.prefixStart, name.prefixEnd) : defaultNS
             appendNode(ns: ns, name: name, attributeStart: attributes.count, contentStart: contentStart)
             return
         }
-        let depth = open.count
+        startElement(name, declaringOrHolding: raw, contentStart: contentStart)
+    }
+
+    @inline(never)
+    private mutating func startElement(
+        _ name: XMLQName, declaringOrHolding raw: [XMLRawAttribute], contentStart: Int
+    ) {
         // Declarations first: they apply to the element that carries them.
         for attribute in raw {
             let q = attribute.name
@@ -58,13 +77,16 @@ struct XMLDocumentBuilder: XMLEventHandler {
                         Binding(
                             prefixStart: q.localStart, prefixEnd: q.localEnd, ns: XMLNamespace.forURI(utf8: uri),
                             depth: depth))
+                    bindingDepth = depth
                 }
             } else if equals(q.localStart, q.localEnd, "xmlns") {
                 let uri = UnsafeBufferPointer(rebasing: p[attribute.valueStart..<attribute.valueEnd])
-                defaults.append((uri.isEmpty ? .none : XMLNamespace.forURI(utf8: uri), depth))
+                defaultNS = uri.isEmpty ? .none : XMLNamespace.forURI(utf8: uri)
+                defaults.append((defaultNS, depth))
+                defaultDepth = depth
             }
         }
-        let ns = name.hasPrefix ? resolve(name.prefixStart, name.prefixEnd) : (defaults.last?.ns ?? .none)
+        let ns = name.hasPrefix ? resolve(name.prefixStart, name.prefixEnd) : defaultNS
         let attributeStart = attributes.count
         for attribute in raw {
             let q = attribute.name
@@ -89,7 +111,7 @@ struct XMLDocumentBuilder: XMLEventHandler {
     @inline(__always)
     private mutating func appendNode(ns: XMLNamespace, name: XMLQName, attributeStart: Int, contentStart: Int) {
         let index = nodes.count
-        let parent = open.last?.node ?? -1
+        let parent = current
         nodes.append(
             XMLDocument.Node(
                 ns: ns, localStart: name.localStart, localEnd: name.localEnd, parent: parent,
@@ -97,35 +119,51 @@ struct XMLDocumentBuilder: XMLEventHandler {
                 contentStart: contentStart, contentEnd: contentStart,
                 segmentStart: segments.count, segmentEnd: segments.count))
         if parent >= 0 {
-            let previous = open[open.count - 1].lastChild
-            if previous >= 0 {
-                nodes[previous].nextSibling = index
+            if currentLastChild >= 0 {
+                nodes[currentLastChild].nextSibling = index
             } else {
                 nodes[parent].firstChild = index
             }
-            open[open.count - 1].lastChild = index
+            open.append(OpenElement(node: parent, lastChild: index))
         }
-        open.append(OpenElement(node: index, lastChild: -1))
+        current = index
+        currentLastChild = -1
+        depth += 1
     }
 
     mutating func endElement(contentEnd: Int) {
-        guard let index = open.last?.node else { return }
-        open.removeLast()
+        let index = current
+        guard index >= 0 else { return }
         nodes[index].contentEnd = max(contentEnd, nodes[index].contentStart)
         nodes[index].segmentEnd = segments.count
-        let depth = open.count
-        while let last = bindings.last, last.depth >= depth { bindings.removeLast() }
-        while let last = defaults.last, last.depth >= depth { defaults.removeLast() }
+        if let parent = open.last {
+            open.removeLast()
+            current = parent.node
+            currentLastChild = parent.lastChild
+        } else {
+            current = -1
+            currentLastChild = -1
+        }
+        depth -= 1
+        if bindingDepth >= depth {
+            while let last = bindings.last, last.depth >= depth { bindings.removeLast() }
+            bindingDepth = bindings.last?.depth ?? -1
+        }
+        if defaultDepth >= depth {
+            while let last = defaults.last, last.depth >= depth { defaults.removeLast() }
+            defaultNS = defaults.last?.ns ?? .none
+            defaultDepth = defaults.last?.depth ?? -1
+        }
     }
 
     mutating func text(start: Int, end: Int, decoded: Bool) {
-        guard let owner = open.last?.node else { return }
-        segments.append(XMLDocument.Segment(start: start, end: end, owner: owner, inDecoded: decoded))
+        guard current >= 0 else { return }
+        segments.append(XMLDocument.Segment(start: start, end: end, owner: current, inDecoded: decoded))
     }
 
     mutating func cdata(start: Int, end: Int) {
-        guard let owner = open.last?.node else { return }
-        segments.append(XMLDocument.Segment(start: start, end: end, owner: owner, inDecoded: false))
+        guard current >= 0 else { return }
+        segments.append(XMLDocument.Segment(start: start, end: end, owner: current, inDecoded: false))
     }
 
     private mutating func resolve(_ start: Int, _ end: Int) -> XMLNamespace {
