@@ -9,7 +9,7 @@ struct AtomMapper {
         var feed = FeedMetadata()
         var links = Links()
         var entries: [Int] = []
-        for child in document.children(root) {
+        for child in document.topLevelChildren(root) {
             guard isAtom(child) else {
                 if document.nodes[child].ns == .dc, document.isLocal(child, "language") {
                     feed.language = feed.language ?? document.trimmedText(child)

@@ -17,7 +17,7 @@ struct RSSMapper {
         }
         if feed.language == nil { feed.language = context.xmlLang(at: channel ?? root) }
         if channel != root {
-            for child in document.children(root) where isRSS(child, "item") { items.append(child) }
+            for child in document.topLevelChildren(root) where isRSS(child, "item") { items.append(child) }
         }
         let commentFeed = CommentDetection.isCommentFeedTitle(feed.title)
         // Items are children of the channel or of the root: their languages are read once.
@@ -36,7 +36,7 @@ struct RSSMapper {
     private func metadata(_ channel: Int, items: inout [Int]) -> FeedMetadata {
         var feed = FeedMetadata()
         var alternate: String?
-        for child in document.children(channel) {
+        for child in document.topLevelChildren(channel) {
             let ns = document.nodes[child].ns
             switch ns {
             case .none, .rss10, .rss090:
@@ -265,7 +265,7 @@ struct RSSMapper {
     }
 
     private func firstRSS(_ node: Int, _ local: StaticString) -> Int? {
-        document.children(node).first { isRSS($0, local) }
+        document.topLevelChildren(node).first { isRSS($0, local) }
     }
 }
 

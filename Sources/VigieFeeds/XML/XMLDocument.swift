@@ -50,6 +50,13 @@ final class XMLDocument {
         @Offset32 var segmentEnd: Int
     }
 
+    /// An element of ``topLevelChildren(_:)``'s list, with its parent: the list is read
+    /// for one parent's children without reading the nodes of the others.
+    struct TopLevelElement {
+        @Offset32 var node: Int
+        @Offset32 var parent: Int
+    }
+
     struct Attribute {
         var ns: XMLNamespace
         @Offset32 var localStart: Int
@@ -82,6 +89,8 @@ final class XMLDocument {
     let nodes: FlatBuffer<Node>
     let attributes: FlatBuffer<Attribute>
     let segments: FlatBuffer<Segment>
+    /// The elements at depth 1, and at depth 2 but inside an `item` or `entry`, in order.
+    private let topLevel: FlatBuffer<TopLevelElement>
     var diagnostics: Diagnostics
     /// Decodes attribute values on demand, with the tokenizer's entities and what remains
     /// of its expansion budget.
@@ -90,8 +99,9 @@ final class XMLDocument {
 
     init(
         bytes: [UInt8], decoded: [UInt8], nodes: FlatBuffer<Node>, attributes: FlatBuffer<Attribute>, segments: FlatBuffer<Segment>,
-        diagnostics: Diagnostics, references: ReferenceDecoder
+        topLevel: FlatBuffer<TopLevelElement>, diagnostics: Diagnostics, references: ReferenceDecoder
     ) {
+        self.topLevel = topLevel
         self.bytes = bytes
         self.decoded = decoded
         self.nodes = nodes
@@ -160,6 +170,38 @@ final class XMLDocument {
             guard current >= 0 else { return nil }
             defer { current = document.nodes[current].nextSibling }
             return current
+        }
+    }
+
+    /// The children of the root, or of a child of the root not named `item` or `entry` (a
+    /// channel), in order; of any other element, ``children(_:)``.
+    ///
+    /// A feed's items are children of one of these, thousands of siblings apart in the node
+    /// list. Following the chain of siblings reads each item's node in turn, every read
+    /// waiting on the one before; the builder's list of them lets the reads overlap.
+    func topLevelChildren(_ node: Int) -> TopLevelChildren {
+        let n = nodes[node]
+        let covered =
+            node == 0
+            || (n.parent == 0 && !equals(n.localStart, n.localEnd, "item") && !equals(n.localStart, n.localEnd, "entry"))
+        return TopLevelChildren(document: self, parent: node, index: 0, children: covered ? nil : children(node))
+    }
+
+    struct TopLevelChildren: Sequence, IteratorProtocol {
+        let document: XMLDocument
+        let parent: Int
+        var index: Int
+        var children: ChildSequence?
+
+        mutating func next() -> Int? {
+            if children != nil { return children!.next() }
+            let list = document.topLevel
+            while index < list.count {
+                let element = list[index]
+                index += 1
+                if element.parent == parent { return element.node }
+            }
+            return nil
         }
     }
 

@@ -12,7 +12,12 @@ struct XMLDocumentBuilder: XMLEventHandler {
     let nodes: FlatBuffer<XMLDocument.Node>
     let attributes: FlatBuffer<XMLDocument.Attribute>
     let segments: FlatBuffer<XMLDocument.Segment>
+    /// The elements at depth 1, and at depth 2 but inside an `item` or `entry`, in order:
+    /// the children of the root and of its other children, which the mappers walk.
+    let topLevel: FlatBuffer<XMLDocument.TopLevelElement>
     var diagnostics = Diagnostics()
+    /// Whether the depth-1 element open is an `item` or `entry`.
+    private var inTopLevelRecord = false
     /// The innermost open element (-1 before the root) and its last child so far (-1 for
     /// none), kept in the builder rather than on the stack: every event reads them.
     private var current = -1
@@ -48,6 +53,7 @@ struct XMLDocumentBuilder: XMLEventHandler {
         nodes = FlatBuffer(capacity: capacity)
         segments = FlatBuffer(capacity: capacity)
         attributes = FlatBuffer(capacity: capacity / 2)
+        topLevel = FlatBuffer(capacity: capacity / 8)
     }
 
     @inline(__always)
@@ -118,6 +124,12 @@ struct XMLDocumentBuilder: XMLEventHandler {
                 attributeStart: attributeStart, attributeEnd: attributes.count,
                 contentStart: contentStart, contentEnd: contentStart,
                 segmentStart: segments.count, segmentEnd: segments.count))
+        if depth == 1 {
+            inTopLevelRecord = isRecord(name)
+            topLevel.append(XMLDocument.TopLevelElement(node: index, parent: parent))
+        } else if depth == 2, !inTopLevelRecord {
+            topLevel.append(XMLDocument.TopLevelElement(node: index, parent: parent))
+        }
         if parent >= 0 {
             if currentLastChild >= 0 {
                 nodes[currentLastChild].nextSibling = index
@@ -166,6 +178,12 @@ struct XMLDocumentBuilder: XMLEventHandler {
         segments.append(XMLDocument.Segment(start: start, end: end, owner: current, inDecoded: false))
     }
 
+    /// Whether the element is named `item` or `entry`, in any namespace.
+    @inline(__always)
+    private func isRecord(_ name: XMLQName) -> Bool {
+        equals(name.localStart, name.localEnd, "item") || equals(name.localStart, name.localEnd, "entry")
+    }
+
     private mutating func resolve(_ start: Int, _ end: Int) -> XMLNamespace {
         let length = end - start
         for binding in bindings.reversed() where binding.prefixEnd - binding.prefixStart == length {
@@ -195,7 +213,7 @@ extension XMLDocument {
         var builderDiagnostics = Diagnostics()
         var references = ReferenceDecoder(budget: 0)
         var decoded: [UInt8] = []
-        var built: (nodes: FlatBuffer<Node>, attributes: FlatBuffer<Attribute>, segments: FlatBuffer<Segment>)?
+        var built: (nodes: FlatBuffer<Node>, attributes: FlatBuffer<Attribute>, segments: FlatBuffer<Segment>, topLevel: FlatBuffer<TopLevelElement>)?
         let result: Result<Void, FeedError> = bytes.withUnsafeBufferPointer { p in
             var tokenizer = XMLTokenizer(
                 p, maxDepth: options.maxDepth,
@@ -213,7 +231,7 @@ extension XMLDocument {
             builderDiagnostics = builder.diagnostics
             references = tokenizer.references
             decoded = tokenizer.decoded
-            built = (builder.nodes, builder.attributes, builder.segments)
+            built = (builder.nodes, builder.attributes, builder.segments, builder.topLevel)
             return .success(())
         }
         if case .failure(let error) = result { throw error }
@@ -222,7 +240,7 @@ extension XMLDocument {
         all.merge(tokenizerDiagnostics)
         all.merge(builderDiagnostics)
         return XMLDocument(
-            bytes: bytes, decoded: decoded, nodes: built.nodes, attributes: built.attributes, segments: built.segments,
+            bytes: bytes, decoded: decoded, nodes: built.nodes, attributes: built.attributes, segments: built.segments, topLevel: built.topLevel,
             diagnostics: all, references: references)
     }
 }
