@@ -251,10 +251,12 @@ enum TagStripper {
     @inline(__always)
     static func runEnd(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
         var j = start
-        while j + chunkReach <= n {
-            let stop = firstStop(in: base + j)
-            if stop < 16 { return j + stop }
-            j += 16
+        while j &+ chunkReach <= n {
+            let raw = UnsafeRawPointer(base + j)
+            let stop = firstStop(
+                raw.loadUnaligned(as: SIMD16<Int8>.self), next: raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<Int8>.self))
+            if stop < 16 { return j &+ stop }
+            j &+= 16
         }
         return runEndByBytes(base, from: j, count: n)
     }
@@ -265,7 +267,8 @@ enum TagStripper {
     ///
     /// `destination` must have room for `n - start` bytes. Each 16-byte chunk is stored
     /// whole before its stop is known, so that text is copied without a call per run:
-    /// the bytes stored past the run are later overwritten or never read.
+    /// the bytes stored past the run are later overwritten or never read. Both reads of a
+    /// chunk come before its store, which the compiler cannot tell from the input.
     @inline(__always)
     static func copyRun(
         _ base: UnsafePointer<UInt8>, from start: Int, count n: Int, to destination: UnsafeMutablePointer<UInt8>
@@ -273,12 +276,15 @@ enum TagStripper {
         destination[0] = base[start]
         var j = start + 1
         var out = destination + 1
-        while j + chunkReach <= n {
-            let chunk = UnsafeRawPointer(base + j).loadUnaligned(as: SIMD16<UInt8>.self)
-            UnsafeMutableRawPointer(out).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
-            let stop = firstStop(in: base + j)
-            if stop < 16 { return j + stop }
-            j += 16
+        // The offsets stay within the input, which is far from the largest `Int`.
+        while j &+ chunkReach <= n {
+            let raw = UnsafeRawPointer(base + j)
+            let chunk = raw.loadUnaligned(as: SIMD16<Int8>.self)
+            let next = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<Int8>.self)
+            UnsafeMutableRawPointer(out).storeBytes(of: chunk, as: SIMD16<Int8>.self)
+            let stop = firstStop(chunk, next: next)
+            if stop < 16 { return j &+ stop }
+            j &+= 16
             out += 16
         }
         let end = runEndByBytes(base, from: j, count: n)
@@ -290,43 +296,52 @@ enum TagStripper {
     /// in the last lane ends the run. Chunks are only read where all of them are in the input.
     private static let chunkReach = 17
 
-    /// The lane of the first stop of a run among the 16 bytes at `p` (16 when none): a special
-    /// byte other than a space, or a space followed by a special byte.
+    /// The lane of the first stop of a run among the 16 bytes `bytes` (16 when none), `next`
+    /// holding the same bytes one further: a special byte other than a space, or a space
+    /// followed by a special byte.
     ///
     /// Lanes are signed because only vector-to-vector comparisons of `Int8` lanes compile
     /// to single SSE instructions here (those of `UInt8`, and those against a scalar, become
-    /// a loop over the lanes); for the same reason the mask is read through its bits rather
-    /// than with `any(_:)`.
+    /// a loop over the lanes). Comparisons are combined as integer lanes (see ``lanes(_:)``).
     @inline(__always)
-    private static func firstStop(in p: UnsafePointer<UInt8>) -> Int {
-        let raw = UnsafeRawPointer(p)
-        let bytes = raw.loadUnaligned(as: SIMD16<Int8>.self)
-        let next = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<Int8>.self)
-        let spaces: SIMDMask<SIMD16<Int8>> = bytes .== SIMD16<Int8>(repeating: 0x20)
-        return firstLane(specialLanes(bytes) .& .!(spaces .& .!specialLanes(next)))
+    private static func firstStop(_ bytes: SIMD16<Int8>, next: SIMD16<Int8>) -> Int {
+        let spaces = lanes(bytes .== SIMD16<Int8>(repeating: 0x20))
+        return firstLane(specialLanes(bytes) & ~(spaces & ~specialLanes(next)))
+    }
+
+    /// The lanes of a comparison as integers, all ones where it holds. Combining masks with
+    /// `.&` and `.|` makes the compiler rebuild each lane from its top bit (a shift, a mask
+    /// and a comparison); the same operations on integer lanes are one instruction each.
+    @inline(__always)
+    static func lanes(_ mask: SIMDMask<SIMD16<Int8>>) -> SIMD16<Int8> {
+        unsafeBitCast(mask, to: SIMD16<Int8>.self)
     }
 
     /// The first lane set in `mask`, or 16.
     @inline(__always)
     static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
-        // A mask lane is all ones or all zeros, and the mask is laid out as its 16 lanes.
-        let flags = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        firstLane(lanes(mask))
+    }
+
+    /// The first lane of `lanes` that is not zero, or 16.
+    @inline(__always)
+    static func firstLane(_ lanes: SIMD16<Int8>) -> Int {
+        let flags = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
         if flags[0] != 0 { return flags[0].trailingZeroBitCount >> 3 }
         if flags[1] != 0 { return 8 + flags[1].trailingZeroBitCount >> 3 }
         return 16
     }
 
-    /// ``isSpecial(_:)`` for each lane. Flipping the top bit turns the unsigned test
-    /// `b <= 0x20` into a signed one.
+    /// ``isSpecial(_:)`` for each lane, all ones where it holds. Flipping the top bit turns
+    /// the unsigned test `b <= 0x20` into a signed one.
     @inline(__always)
-    private static func specialLanes(_ v: SIMD16<Int8>) -> SIMDMask<SIMD16<Int8>> {
-        let control: SIMDMask<SIMD16<Int8>> =
-            v ^ SIMD16<Int8>(repeating: -0x80) .< SIMD16<Int8>(repeating: -0x80 + 0x21)
-        let delete: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x7F)
-        let markup: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x3C)
-        let reference: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: 0x26)
-        let noBreakLead: SIMDMask<SIMD16<Int8>> = v .== SIMD16<Int8>(repeating: Int8(bitPattern: 0xC2))
-        return control .| delete .| markup .| reference .| noBreakLead
+    private static func specialLanes(_ v: SIMD16<Int8>) -> SIMD16<Int8> {
+        let control = lanes(v ^ SIMD16<Int8>(repeating: -0x80) .< SIMD16<Int8>(repeating: -0x80 + 0x21))
+        let delete = lanes(v .== SIMD16<Int8>(repeating: 0x7F))
+        let markup = lanes(v .== SIMD16<Int8>(repeating: 0x3C))
+        let reference = lanes(v .== SIMD16<Int8>(repeating: 0x26))
+        let noBreakLead = lanes(v .== SIMD16<Int8>(repeating: Int8(bitPattern: 0xC2)))
+        return control | delete | markup | reference | noBreakLead
     }
 
     /// ``runEnd(_:from:count:)`` one byte at a time, for the last bytes of the input.
