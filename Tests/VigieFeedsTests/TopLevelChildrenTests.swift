@@ -3,16 +3,30 @@ import Testing
 @testable import VigieFeeds
 
 /// The builder's list of top-level elements gives every element the same children, in the
-/// same order, as the chain of siblings does.
+/// same order, as the chain of siblings does, with their namespaces and record names.
 @Suite struct TopLevelChildrenTests {
     static func sameChildren(_ xml: [UInt8]) throws -> Bool {
         let input = InputDecoder.decode(xml, contentType: nil)
         let document = try XMLDocument.parse(input.bytes, options: .default, diagnostics: Diagnostics())
-        for node in document.nodes.indices
-        where Array(document.topLevelChildren(node)) != Array(document.children(node)) {
-            return false
+        for node in document.nodes.indices {
+            let listed = Array(document.topLevelChildren(node))
+            let chained = Array(document.children(node))
+            guard listed.map(\.node) == chained else { return false }
+            for child in listed
+            where child.ns != document.nodes[child.node].ns || child.record != expectedRecord(document, child.node) {
+                return false
+            }
         }
         return true
+    }
+
+    /// The record name told from the element's name, without ``XMLDocument/recordName(_:)``.
+    static func expectedRecord(_ document: XMLDocument, _ node: Int) -> XMLDocument.RecordName {
+        switch document.localName(node) {
+        case "item": .item
+        case "entry": .entry
+        default: .other
+        }
     }
 
     @Test(arguments: FixtureCase.all.filter { $0.error == nil })

@@ -9,14 +9,15 @@ struct AtomMapper {
         var feed = FeedMetadata()
         var links = Links()
         var entries: [Int] = []
-        for child in document.topLevelChildren(root) {
-            guard isAtom(child) else {
-                if document.nodes[child].ns == .dc, document.isLocal(child, "language") {
+        for element in document.topLevelChildren(root) {
+            let child = element.node
+            guard Self.isAtom(element.ns) else {
+                if element.ns == .dc, document.isLocal(child, "language") {
                     feed.language = feed.language ?? document.trimmedText(child)
                 }
                 continue
             }
-            if document.isLocal(child, "entry") {
+            if element.record == .entry {
                 entries.append(child)
             } else if document.isLocal(child, "title") {
                 let text = context.atomText(child)
@@ -191,8 +192,7 @@ struct AtomMapper {
         return context.authorNameValue(node)
     }
 
-    private func isAtom(_ node: Int) -> Bool {
-        let ns = document.nodes[node].ns
-        return ns == .atom10 || ns == .atom03 || ns == .none
+    private static func isAtom(_ ns: XMLNamespace) -> Bool {
+        ns == .atom10 || ns == .atom03 || ns == .none
     }
 }

@@ -17,7 +17,9 @@ struct RSSMapper {
         }
         if feed.language == nil { feed.language = context.xmlLang(at: channel ?? root) }
         if channel != root {
-            for child in document.topLevelChildren(root) where isRSS(child, "item") { items.append(child) }
+            for child in document.topLevelChildren(root) where child.record == .item && Self.isRSS(child.ns) {
+                items.append(child.node)
+            }
         }
         let commentFeed = CommentDetection.isCommentFeedTitle(feed.title)
         // Items are children of the channel or of the root: their languages are read once.
@@ -36,11 +38,11 @@ struct RSSMapper {
     private func metadata(_ channel: Int, items: inout [Int]) -> FeedMetadata {
         var feed = FeedMetadata()
         var alternate: String?
-        for child in document.topLevelChildren(channel) {
-            let ns = document.nodes[child].ns
-            switch ns {
+        for element in document.topLevelChildren(channel) {
+            let child = element.node
+            switch element.ns {
             case .none, .rss10, .rss090:
-                if document.isLocal(child, "item") {
+                if element.record == .item {
                     items.append(child)
                 } else if document.isLocal(child, "title") {
                     if let text = context.htmlOrText(child) {
@@ -260,12 +262,16 @@ struct RSSMapper {
     }
 
     private func isRSS(_ node: Int, _ local: StaticString) -> Bool {
-        let ns = document.nodes[node].ns
-        return (ns == .none || ns == .rss10 || ns == .rss090) && document.isLocal(node, local)
+        Self.isRSS(document.nodes[node].ns) && document.isLocal(node, local)
+    }
+
+    /// The namespaces of RSS elements: none (RSS 0.9x, 2.0), RSS 1.0's and RSS 0.90's.
+    private static func isRSS(_ ns: XMLNamespace) -> Bool {
+        ns == .none || ns == .rss10 || ns == .rss090
     }
 
     private func firstRSS(_ node: Int, _ local: StaticString) -> Int? {
-        document.topLevelChildren(node).first { isRSS($0, local) }
+        document.topLevelChildren(node).first { isRSS($0.node, local) }?.node
     }
 }
 

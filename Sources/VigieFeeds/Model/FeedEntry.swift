@@ -148,12 +148,11 @@ public struct FeedEntry: Sendable, Hashable, Codable {
 }
 
 extension [FeedEntry] {
-    /// Appends an entry that `fill` sets up. The entry is consumed into the list: without
-    /// `consume`, the compiler copies it there, a retain and a release for each of its
-    /// texts, and an empty entry appended first to be filled in place is copied too.
+    /// Appends an entry that `fill` sets up in place, in the list's own storage: an entry
+    /// filled aside and then appended is copied there, twice, and without `consume` with a
+    /// retain and a release for each of its texts.
     mutating func appendEntry(_ fill: (inout FeedEntry) -> Void) {
-        var entry = FeedEntry(blank: ())
-        fill(&entry)
-        append(consume entry)
+        append(FeedEntry(blank: ()))
+        withUnsafeMutableBufferPointer { entries in fill(&entries[entries.count - 1]) }
     }
 }

@@ -55,6 +55,22 @@ final class XMLDocument {
     struct TopLevelElement {
         @Offset32 var node: Int
         @Offset32 var parent: Int
+        var ns: XMLNamespace
+        var record: RecordName
+    }
+
+    /// Whether an element is named `item` or `entry` (in any namespace), the names of a
+    /// feed's records: noted for the top-level elements, so that a mapper finds the records
+    /// among a channel's children without reading their nodes and names.
+    enum RecordName: UInt8 {
+        case other, item, entry
+    }
+
+    /// A child as ``topLevelChildren(_:)`` gives it: its node, namespace and record name.
+    struct Child {
+        let node: Int
+        let ns: XMLNamespace
+        let record: RecordName
     }
 
     struct Attribute {
@@ -181,10 +197,13 @@ final class XMLDocument {
     /// waiting on the one before; the builder's list of them lets the reads overlap.
     func topLevelChildren(_ node: Int) -> TopLevelChildren {
         let n = nodes[node]
-        let covered =
-            node == 0
-            || (n.parent == 0 && !equals(n.localStart, n.localEnd, "item") && !equals(n.localStart, n.localEnd, "entry"))
+        let covered = node == 0 || (n.parent == 0 && recordName(node) == .other)
         return TopLevelChildren(document: self, parent: node, index: 0, children: covered ? nil : children(node))
+    }
+
+    /// The element's ``RecordName``, from its name.
+    func recordName(_ node: Int) -> RecordName {
+        isLocal(node, "item") ? .item : isLocal(node, "entry") ? .entry : .other
     }
 
     struct TopLevelChildren: Sequence, IteratorProtocol {
@@ -193,13 +212,16 @@ final class XMLDocument {
         var index: Int
         var children: ChildSequence?
 
-        mutating func next() -> Int? {
-            if children != nil { return children!.next() }
+        mutating func next() -> Child? {
+            if children != nil {
+                guard let node = children!.next() else { return nil }
+                return Child(node: node, ns: document.nodes[node].ns, record: document.recordName(node))
+            }
             let list = document.topLevel
             while index < list.count {
                 let element = list[index]
                 index += 1
-                if element.parent == parent { return element.node }
+                if element.parent == parent { return Child(node: element.node, ns: element.ns, record: element.record) }
             }
             return nil
         }

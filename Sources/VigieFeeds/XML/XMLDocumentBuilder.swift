@@ -125,10 +125,11 @@ struct XMLDocumentBuilder: XMLEventHandler {
                 contentStart: contentStart, contentEnd: contentStart,
                 segmentStart: segments.count, segmentEnd: segments.count))
         if depth == 1 {
-            inTopLevelRecord = isRecord(name)
-            topLevel.append(XMLDocument.TopLevelElement(node: index, parent: parent))
+            let record = recordName(name)
+            inTopLevelRecord = record != .other
+            topLevel.append(XMLDocument.TopLevelElement(node: index, parent: parent, ns: ns, record: record))
         } else if depth == 2, !inTopLevelRecord {
-            topLevel.append(XMLDocument.TopLevelElement(node: index, parent: parent))
+            topLevel.append(XMLDocument.TopLevelElement(node: index, parent: parent, ns: ns, record: recordName(name)))
         }
         if parent >= 0 {
             if currentLastChild >= 0 {
@@ -178,10 +179,10 @@ struct XMLDocumentBuilder: XMLEventHandler {
         segments.append(XMLDocument.Segment(start: start, end: end, owner: current, inDecoded: false))
     }
 
-    /// Whether the element is named `item` or `entry`, in any namespace.
     @inline(__always)
-    private func isRecord(_ name: XMLQName) -> Bool {
-        equals(name.localStart, name.localEnd, "item") || equals(name.localStart, name.localEnd, "entry")
+    private func recordName(_ name: XMLQName) -> XMLDocument.RecordName {
+        equals(name.localStart, name.localEnd, "item")
+            ? .item : equals(name.localStart, name.localEnd, "entry") ? .entry : .other
     }
 
     private mutating func resolve(_ start: Int, _ end: Int) -> XMLNamespace {
