@@ -57,6 +57,14 @@ struct AtomMapper {
         private(set) var replies: FeedText?
         private var repliesIsAtom = false
 
+        /// The alternate link, moved out rather than copied: a copy costs a retain, and
+        /// the release of the original when the links are dropped.
+        mutating func takeAlternate() -> FeedText? {
+            var taken: FeedText?
+            swap(&taken, &alternate)
+            return taken
+        }
+
         mutating func add(_ node: Int, _ context: MappingContext) {
             let document = context.document
             // A link's attributes are found in one pass, then read by index.
@@ -170,7 +178,7 @@ struct AtomMapper {
             entry.summaryHTML = mediaDescription.html
         }
         if entry.title == nil { entry.title = mediaTitle }
-        entry.link = links.alternate
+        entry.link = links.takeAlternate()
         CommentDetection.classify(&entry, commentFeed: false, replyTarget: replyTarget)
         if entry.author == nil { entry.author = sourceAuthor ?? feedAuthor }
         if entry.published == nil { entry.published = created }
