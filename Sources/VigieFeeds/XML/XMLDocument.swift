@@ -107,22 +107,27 @@ final class XMLDocument {
     let segments: FlatBuffer<Segment>
     /// The elements at depth 1, and at depth 2 but inside an `item` or `entry`, in order.
     private let topLevel: FlatBuffer<TopLevelElement>
+    /// Whether any element carries `xml:base`, so links may need resolving without a feed URL.
+    let hasXMLBase: Bool
     var diagnostics: Diagnostics
     /// Decodes attribute values on demand, with the tokenizer's entities and what remains
     /// of its expansion budget.
     var references: ReferenceDecoder
     var expansionExceeded = false
 
+    /// The document `built` made of `bytes`, the text whose references the tokenizer
+    /// decoded in `decoded`.
     init(
-        bytes: [UInt8], decoded: [UInt8], nodes: FlatBuffer<Node>, attributes: FlatBuffer<Attribute>, segments: FlatBuffer<Segment>,
-        topLevel: FlatBuffer<TopLevelElement>, diagnostics: Diagnostics, references: ReferenceDecoder
+        bytes: [UInt8], decoded: [UInt8], built: XMLDocumentBuilder, diagnostics: Diagnostics,
+        references: ReferenceDecoder
     ) {
-        self.topLevel = topLevel
         self.bytes = bytes
         self.decoded = decoded
-        self.nodes = nodes
-        self.attributes = attributes
-        self.segments = segments
+        nodes = built.nodes
+        attributes = built.attributes
+        segments = built.segments
+        topLevel = built.topLevel
+        hasXMLBase = built.sawXMLBase
         input = TextStorage(bytes)
         decodedText = TextStorage(decoded)
         // Plain text is mostly made from the decoded text (escaped HTML) or the input (CDATA).
@@ -133,11 +138,6 @@ final class XMLDocument {
     }
 
     var root: Int? { nodes.isEmpty ? nil : 0 }
-
-    /// Whether any element carries `xml:base`, so links may need resolving without a feed URL.
-    private(set) lazy var hasXMLBase: Bool = attributes.indices.contains {
-        attributes[$0].ns == .xml && equals(attributes[$0].localStart, attributes[$0].localEnd, "base")
-    }
 
     // MARK: Names
 

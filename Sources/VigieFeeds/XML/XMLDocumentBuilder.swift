@@ -16,6 +16,8 @@ struct XMLDocumentBuilder: XMLEventHandler {
     /// the children of the root and of its other children, which the mappers walk.
     let topLevel: FlatBuffer<XMLDocument.TopLevelElement>
     var diagnostics = Diagnostics()
+    /// Whether any element carries `xml:base`.
+    private(set) var sawXMLBase = false
     /// Whether the depth-1 element open is an `item` or `entry`.
     private var inTopLevelRecord = false
     /// The innermost open element (-1 before the root) and its last child so far (-1 for
@@ -98,9 +100,11 @@ struct XMLDocumentBuilder: XMLEventHandler {
             let q = attribute.name
             if q.hasPrefix {
                 if equals(q.prefixStart, q.prefixEnd, "xmlns") { continue }
+                let ns = resolve(q.prefixStart, q.prefixEnd)
+                if ns == .xml, equals(q.localStart, q.localEnd, "base") { sawXMLBase = true }
                 attributes.append(
                     XMLDocument.Attribute(
-                        ns: resolve(q.prefixStart, q.prefixEnd), localStart: q.localStart, localEnd: q.localEnd,
+                        ns: ns, localStart: q.localStart, localEnd: q.localEnd,
                         valueStart: attribute.valueStart, valueEnd: attribute.valueEnd))
             } else {
                 if equals(q.localStart, q.localEnd, "xmlns") { continue }
@@ -211,10 +215,9 @@ extension XMLDocument {
         -> XMLDocument
     {
         var tokenizerDiagnostics = Diagnostics()
-        var builderDiagnostics = Diagnostics()
         var references = ReferenceDecoder(budget: 0)
         var decoded: [UInt8] = []
-        var built: (nodes: FlatBuffer<Node>, attributes: FlatBuffer<Attribute>, segments: FlatBuffer<Segment>, topLevel: FlatBuffer<TopLevelElement>)?
+        var built: XMLDocumentBuilder?
         let result: Result<Void, FeedError> = bytes.withUnsafeBufferPointer { p in
             var tokenizer = XMLTokenizer(
                 p, maxDepth: options.maxDepth,
@@ -229,19 +232,16 @@ extension XMLDocument {
                 return .failure(error)
             }
             tokenizerDiagnostics = tokenizer.diagnostics
-            builderDiagnostics = builder.diagnostics
             references = tokenizer.references
             decoded = tokenizer.decoded
-            built = (builder.nodes, builder.attributes, builder.segments, builder.topLevel)
+            built = builder
             return .success(())
         }
         if case .failure(let error) = result { throw error }
         guard let built else { preconditionFailure("a tokenizer run that succeeded built no document") }
         var all = diagnostics
         all.merge(tokenizerDiagnostics)
-        all.merge(builderDiagnostics)
-        return XMLDocument(
-            bytes: bytes, decoded: decoded, nodes: built.nodes, attributes: built.attributes, segments: built.segments, topLevel: built.topLevel,
-            diagnostics: all, references: references)
+        all.merge(built.diagnostics)
+        return XMLDocument(bytes: bytes, decoded: decoded, built: built, diagnostics: all, references: references)
     }
 }
