@@ -231,7 +231,14 @@ enum TagStripper {
                 out.space()
                 i += 2
             default:
-                i = out.run(base, from: i, count: n)
+                // A run of text, copied as it is scanned (see ``PlainTextWriter/run(_:from:count:)``).
+                if let destination = out.runDestination(forTheRestOf: n - i) {
+                    let end = copyRun(base, from: i, count: n, to: destination)
+                    out.didWrite(end - i)
+                    i = end
+                } else {
+                    i = out.run(base, from: i, count: n)
+                }
             }
         }
     }

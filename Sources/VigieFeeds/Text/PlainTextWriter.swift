@@ -93,18 +93,34 @@ struct PlainTextWriter: ~Copyable {
     /// The run of ordinary text that starts at `start` (see ``TagStripper/runEnd(_:from:count:)``),
     /// written as ``run(_:count:)`` would; returns where the run ends.
     ///
-    /// When the rest of the input would fit, the run is scanned and copied in one pass.
-    @inline(__always)
+    /// When the rest of the input would fit, the run is scanned and copied in one pass. The
+    /// stripping loop does that itself, with ``runDestination(forTheRestOf:)`` and
+    /// ``didWrite(_:)``: a run is a few words between tags, and a call for each costs it
+    /// saving registers and loading the vector constants again.
     mutating func run(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
-        guard count + (n - start) + 5 < capacity else {
+        guard let destination = runDestination(forTheRestOf: n - start) else {
             let end = TagStripper.runEnd(base, from: start + 1, count: n)
             run(base + start, count: end - start)
             return end
         }
-        writePending()
-        let end = TagStripper.copyRun(base, from: start, count: n, to: buffer + count)
-        count += end - start
+        let end = TagStripper.copyRun(base, from: start, count: n, to: destination)
+        didWrite(end - start)
         return end
+    }
+
+    /// Where a run of text goes when up to `length` bytes fit with the break or space due
+    /// before them, which is written; nil when they might not, and nothing is written.
+    @inline(__always)
+    mutating func runDestination(forTheRestOf length: Int) -> UnsafeMutablePointer<UInt8>? {
+        guard count + length + 5 < capacity else { return nil }
+        writePending()
+        return buffer + count
+    }
+
+    /// Counts `length` bytes written at ``runDestination(forTheRestOf:)``.
+    @inline(__always)
+    mutating func didWrite(_ length: Int) {
+        count += length
     }
 
     /// A Unicode scalar as UTF-8, the same as calling ``byte(_:)`` for each of its bytes.
