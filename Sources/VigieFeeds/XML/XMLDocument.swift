@@ -273,6 +273,7 @@ final class XMLDocument {
     }
 
     /// Calls `body` with the value of the attribute at `index`, references decoded.
+    @inline(__always)
     func withAttributeValue<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         withDecodedValue(attributes[index].valueStart, attributes[index].valueEnd, body)
     }
@@ -304,6 +305,7 @@ final class XMLDocument {
 
     /// Calls `body` with the value of the first attribute so named, references decoded;
     /// nil when the element has none.
+    @inline(__always)
     func withAttribute<R>(
         _ node: Int, _ ns: XMLNamespace, _ local: StaticString, _ body: (UnsafeBufferPointer<UInt8>) -> R
     ) -> R? {
@@ -349,12 +351,21 @@ final class XMLDocument {
     }
 
     /// Calls `body` with the element's own text as UTF-8, without making a string when the
-    /// text is one run (nearly always).
+    /// text is one run (nearly always). Inlined, so that `body` is too: a closure passed to
+    /// a call is given a copy of what it captures, a mapper's context, retained and released
+    /// for every field read.
+    @inline(__always)
     func withText<R>(_ node: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let n = nodes[node]
         if n.segmentEnd - n.segmentStart == 1, segments[n.segmentStart].owner == node {
             return withSegment(segments[n.segmentStart], body)
         }
+        return joinedText(node).withUnsafeBufferPointer(body)
+    }
+
+    /// The element's own text from its runs, joined.
+    private func joinedText(_ node: Int) -> [UInt8] {
+        let n = nodes[node]
         var out: [UInt8] = []
         var index = n.segmentStart
         while index < n.segmentEnd {
@@ -364,7 +375,7 @@ final class XMLDocument {
             }
             index += 1
         }
-        return out.withUnsafeBufferPointer(body)
+        return out
     }
 
     /// Each array is read where it is: choosing one first would copy it, a retain and a
@@ -467,11 +478,21 @@ final class XMLDocument {
 
     /// Calls `body` with an attribute value's bytes, references decoded: the input itself
     /// when the value has none.
+    /// Inlined with `body`, as ``withText(_:_:)`` is.
+    @inline(__always)
     private func withDecodedValue<R>(_ start: Int, _ end: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let hasReference = bytes.withUnsafeBufferPointer { p in
+            memchr(p.baseAddress! + start, Int32(UInt8(ascii: "&")), end - start) != nil
+        }
+        guard hasReference else {
+            return bytes.withUnsafeBufferPointer { p in body(UnsafeBufferPointer(rebasing: p[start..<end])) }
+        }
+        return decodedValue(start, end).withUnsafeBufferPointer(body)
+    }
+
+    /// An attribute value's bytes with their references decoded.
+    private func decodedValue(_ start: Int, _ end: Int) -> [UInt8] {
         bytes.withUnsafeBufferPointer { p in
-            guard memchr(p.baseAddress! + start, Int32(UInt8(ascii: "&")), end - start) != nil else {
-                return body(UnsafeBufferPointer(rebasing: p[start..<end]))
-            }
             var out: [UInt8] = []
             out.reserveCapacity(end - start)
             do throws(FeedError) {
@@ -479,7 +500,7 @@ final class XMLDocument {
             } catch {
                 expansionExceeded = true
             }
-            return out.withUnsafeBufferPointer(body)
+            return out
         }
     }
 }
