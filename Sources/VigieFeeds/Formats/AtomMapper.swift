@@ -103,6 +103,8 @@ struct AtomMapper {
     }
 
     private func fill(_ entry: inout FeedEntry, _ node: Int, feed: FeedMetadata, feedAuthor: FeedText?) {
+        // Read once: each read of the computed `document` costs a retain and a release.
+        let document = document
         var links = Links()
         var replyTarget: String?
         var created: Date?

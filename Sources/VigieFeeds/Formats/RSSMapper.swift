@@ -113,6 +113,8 @@ struct RSSMapper {
     private func fill(
         _ entry: inout FeedEntry, _ item: Int, feed: FeedMetadata, commentFeed: Bool, parentLanguage: String?
     ) {
+        // Read once: each read of the computed `document` costs a retain and a release.
+        let document = document
         // The entry's id holds the guid until the end.
         var guidIsPermalink = true
         var atomLink: FeedText?
