@@ -148,6 +148,7 @@ struct XMLDocumentBuilder: XMLEventHandler {
         depth += 1
     }
 
+    @inline(__always)
     mutating func endElement(contentEnd: Int) {
         let index = current
         guard index >= 0 else { return }
@@ -173,6 +174,7 @@ struct XMLDocumentBuilder: XMLEventHandler {
         }
     }
 
+    @inline(__always)
     mutating func text(start: Int, end: Int, decoded: Bool) {
         guard current >= 0 else { return }
         segments.append(XMLDocument.Segment(start: start, end: end, owner: current, inDecoded: decoded))
