@@ -259,8 +259,13 @@ enum Boilerplate {
     /// word starts in another script.
     private static func firstWordKey(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: UInt64, startsWithDigit: Bool)? {
         let n = bytes.count
-        if n >= 16, let base = bytes.baseAddress, isWordByte(base[0]), !TagStripper.isDigit(base[0]) {
-            return firstWordKey(chunk: UnsafeRawPointer(base).loadUnaligned(as: SIMD16<Int8>.self))
+        if n > 0, let base = bytes.baseAddress, isWordByte(base[0]), !TagStripper.isDigit(base[0]) {
+            if n >= 16 { return firstWordKey(chunk: UnsafeRawPointer(base).loadUnaligned(as: SIMD16<Int8>.self)) }
+            // A shorter line (a category, a name) is read as one chunk too, padded with
+            // zeros, which end a word.
+            var chunk = SIMD16<Int8>()
+            for k in 0..<n { chunk[k] = Int8(bitPattern: base[k]) }
+            return firstWordKey(chunk: chunk)
         }
         var i = 0
         while i < n, !isWordByte(bytes[i]) { i += 1 }
