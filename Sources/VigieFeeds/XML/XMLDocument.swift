@@ -105,7 +105,7 @@ final class XMLDocument {
     let nodes: FlatBuffer<Node>
     let attributes: FlatBuffer<Attribute>
     let segments: FlatBuffer<Segment>
-    /// The elements at depth 1, and at depth 2 but inside an `item` or `entry`, in order.
+    /// The elements at depth 1, and at depth 2 but not inside an `item` or `entry`, in order.
     private let topLevel: FlatBuffer<TopLevelElement>
     /// Whether any element carries `xml:base`, so links may need resolving without a feed URL.
     let hasXMLBase: Bool
@@ -194,7 +194,8 @@ final class XMLDocument {
     ///
     /// A feed's items are children of one of these, thousands of siblings apart in the node
     /// list. Following the chain of siblings reads each item's node in turn, every read
-    /// waiting on the one before; the builder's list of them lets the reads overlap.
+    /// waiting on the one before, and its name in the input; the builder's list gives each
+    /// child with its namespace and record name, and reads neither.
     func topLevelChildren(_ node: Int) -> TopLevelChildren {
         let n = nodes[node]
         let covered = node == 0 || (n.parent == 0 && recordName(node) == .other)

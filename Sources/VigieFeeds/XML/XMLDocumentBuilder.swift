@@ -12,7 +12,7 @@ struct XMLDocumentBuilder: XMLEventHandler {
     let nodes: FlatBuffer<XMLDocument.Node>
     let attributes: FlatBuffer<XMLDocument.Attribute>
     let segments: FlatBuffer<XMLDocument.Segment>
-    /// The elements at depth 1, and at depth 2 but inside an `item` or `entry`, in order:
+    /// The elements at depth 1, and at depth 2 but not inside an `item` or `entry`, in order:
     /// the children of the root and of its other children, which the mappers walk.
     let topLevel: FlatBuffer<XMLDocument.TopLevelElement>
     var diagnostics = Diagnostics()
