@@ -16,45 +16,59 @@ import Testing
         return entries[0]
     }
 
-    @Test func anHTMLAlternateIsPreferredWhereverItComes() throws {
-        let later = try Self.entry(
+    /// An entry's links, and the alternate link chosen from them.
+    static let alternates: [(links: String, chosen: String)] = [
+        // An HTML alternate is preferred wherever it comes.
+        (
             """
             <link rel="alternate" type="application/pdf" href="https://example.org/a.pdf"/>
             <link rel="alternate" type="text/html" href="https://example.org/a.html"/>
             <link rel="alternate" type="text/html" href="https://example.org/b.html"/>
-            """)
-        #expect(later.link == "https://example.org/a.html")
-        let untyped = try Self.entry(
+            """, "https://example.org/a.html"
+        ),
+        // A link without a type is taken for HTML.
+        (
             """
             <link rel="alternate" type="application/pdf" href="https://example.org/a.pdf"/>
             <link href="https://example.org/untyped"/>
-            """)
-        #expect(untyped.link == "https://example.org/untyped")
-    }
-
-    @Test func theFirstAlternateIsKeptWhenNoneIsHTML() throws {
-        let entry = try Self.entry(
+            """, "https://example.org/untyped"
+        ),
+        // The first alternate is kept when none is HTML.
+        (
             """
             <link rel="alternate" type="application/pdf" href="https://example.org/a.pdf"/>
             <link rel="alternate" type="audio/mpeg" href="https://example.org/a.mp3"/>
             <link rel="edit" href="https://example.org/edit"/>
-            """)
-        #expect(entry.link == "https://example.org/a.pdf")
+            """, "https://example.org/a.pdf"
+        ),
+    ]
+
+    @Test(arguments: alternates)
+    func theAlternateIsTheFirstHTMLLinkElseTheFirst(links: String, chosen: String) throws {
+        #expect(try Self.entry(links).link == FeedText(chosen))
     }
 
-    @Test func anAtomFeedOfRepliesIsPreferredToTheFirstReplies() throws {
-        let later = try Self.entry(
+    /// An entry's links, and the link to the replies chosen from them.
+    static let replies: [(links: String, chosen: String)] = [
+        // An Atom feed of the replies is preferred to the first replies link.
+        (
             """
             <link rel="replies" type="text/html" href="https://example.org/comments"/>
             <link rel="replies" type="application/atom+xml" href="https://example.org/comments.atom"/>
             <link rel="replies" type="application/atom+xml" href="https://example.org/other.atom"/>
-            """)
-        #expect(later.commentsLink == "https://example.org/comments.atom")
-        let htmlOnly = try Self.entry(
+            """, "https://example.org/comments.atom"
+        ),
+        // The first is kept when none is an Atom feed.
+        (
             """
             <link rel="replies" type="text/html" href="https://example.org/comments"/>
             <link rel="replies" type="text/html" href="https://example.org/more"/>
-            """)
-        #expect(htmlOnly.commentsLink == "https://example.org/comments")
+            """, "https://example.org/comments"
+        ),
+    ]
+
+    @Test(arguments: replies)
+    func theRepliesAreTheFirstAtomFeedElseTheFirst(links: String, chosen: String) throws {
+        #expect(try Self.entry(links).commentsLink == chosen)
     }
 }

@@ -69,10 +69,7 @@ struct AtomMapper {
             let document = context.document
             // A link's attributes are found in one pass, then read by index.
             let (rel, type, href) = document.attributeIndices(node, "rel", "type", "href")
-            func hrefOrText() -> FeedText? {
-                guard let href else { return context.link(text: node) }
-                return document.withAttributeValue(at: href) { context.link(utf8: $0, at: node) }
-            }
+            func hrefOrText() -> FeedText? { context.link(attribute: href, orTextOf: node) }
             func typeIs(_ value: StaticString) -> Bool {
                 type.map { document.attributeValue(at: $0, equalsIgnoringCase: value) } ?? false
             }
@@ -96,8 +93,8 @@ struct AtomMapper {
         }
     }
 
-    /// Appends the entry for the element `node`, its fields written as they are read and the
-    /// entry then moved into the list.
+    /// Appends the entry for the element `node`, its fields written in its slot of the list
+    /// as they are read.
     private func entry(_ node: Int, feed: FeedMetadata, feedAuthor: FeedText?, into entries: inout [FeedEntry]) {
         entries.appendEntry { entry in fill(&entry, node, feed: feed, feedAuthor: feedAuthor) }
     }
@@ -117,7 +114,7 @@ struct AtomMapper {
                 if document.isLocal(child, "id") {
                     entry.id = document.trimmedTextValue(child)
                 } else if document.isLocal(child, "title") {
-                    RSSMapper.set(&entry.title, &entry.titleHTML, context.shortAtomText(child))
+                    MappingContext.set(&entry.title, &entry.titleHTML, context.shortAtomText(child))
                 } else if document.isLocal(child, "link") {
                     links.add(child, context)
                 } else if document.isLocal(child, "author") {
@@ -129,10 +126,10 @@ struct AtomMapper {
                 } else if document.isLocal(child, "updated") || document.isLocal(child, "modified") {
                     entry.updated = context.date(child, field: document.localName(child))
                 } else if document.isLocal(child, "summary") {
-                    RSSMapper.set(&entry.summary, &entry.summaryHTML, context.atomText(child))
+                    MappingContext.set(&entry.summary, &entry.summaryHTML, context.atomText(child))
                 } else if document.isLocal(child, "content") {
                     if !document.hasAttribute(child, .none, "src") {
-                        RSSMapper.set(&entry.content, &entry.contentHTML, context.atomText(child))
+                        MappingContext.set(&entry.content, &entry.contentHTML, context.atomText(child))
                     }
                 } else if document.isLocal(child, "category") {
                     if let term = document.withAttribute(child, .none, "term", document.collapsedText(of:))

@@ -20,6 +20,19 @@ struct MappingContext {
         var html: FeedText?
     }
 
+    /// Sets an entry's text field and its HTML variant from a mapped text, both nil when it
+    /// is. The text is taken apart, not copied: a copy costs a retain and a release per part.
+    static func set(_ plain: inout FeedText?, _ html: inout FeedText?, _ text: consuming Text?) {
+        switch consume text {
+        case .some(let text):
+            plain = text.plain
+            html = text.html
+        case .none:
+            plain = nil
+            html = nil
+        }
+    }
+
     // MARK: Text
 
     /// An element whose content may be HTML (escaped, in CDATA, or unescaped in place).
@@ -182,9 +195,11 @@ struct MappingContext {
         document.withText(node) { link(utf8: $0, at: node) }
     }
 
-    /// The `href` attribute as a link, else the element's text (Atom 0.3 writes links so).
-    func link(hrefOrText node: Int) -> FeedText? {
-        document.hasAttribute(node, .none, "href") ? link(href: node) : link(text: node)
+    /// The attribute at `index` as a link, or the element's text when there is none (Atom 0.3
+    /// writes links so): for an element whose attributes were found at once.
+    func link(attribute index: Int?, orTextOf node: Int) -> FeedText? {
+        guard let index else { return link(text: node) }
+        return document.withAttributeValue(at: index) { link(utf8: $0, at: node) }
     }
 
     /// The element's `href` attribute as a link.

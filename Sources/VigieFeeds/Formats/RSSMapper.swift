@@ -100,8 +100,8 @@ struct RSSMapper {
         return feed
     }
 
-    /// Appends the entry for `item`, its fields written as they are read and the entry then
-    /// moved into the list (see ``Swift/Array/appendEntry(_:)``).
+    /// Appends the entry for `item`, its fields written in its slot of the list as they are
+    /// read (see ``Swift/Array/appendEntry(_:)``).
     private func entry(
         _ item: Int, feed: FeedMetadata, commentFeed: Bool, parentLanguage: String?, into entries: inout [FeedEntry]
     ) {
@@ -133,12 +133,12 @@ struct RSSMapper {
             case .none, .rss10, .rss090:
                 if document.isLocal(child, "title") {
                     if let text = context.shortHTMLOrText(child), !text.plain.isEmpty {
-                        Self.set(&entry.title, &entry.titleHTML, text)
+                        MappingContext.set(&entry.title, &entry.titleHTML, text)
                     }
                 } else if document.isLocal(child, "link") {
                     if entry.link == nil { entry.link = context.link(text: child) }
                 } else if document.isLocal(child, "description") {
-                    Self.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
+                    MappingContext.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
                 } else if document.isLocal(child, "guid") {
                     entry.id = document.trimmedTextValue(child)
                     guidIsPermalink = !document.attribute(child, .none, "isPermaLink", equalsIgnoringCase: "false")
@@ -161,7 +161,7 @@ struct RSSMapper {
                 } else if document.isLocal(child, "title") {
                     if entry.title == nil { entry.title = context.plainTextValue(child) }
                 } else if document.isLocal(child, "description") {
-                    if entry.summary == nil { Self.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child)) }
+                    if entry.summary == nil { MappingContext.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child)) }
                 } else if document.isLocal(child, "language") {
                     language = document.trimmedText(child)
                 } else if document.isLocal(child, "identifier") {
@@ -175,12 +175,12 @@ struct RSSMapper {
                 }
             case .content:
                 if document.isLocal(child, "encoded") {
-                    Self.set(&entry.content, &entry.contentHTML, context.htmlOrText(child))
+                    MappingContext.set(&entry.content, &entry.contentHTML, context.htmlOrText(child))
                 }
             case .xhtml:
                 if document.isLocal(child, "body"), entry.content == nil {
                     let text = context.resolvingLinks(context.text(fromPossibleHTML: document.innerXML(child)), at: child)
-                    Self.set(&entry.content, &entry.contentHTML, text)
+                    MappingContext.set(&entry.content, &entry.contentHTML, text)
                 }
             case .atom10:
                 if document.isLocal(child, "link") {
@@ -199,13 +199,13 @@ struct RSSMapper {
             case .media:
                 if mediaTitle == nil { mediaTitle = self.mediaTitle(child) }
                 if entry.summary == nil, document.isLocal(child, "description") {
-                    Self.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
+                    MappingContext.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
                 }
             case .itunes:
                 if document.isLocal(child, "author") {
                     itunesAuthor = itunesAuthor ?? context.authorNameValue(child)
                 } else if document.isLocal(child, "summary"), entry.summary == nil {
-                    Self.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
+                    MappingContext.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
                 } else if document.isLocal(child, "title"), mediaTitle == nil {
                     mediaTitle = context.plainTextValue(child)
                 }
@@ -237,19 +237,6 @@ struct RSSMapper {
         entry.language = language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language
         entry.removeDuplicateCategories()
         entry.commentsLink = commentRSS ?? replies ?? comments
-    }
-
-    /// Sets a text field and its HTML variant from a mapped text, both nil when it is. The
-    /// text is taken apart, not copied: a copy costs a retain and a release per part.
-    static func set(_ plain: inout FeedText?, _ html: inout FeedText?, _ text: consuming MappingContext.Text?) {
-        switch consume text {
-        case .some(let text):
-            plain = text.plain
-            html = text.html
-        case .none:
-            plain = nil
-            html = nil
-        }
     }
 
     /// media:title directly, or inside media:content or media:group.

@@ -109,21 +109,14 @@ enum Boilerplate {
 
     @inline(__always)
     static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Nearly every line opens with a word that opens no furniture: told here, inlined,
-        // from one chunk when the line has 16 bytes and opens with a letter.
-        if bytes.count >= 16, bytes.count <= maxLineLength, let base = bytes.baseAddress, isWordByte(base[0]),
-            !TagStripper.isDigit(base[0])
-        {
-            guard let opening = firstWordKey(chunk: UnsafeRawPointer(base).loadUnaligned(as: SIMD16<Int8>.self)),
-                openingWords[opening.key] != nil
-            else { return false }
-        }
-        return isBoilerplate(checking: bytes)
+        // Nearly every line opens with a word that opens no furniture: told here, inlined
+        // where lines end, from one chunk when the line opens with a letter.
+        guard let opening = furnitureOpening(bytes) else { return false }
+        return isBoilerplate(bytes, opening: opening)
     }
 
-    /// ``isBoilerplate(_:)`` past its first test.
-    private static func isBoilerplate(checking bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let opening = furnitureOpening(bytes) else { return false }
+    /// ``isBoilerplate(_:)`` for a line whose first word, of key `opening`, can open furniture.
+    private static func isBoilerplate(_ bytes: UnsafeBufferPointer<UInt8>, opening: UInt64) -> Bool {
         // Most lines are told from their bytes: the word check, and then the line's start.
         if let furniture = wordsAreFurniture(bytes) {
             if furniture { return true }
@@ -135,6 +128,7 @@ enum Boilerplate {
     /// The key of the line's first word when that word can open a furniture line (a furniture
     /// word, a number, or the first word of a line start); nil for any other line, which is
     /// not furniture.
+    @inline(__always)
     static func furnitureOpening(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard bytes.count <= maxLineLength, let opening = firstWordKey(bytes) else { return nil }
         return opening.startsWithDigit || openingWords[opening.key] != nil ? opening.key : nil
@@ -257,6 +251,7 @@ enum Boilerplate {
     /// word, or when its first word is longer than any opening word and not a number.
     /// Accented capitals of Latin-1 (`É`, `À`) are folded in the UTF-8 bytes; no furniture
     /// word starts in another script.
+    @inline(__always)
     private static func firstWordKey(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: UInt64, startsWithDigit: Bool)? {
         let n = bytes.count
         if n > 0, let base = bytes.baseAddress, isWordByte(base[0]), !TagStripper.isDigit(base[0]) {
@@ -267,6 +262,15 @@ enum Boilerplate {
             for k in 0..<n { chunk[k] = Int8(bitPattern: base[k]) }
             return firstWordKey(chunk: chunk)
         }
+        return firstWordKeyByBytes(bytes)
+    }
+
+    /// ``firstWordKey(_:)`` one byte at a time, for a line opening with something other than
+    /// a letter: a number, punctuation, a space.
+    private static func firstWordKeyByBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (
+        key: UInt64, startsWithDigit: Bool
+    )? {
+        let n = bytes.count
         var i = 0
         while i < n, !isWordByte(bytes[i]) { i += 1 }
         guard i < n else { return nil }

@@ -64,6 +64,13 @@ final class XMLDocument {
     /// among a channel's children without reading their nodes and names.
     enum RecordName: UInt8 {
         case other, item, entry
+
+        /// The record name of the element whose local name is the `length` bytes at `name`.
+        @inline(__always)
+        init(name: UnsafePointer<UInt8>, length: Int) {
+            self =
+                length == 4 && isName(name, "item") ? .item : length == 5 && isName(name, "entry") ? .entry : .other
+        }
     }
 
     /// A child as ``topLevelChildren(_:)`` gives it: its node, namespace and record name.
@@ -204,7 +211,10 @@ final class XMLDocument {
 
     /// The element's ``RecordName``, from its name.
     func recordName(_ node: Int) -> RecordName {
-        isLocal(node, "item") ? .item : isLocal(node, "entry") ? .entry : .other
+        let n = nodes[node]
+        return bytes.withUnsafeBufferPointer {
+            RecordName(name: $0.baseAddress! + n.localStart, length: n.localEnd - n.localStart)
+        }
     }
 
     struct TopLevelChildren: Sequence, IteratorProtocol {
@@ -478,8 +488,7 @@ final class XMLDocument {
     }
 
     /// Calls `body` with an attribute value's bytes, references decoded: the input itself
-    /// when the value has none.
-    /// Inlined with `body`, as ``withText(_:_:)`` is.
+    /// when the value has none. Inlined with `body`, as ``withText(_:_:)`` is.
     @inline(__always)
     private func withDecodedValue<R>(_ start: Int, _ end: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let hasReference = bytes.withUnsafeBufferPointer { p in

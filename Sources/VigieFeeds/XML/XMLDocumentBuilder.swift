@@ -187,8 +187,7 @@ struct XMLDocumentBuilder: XMLEventHandler {
 
     @inline(__always)
     private func recordName(_ name: XMLQName) -> XMLDocument.RecordName {
-        equals(name.localStart, name.localEnd, "item")
-            ? .item : equals(name.localStart, name.localEnd, "entry") ? .entry : .other
+        XMLDocument.RecordName(name: p.baseAddress! + name.localStart, length: name.localEnd - name.localStart)
     }
 
     private mutating func resolve(_ start: Int, _ end: Int) -> XMLNamespace {
