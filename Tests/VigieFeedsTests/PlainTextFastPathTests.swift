@@ -12,7 +12,7 @@ import Testing
 
     @Test func specialBytes() {
         let special = (0...255).filter { TagStripper.isSpecial(UInt8($0)) }
-        #expect(special == Array(0...0x20) + [0x26, 0x3C, 0x7F, 0xC2])
+        #expect(special == Array(0..<0x20) + [0x26, 0x3C, 0x7F, 0xC2])
     }
 
     @Test func runEndRandomized() {
@@ -78,6 +78,9 @@ import Testing
         #expect(HTMLText.plainText("une phrase assez longue pour plusieurs mots <b>gras</b> et <br> enfin")
             == "une phrase assez longue pour plusieurs mots gras et\nenfin")
         #expect(HTMLText.plainText("x\n y\t\tz \r") == "x y z")
+        // A run's last space, before a tag or a reference, is the one space written there.
+        #expect(HTMLText.plainText("a <b>b</b> c <i> d </i> e &nbsp; f &#32;g ") == "a b c d e f g")
+        #expect(HTMLText.plainText("ligne <br> après </p> <p> fin <td> cellule <!-- x --> ") == "ligne\naprès\n\nfin cellule")
     }
 
     @Test func packedKeyTableMatchesDictionary() {

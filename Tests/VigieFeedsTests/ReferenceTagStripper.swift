@@ -43,24 +43,38 @@ enum ReferenceStripper {
                 out.space()
                 i += 2
             default:
-                // A run of ordinary text is copied at once.
-                let end = runEnd(base, from: i + 1, count: n)
+                // A run of words is copied at once.
+                let end = wordsEnd(base, from: i + 1, count: n)
                 out.run(base + i, count: end - i)
                 i = end
             }
         }
     }
 
-    /// Where the run of ordinary text from `start` ends: ordinary bytes, and single spaces
-    /// between ordinary bytes.
-    static func runEnd(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+    /// Where the words from `start` end: ordinary bytes, and single spaces between ordinary
+    /// bytes. Unlike the stripper's runs, these never end with a space, so the writer's
+    /// handling of a text's last space is checked too.
+    static func wordsEnd(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+        func isSpecial(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || TagStripper.isSpecial(b) }
         var j = start
         while j < n {
             let b = base[j]
-            if TagStripper.isSpecial(b) {
-                guard b == UInt8(ascii: " "), j + 1 < n, !TagStripper.isSpecial(base[j + 1]) else { return j }
+            if isSpecial(b) {
+                guard b == UInt8(ascii: " "), j + 1 < n, !isSpecial(base[j + 1]) else { return j }
                 j += 1
             }
+            j += 1
+        }
+        return n
+    }
+
+    /// ``TagStripper/runEnd(_:from:count:)`` by its definition, one byte at a time: a run of
+    /// text ends at a special byte or at the first of two spaces.
+    static func runEnd(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+        var j = start
+        while j < n {
+            if TagStripper.isSpecial(base[j]) { return j }
+            if base[j] == UInt8(ascii: " "), j + 1 < n, base[j + 1] == UInt8(ascii: " ") { return j }
             j += 1
         }
         return n

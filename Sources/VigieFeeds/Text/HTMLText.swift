@@ -243,18 +243,21 @@ enum TagStripper {
         }
     }
 
-    /// Whether a byte ends a run of ordinary text: whitespace, controls, markup, references
-    /// and the lead byte of a no-break space.
+    /// Whether a byte ends a run of ordinary text: whitespace other than a space, controls,
+    /// markup, references and the lead byte of a no-break space.
     @inline(__always)
     static func isSpecial(_ b: UInt8) -> Bool {
-        b <= 0x20 || b == 0x7F || b == UInt8(ascii: "<") || b == UInt8(ascii: "&") || b == 0xC2
+        b < 0x20 || b == 0x7F || b == UInt8(ascii: "<") || b == UInt8(ascii: "&") || b == 0xC2
     }
 
-    /// Where the run of ordinary text from `start` ends.
+    /// Where the run of ordinary text from `start` ends: at a special byte, or at the first
+    /// of two spaces.
     ///
-    /// A single space between ordinary bytes stays in the run: the writer would write it
-    /// as it is anyway, and keeping it makes runs of prose sentences, not words. A space
-    /// before anything else is left to the caller, which may collapse or drop it.
+    /// A single space stays in the run, even the last one before a tag or a reference: the
+    /// writer would write it as it is anyway, and keeping it makes runs of prose sentences,
+    /// not words. The writer drops a run's last space where a line ends and writes no second
+    /// space after it (see ``PlainTextWriter``). A second space in a row, collapsed, is left
+    /// to the caller.
     @inline(__always)
     static func runEnd(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
         var j = start
@@ -304,16 +307,15 @@ enum TagStripper {
     private static let chunkReach = 17
 
     /// The lane of the first stop of a run among the 16 bytes `bytes` (16 when none), `next`
-    /// holding the same bytes one further: a special byte other than a space, or a space
-    /// followed by a special byte.
+    /// holding the same bytes one further: a special byte, or a space followed by a space.
     ///
     /// Lanes are signed because only vector-to-vector comparisons of `Int8` lanes compile
     /// to single SSE instructions here (those of `UInt8`, and those against a scalar, become
     /// a loop over the lanes). Comparisons are combined as integer lanes (see ``lanes(_:)``).
     @inline(__always)
     private static func firstStop(_ bytes: SIMD16<Int8>, next: SIMD16<Int8>) -> Int {
-        let spaces = lanes(bytes .== SIMD16<Int8>(repeating: 0x20))
-        return firstLane(specialLanes(bytes) & ~(spaces & ~specialLanes(next)))
+        let space = SIMD16<Int8>(repeating: 0x20)
+        return firstLane(specialLanes(bytes) | (lanes(bytes .== space) & lanes(next .== space)))
     }
 
     /// The lanes of a comparison as integers, all ones where it holds. Combining masks with
@@ -340,10 +342,10 @@ enum TagStripper {
     }
 
     /// ``isSpecial(_:)`` for each lane, all ones where it holds. Flipping the top bit turns
-    /// the unsigned test `b <= 0x20` into a signed one.
+    /// the unsigned test `b < 0x20` into a signed one.
     @inline(__always)
     private static func specialLanes(_ v: SIMD16<Int8>) -> SIMD16<Int8> {
-        let control = lanes(v ^ SIMD16<Int8>(repeating: -0x80) .< SIMD16<Int8>(repeating: -0x80 + 0x21))
+        let control = lanes(v ^ SIMD16<Int8>(repeating: -0x80) .< SIMD16<Int8>(repeating: -0x80 + 0x20))
         let delete = lanes(v .== SIMD16<Int8>(repeating: 0x7F))
         let markup = lanes(v .== SIMD16<Int8>(repeating: 0x3C))
         let reference = lanes(v .== SIMD16<Int8>(repeating: 0x26))
@@ -356,10 +358,7 @@ enum TagStripper {
         var j = start
         while j < n {
             let b = base[j]
-            if isSpecial(b) {
-                guard b == UInt8(ascii: " "), j + 1 < n, !isSpecial(base[j + 1]) else { return j }
-                j += 1
-            }
+            if isSpecial(b) || (b == UInt8(ascii: " ") && j + 1 < n && base[j + 1] == UInt8(ascii: " ")) { return j }
             j += 1
         }
         return n

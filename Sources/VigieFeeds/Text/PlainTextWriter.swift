@@ -1,6 +1,11 @@
 /// Collects plain text as markup is stripped: collapses whitespace, merges line and
 /// paragraph breaks, and drops each finished line that is blog furniture, all in one pass
 /// into a buffer that never grows (plain text is never longer than the HTML it came from).
+///
+/// Text may be written with a space at its end, as the stripper's runs of text are when a
+/// tag or a reference follows them: that space stands for the one due before whatever is
+/// written next, so no second space is written after it, and it is dropped where the line
+/// ends. Nothing else writes a space but before text.
 struct PlainTextWriter: ~Copyable {
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity: Int
@@ -67,7 +72,7 @@ struct PlainTextWriter: ~Copyable {
             pendingBreak = 0
             pendingSpace = false
         } else if pendingSpace {
-            if count > lineStart {
+            if count > lineStart, buffer[count - 1] != UInt8(ascii: " ") {
                 buffer[count] = UInt8(ascii: " ")
                 count += 1
             }
@@ -167,7 +172,13 @@ struct PlainTextWriter: ~Copyable {
         pendingSpace = false
     }
 
+    /// Ends the current line, which has text: drops its last space, then the line if it is
+    /// furniture.
     private mutating func endLine() {
+        if buffer[count - 1] == UInt8(ascii: " ") {
+            // A line never starts with a space: it still has text.
+            count -= 1
+        }
         let length = count - lineStart
         guard length <= Boilerplate.maxLineLength, keptLine != (lineStart, count) else { return }
         let line = UnsafeBufferPointer(start: buffer + lineStart, count: length)
