@@ -23,9 +23,18 @@ import Testing
             "mot", "é", "©", "\u{200B}", "\u{2009}", "\u{A0}", "\u{85}", "\u{3000}", "\u{2028}", "\u{202F}", "\u{2030}",
             "\u{E2}", " ", "  ", "\t", "\n", "\r", "\u{0B}", "\u{01}", "x", "Ж", "😀",
         ]
+        /// Whether the fast test finds the text collapsed: exactly when collapsing leaves it as
+        /// it is and it holds no control, which the test sends the long way.
+        func checkCollapsed(_ text: String) -> Bool {
+            var bytes = Array(text.utf8)
+            let collapsed = bytes.withUnsafeMutableBufferPointer { HTMLText.isCollapsed(UnsafeBufferPointer($0)) }
+            #expect(collapsed == (reference(text) == text && !text.utf8.contains { $0 < 0x20 }), "\(Array(text.unicodeScalars))")
+            return collapsed
+        }
         for _ in 0..<20_000 {
             let text = (0..<Int(rng.next() % 10)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
             #expect(HTMLText.collapsingWhitespace(text) == reference(text), "\(Array(text.unicodeScalars))")
+            _ = checkCollapsed(text)
         }
         // Titles as they usually come, words and single spaces, long enough to be read 16
         // bytes at a time: text found already collapsed is what writing it out would give.
@@ -46,6 +55,7 @@ import Testing
                 (HTMLText.isCollapsed(UnsafeBufferPointer(m)), HTMLText.collapsedCopy(utf8: UnsafeBufferPointer(m)))
             }
             #expect(copy == reference(text), "\(Array(text.unicodeScalars))")
+            #expect(checkCollapsed(text) == collapsed)
             if collapsed {
                 unchanged += 1
                 #expect(copy == text, "\(Array(text.unicodeScalars))")
@@ -53,6 +63,34 @@ import Testing
             #expect(HTMLText.collapsingWhitespace(text) == reference(text), "\(Array(text.unicodeScalars))")
         }
         #expect(unchanged > 1_000 && unchanged < 19_000)
+    }
+
+    /// Whatever the text's length, whitespace to collapse is found at every place in it, the
+    /// first and last bytes and those that chunks of 16 read twice or one at a time.
+    @Test func collapsingIsFoundAtEveryPlace() {
+        func isCollapsed(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { HTMLText.isCollapsed($0) } }
+        func isPlain(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { HTMLText.isPlainAsWritten($0) } }
+        let stops: [[UInt8]] = [[0x20, 0x20], [0x09], [0x0A], [0x01], [0xC2, 0xA0], [0xE2, 0x80, 0x89], [0xE3, 0x80, 0x80]]
+        for n in 1...40 {
+            // Words of two letters and single spaces: nothing to collapse.
+            let clean = (0..<n).map { $0 % 3 == 2 ? UInt8(ascii: " ") : UInt8(ascii: "x") }
+            let ending = clean.last == UInt8(ascii: " ") ? Array(clean.dropLast()) + [UInt8(ascii: "y")] : clean
+            #expect(isCollapsed(ending), "\(n)")
+            #expect(isPlain(ending), "\(n)")
+            for k in 0..<n {
+                for stop in stops {
+                    var text = ending
+                    text.replaceSubrange(k..<min(k + stop.count, n), with: stop)
+                    #expect(!isCollapsed(text), "\(text)")
+                }
+                for markup in [UInt8(ascii: "<"), UInt8(ascii: "&"), 0x7F] {
+                    var text = ending
+                    text[k] = markup
+                    #expect(isCollapsed(text), "\(text)")
+                    #expect(!isPlain(text), "\(text)")
+                }
+            }
+        }
     }
 
     /// A text found plain as written is exactly what stripping it gives, so the parser may
