@@ -147,8 +147,9 @@ final class TextStorage: @unchecked Sendable {
     /// and returns what it wrote (its return value, the count) as a text. What `write`
     /// reads must not be in this storage: growing the buffer may move it.
     func appending(maxCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> FeedText {
-        guard let buffer else { preconditionFailure("appending to a wrapped array") }
-        let start = buffer.appending(maxCount: maxCount, write)
-        return FeedText(storage: self, start: start, count: buffer.count - start)
+        guard let destination = buffer?.reserve(maxCount) else { preconditionFailure("appending to a wrapped array") }
+        let start = buffer.unsafelyUnwrapped.count
+        buffer.unsafelyUnwrapped.didAppend(write(destination))
+        return FeedText(storage: self, start: start, count: buffer.unsafelyUnwrapped.count - start)
     }
 }

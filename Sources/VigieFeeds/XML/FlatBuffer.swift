@@ -18,6 +18,8 @@ final class FlatBuffer<Element: BitwiseCopyable> {
     private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
+    /// The room made by the last ``reserve(_:)``.
+    private var reserved = 0
 
     /// Room for `capacity` elements before it grows. Room that is never written costs no
     /// memory: the pages are only touched when written.
@@ -41,17 +43,23 @@ final class FlatBuffer<Element: BitwiseCopyable> {
         count += 1
     }
 
-    /// Has `write` write at most `maxCount` elements straight after the last one and return
-    /// how many it wrote; returns the index of the first. What `write` reads must not be in
-    /// this buffer: making room may move it.
+    /// Where up to `maxCount` elements go straight after the last one, room made for them;
+    /// ``didAppend(_:)`` then counts those written. Made room for and counted in two calls,
+    /// not around a closure that writes them: a buffer used across a call it cannot see into
+    /// is retained by its caller for that call.
     @inline(__always)
-    func appending(maxCount: Int, _ write: (UnsafeMutablePointer<Element>) -> Int) -> Int {
+    func reserve(_ maxCount: Int) -> UnsafeMutablePointer<Element> {
         if count + maxCount > capacity { grow(toHold: count + maxCount) }
-        let start = count
-        let written = write(base + start)
-        precondition(written >= 0 && written <= maxCount, "wrote more than room was made for")
+        reserved = maxCount
+        return base + count
+    }
+
+    /// Counts `written` elements written at ``reserve(_:)``.
+    @inline(__always)
+    func didAppend(_ written: Int) {
+        precondition(written >= 0 && written <= reserved, "wrote more than room was made for")
         count += written
-        return start
+        reserved = 0
     }
 
     @inline(__always)
