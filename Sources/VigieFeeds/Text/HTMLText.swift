@@ -111,6 +111,7 @@ extension HTMLText {
         guard let base = p.baseAddress, !p.isEmpty else { return true }
         let n = p.count
         guard !isCollapseStop(p, 0) else { return false }
+        if n < 16, let collapsed = shortIsCollapsed(base, count: n, orMarkup: orMarkup) { return collapsed }
         var j = 0
         if n >= 19 {
             // Each chunk reads three bytes past its sixteen: whitespace is told by up to three.
@@ -132,6 +133,32 @@ extension HTMLText {
             j += 1
         }
         return true
+    }
+
+    /// ``isCollapsed(_:orMarkup:)`` for the `n` bytes at `base`, 0 < `n` < 16, that do not
+    /// start with whitespace, read as one chunk: names, terms, short titles. Nil when they
+    /// hold a byte that may start whitespace outside ASCII (0xC2, 0xE2 or 0xE3), which is
+    /// left to the byte loop; without one, whitespace is ASCII, below 0x21.
+    @inline(__always)
+    private static func shortIsCollapsed(_ base: UnsafePointer<UInt8>, count n: Int, orMarkup: Bool) -> Bool? {
+        typealias Lanes = SIMD16<Int8>
+        func splat(_ b: UInt8) -> Lanes { Lanes(repeating: Int8(bitPattern: b)) }
+        func lanes(_ mask: SIMDMask<Lanes>) -> Lanes { TagStripper.lanes(mask) }
+        let v = Boilerplate.paddedChunk(base, count: n)
+        let leads = lanes(v .== splat(0xC2)) | lanes(v .== splat(0xE2)) | lanes(v .== splat(0xE3))
+        guard TagStripper.firstLane(leads) == 16 else { return nil }
+        let text = lanes(Lanes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) .< Lanes(repeating: Int8(n)))
+        let spaces = lanes(v .== splat(0x20))
+        // A space is a stop before another or at the end: the lanes after the text count as
+        // spaces, and each lane looks at the next one, the lanes moved down by one.
+        let spacesAfter = unsafeBitCast(
+            (unsafeBitCast(spaces | ~text, to: UInt128.self).littleEndian >> 8).littleEndian, to: Lanes.self)
+        // Flipping the top bit turns the unsigned test `b < 0x20` into a signed one.
+        var stops = lanes(v ^ splat(0x80) .< splat(0x80 + 0x20)) | (spaces & spacesAfter)
+        if orMarkup {
+            stops |= lanes(v .== splat(UInt8(ascii: "<"))) | lanes(v .== splat(UInt8(ascii: "&"))) | lanes(v .== splat(0x7F))
+        }
+        return TagStripper.firstLane(stops & text) == 16
     }
 
     /// Whether the 16 bytes at `raw` hold no stop: whitespace or a control other than a
