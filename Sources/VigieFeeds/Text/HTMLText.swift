@@ -151,8 +151,10 @@ extension HTMLText {
         let spaces = lanes(v .== splat(0x20))
         // A space is a stop before another or at the end: the lanes after the text count as
         // spaces, and each lane looks at the next one, the lanes moved down by one.
+        let after = unsafeBitCast(spaces | ~text, to: SIMD2<UInt64>.self)
+        let (low, high) = (UInt64(littleEndian: after[0]), UInt64(littleEndian: after[1]))
         let spacesAfter = unsafeBitCast(
-            (unsafeBitCast(spaces | ~text, to: UInt128.self).littleEndian >> 8).littleEndian, to: Lanes.self)
+            SIMD2<UInt64>((low >> 8 | high << 56).littleEndian, (high >> 8).littleEndian), to: Lanes.self)
         // Flipping the top bit turns the unsigned test `b < 0x20` into a signed one.
         var stops = lanes(v ^ splat(0x80) .< splat(0x80 + 0x20)) | (spaces & spacesAfter)
         if orMarkup {
