@@ -102,6 +102,34 @@ import Testing
         return utf8.withUnsafeMutableBufferPointer { Boilerplate.furnitureOpening(UnsafeBufferPointer($0)) }
     }
 
+    /// Every opening word, in any case and alone or opening a line, is found to open one;
+    /// words that open none are not, whatever their first letters and length.
+    @Test func openingWordsAreFoundAndOthersAreNot() {
+        var checked = 0
+        for word in Boilerplate.openingWordBytes {
+            let text = String(decoding: word, as: UTF8.self)
+            for variant in [text, text.uppercased(), text.capitalized] {
+                for line in [variant, variant + " : un, deux", variant + " " + String(repeating: "x", count: 20)] {
+                    #expect(Self.opening(line) != nil, "\(line)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 500)
+        // Words that share an opening word's first two letters and length, or its first
+        // letter, open nothing unless they are one.
+        let openings = Set(Boilerplate.openingWordBytes.map { String(decoding: $0, as: UTF8.self) })
+        for word in Boilerplate.openingWordBytes where word.count >= 2 {
+            let text = String(decoding: word, as: UTF8.self)
+            for change in ["q", "z", "é", "w"] {
+                let other = String(text.dropLast()) + change
+                guard !openings.contains(other) else { continue }
+                #expect(Self.opening(other) == nil, "\(other)")
+                #expect(Self.opening(other + " et la suite du texte") == nil, "\(other)")
+            }
+        }
+    }
+
     /// A line shorter than a chunk is read as one padded with zeros: its own bytes in their
     /// lanes, whatever its length and whatever bytes follow it.
     @Test func shortLinesArePaddedWithZeros() {

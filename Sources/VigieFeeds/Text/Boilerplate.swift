@@ -42,10 +42,9 @@ enum Boilerplate {
         "cliquez", "pour", "post", "leave", "like", "la", "read", "more", "reading",
     ]
 
-    /// The lower-cased words that can open a furniture line, by ``wordKey(_:)``; any other
-    /// opening word rejects the line without further work. Two words with one key only send
-    /// a line to the full check.
-    private static let openingWords: PackedKeyTable<Void> = {
+    /// The lower-cased words that can open a furniture line; any other opening word rejects
+    /// the line without further work.
+    static let openingWordBytes: Set<[UInt8]> = {
         var words = Set(furnitureWords.map { Array($0.utf8) })
         for phrase in phrases {
             let token = phrase.split(separator: " ").first.map(String.init) ?? phrase
@@ -58,8 +57,50 @@ enum Boilerplate {
             words.insert(Array(extra.utf8))
         }
         precondition(words.allSatisfy { $0.count <= longestOpeningWord }, "an opening word too long for its key")
-        return PackedKeyTable(words.map { (wordKey($0), ()) })
+        return words
     }()
+
+    /// The opening words by ``wordKey(_:)``. Two words with one key only send a line to the
+    /// full check.
+    private static let openingWords = PackedKeyTable(openingWordBytes.map { (wordKey($0), ()) })
+
+    /// The opening words that start with an ASCII letter, by that letter, their length and
+    /// their second byte: a first word is found not to open a furniture line from these
+    /// alone, nearly every one, before its key is made.
+    private static let openingSketch = OpeningSketch(openingWordBytes)
+
+    /// For each letter and length, a bit for each second byte folded to its low five bits,
+    /// which are the same for a letter's two cases (one bit stands for several bytes, which
+    /// only sends a few more words to the key).
+    private struct OpeningSketch: @unchecked Sendable {
+        /// 26 letters by 16 lengths, made once for a static constant and never freed.
+        private let masks: UnsafeMutablePointer<UInt32>
+
+        init(_ words: Set<[UInt8]>) {
+            masks = .allocate(capacity: 26 * 16)
+            masks.initialize(repeating: 0, count: 26 * 16)
+            for word in words where Self.isLowerCaseLetter(word[0]) {
+                // A word of one letter has no second byte: a line opening with that letter alone
+                // has some other byte after it.
+                let bits = word.count == 1 ? ~0 : UInt32(1) << (word[1] & 31)
+                masks[Self.slot(first: word[0], length: word.count)] |= bits
+            }
+        }
+
+        private static func isLowerCaseLetter(_ b: UInt8) -> Bool { b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") }
+
+        @inline(__always)
+        private static func slot(first: UInt8, length: Int) -> Int {
+            Int(first &- UInt8(ascii: "a")) &* 16 &+ length
+        }
+
+        /// Whether a word of `length` bytes, 1 to 15, that starts with the ASCII letter `first`
+        /// and then `second`, in either case, may be an opening word.
+        @inline(__always)
+        func allows(first: UInt8, second: UInt8, length: Int) -> Bool {
+            masks[Self.slot(first: first | 0x20, length: length)] >> UInt32(second & 31) & 1 != 0
+        }
+    }
 
     /// The most bytes an opening word has: a longer first word opens no furniture line.
     private static let longestOpeningWord = 15
@@ -338,6 +379,10 @@ enum Boilerplate {
         let wordBytes = letters .| digits .| nonASCII .| (v .== splat(UInt8(ascii: "-")))
         let length = TagStripper.firstLane(.!wordBytes)
         guard length <= longestOpeningWord else { return nil }
+        let first = UInt8(bitPattern: v[0])
+        if TagStripper.isLetter(first) {
+            guard openingSketch.allows(first: first, second: UInt8(bitPattern: v[1]), length: length) else { return nil }
+        }
         // The lanes that follow a 0xC3 lead byte: the mask moved up one lane.
         let leads = unsafeBitCast(v .== splat(0xC3), to: SIMD2<UInt64>.self)
         let afterLead = unsafeBitCast(SIMD2<UInt64>(leads[0] << 8, leads[1] << 8 | leads[0] >> 56), to: SIMD16<Int8>.self)
