@@ -433,25 +433,24 @@ enum TagStripper {
         let closing = c == UInt8(ascii: "/")
         let nameStart = start + (closing ? 2 : 1)
         guard nameStart < n, isLetter(p[nameStart]) else { return nil }
-        // The name is packed as it is scanned; a namespace prefix (XHTML content written as
-        // <xhtml:p>) does not change the element, so the key restarts after each colon.
-        var nameEnd = nameStart
+        // The name is packed as it is scanned, its first letter known. A namespace prefix
+        // (XHTML content written as <xhtml:p>) does not change the element: the key restarts
+        // after each colon, which is rare enough to be looked for only where a name stops.
+        var nameEnd = nameStart + 1
         var localStart = nameStart
-        var key: UInt64 = 0
-        var shift: UInt64 = 0
-        while nameEnd < n {
-            let b = p[nameEnd]
-            if b == UInt8(ascii: ":") {
-                localStart = nameEnd + 1
-                key = 0
-                shift = 0
-            } else if isLetter(b) || isDigit(b) {
-                key |= UInt64(b | 0x20) << shift
+        var key = UInt64(p[nameStart] | 0x20)
+        var shift: UInt64 = 8
+        while true {
+            while nameEnd < n, isLetter(p[nameEnd]) || isDigit(p[nameEnd]) {
+                key |= UInt64(p[nameEnd] | 0x20) << shift
                 shift += 8
-            } else {
-                break
+                nameEnd += 1
             }
+            guard nameEnd < n, p[nameEnd] == UInt8(ascii: ":") else { break }
             nameEnd += 1
+            localStart = nameEnd
+            key = 0
+            shift = 0
         }
         let after = nameEnd < n && p[nameEnd] == UInt8(ascii: ">") ? nameEnd + 1 : skipTag(p, from: nameEnd)
         let kind =
