@@ -24,6 +24,39 @@ import Testing
         }
     }
 
+    /// The eight-byte read of short named references finds what the full reading does, or
+    /// leaves the reference to it: every name followed by every kind of byte, and random
+    /// bytes after `&`.
+    @Test func shortNamesAreReadAsTheFullReadingReadsThem() {
+        func both(_ text: [UInt8]) -> (short: CharacterReference.Match?, full: CharacterReference.Match?) {
+            text.withUnsafeBufferPointer { p in
+                (
+                    CharacterReference.shortNamed(p.baseAddress!, at: 0, end: p.count, entities: HTMLEntities.packedTable),
+                    CharacterReference.match(p, at: 0, end: p.count)
+                )
+            }
+        }
+        var shortlyRead = 0
+        for name in HTMLEntities.table.keys {
+            for tail in [";", ";;", "; x", "x;", "9;", ";&amp;", "", " ", "#;"] {
+                let text = Array(("&" + name + tail + "          ").utf8)
+                let (short, full) = both(text)
+                if let short {
+                    shortlyRead += 1
+                    #expect(short.scalar == full?.scalar && short.length == full?.length, "\(name + tail)")
+                }
+            }
+        }
+        #expect(shortlyRead > 200)
+        var rng = SplitMix64(seed: 0x5E1)
+        let alphabet = Array("aeltmpqu;#&x19 ;;".utf8)
+        for _ in 0..<50_000 {
+            let text = [UInt8(ascii: "&")] + (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let (short, full) = both(text)
+            if let short { #expect(short.scalar == full?.scalar && short.length == full?.length, "\(text)") }
+        }
+    }
+
     @Test func unknownAndBareNames() {
         let long = String(repeating: " ", count: 20)
         #expect(Self.match("&unknown;" + long) == nil)

@@ -84,6 +84,27 @@ enum CharacterReference {
         return nil
     }
 
+    /// A named reference of two to seven bytes closed by `;`, nearly every one in a post
+    /// (`&amp;`, `&eacute;`, `&laquo;`), read from the eight bytes after the `&` at `start`
+    /// at once: the first `;` among them found, and the bytes before it looked up as a
+    /// name. Nil for anything else, which ``match(_:at:end:entities:)`` reads. A name the
+    /// table holds is letters and digits only, so what is found here is what it would find.
+    @inline(__always)
+    static func shortNamed(
+        _ base: UnsafePointer<UInt8>, at start: Int, end: Int, entities: PackedKeyTable<UInt32>
+    ) -> Match? {
+        guard start + 9 <= end else { return nil }
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + start + 1).loadUnaligned(as: UInt64.self))
+        // The lowest byte of `word ^ ";;;;;;;;"` that is zero: below it the test is exact.
+        let x = word ^ 0x3B3B_3B3B_3B3B_3B3B
+        let semicolons = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        let length = semicolons.trailingZeroBitCount >> 3
+        guard length >= 2, length < 8, let scalar = entities[word & ((1 << (8 * UInt64(length))) &- 1)] else {
+            return nil
+        }
+        return Match(scalar: scalar, length: length + 2)
+    }
+
     /// The number of name bytes (``isNameByte(_:)``) at the start of the 16 bytes at `p`;
     /// nil when all 16 are, which the byte loop then reads.
     @inline(__always)

@@ -240,7 +240,9 @@ enum TagStripper {
                     i += 1
                 }
             case UInt8(ascii: "&"):
-                if let match = CharacterReference.match(p, at: i, end: n, entities: entities) {
+                if let match = CharacterReference.shortNamed(base, at: i, end: n, entities: entities)
+                    ?? CharacterReference.match(p, at: i, end: n, entities: entities)
+                {
                     appendDecoded(match.scalar, into: &out)
                     i += match.length
                 } else {
