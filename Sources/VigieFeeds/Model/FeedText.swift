@@ -100,33 +100,44 @@ public struct FeedText: Sendable, Hashable, Codable, CustomStringConvertible, Ex
 }
 
 /// Bytes that ``FeedText`` values point into: either an array the parser already holds (the
-/// input, the decoded text), wrapped without a copy, or a buffer of its own that the parser
+/// input, the decoded text), wrapped without a copy, or memory of its own that the parser
 /// appends to (plain text made from HTML). The parser appends while it builds a feed and
 /// never after it returns, so values that reach other threads only read it.
+///
+/// The appended bytes are kept in the storage itself, not in a buffer object it holds: a
+/// buffer held across the call that writes into it would be retained and released around
+/// every body's plain text.
 final class TextStorage: @unchecked Sendable {
     private let array: [UInt8]
-    /// The growable buffer, nil for a wrapped array.
-    private let buffer: FlatBuffer<UInt8>?
+    /// The appended bytes, nil for a wrapped array; grown with `realloc`.
+    private var base: UnsafeMutablePointer<UInt8>?
+    private var stored = 0
+    private var capacity = 0
 
     /// The number of bytes stored.
-    var count: Int { buffer?.count ?? array.count }
+    var count: Int { base == nil ? array.count : stored }
 
     /// Wraps `bytes`, which are never appended to.
     init(_ bytes: [UInt8]) {
         array = bytes
-        buffer = nil
     }
 
-    /// An empty buffer to append to, with room for `capacity` bytes before it grows.
+    /// An empty storage to append to, with room for `capacity` bytes before it grows. Room
+    /// that is never written costs no memory: the pages are only touched when written.
     init(capacity: Int) {
         array = []
-        buffer = FlatBuffer(capacity: max(capacity, 64))
+        self.capacity = max(capacity, 64)
+        base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
+    }
+
+    deinit {
+        free(base)
     }
 
     /// Calls `body` with the stored bytes, valid for the call only.
     @inline(__always)
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        if let buffer { return try buffer.withUnsafeBufferPointer(body) }
+        if let base { return try body(UnsafeBufferPointer(start: base, count: stored)) }
         return try array.withUnsafeBufferPointer(body)
     }
 
@@ -143,13 +154,23 @@ final class TextStorage: @unchecked Sendable {
         }
     }
 
-    /// Has `write` write valid UTF-8 of at most `maxCount` bytes straight into the buffer,
+    /// Has `write` write valid UTF-8 of at most `maxCount` bytes straight into the storage,
     /// and returns what it wrote (its return value, the count) as a text. What `write`
-    /// reads must not be in this storage: growing the buffer may move it.
+    /// reads must not be in this storage: making room may move it.
+    @inline(__always)
     func appending(maxCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> FeedText {
-        guard let destination = buffer?.reserve(maxCount) else { preconditionFailure("appending to a wrapped array") }
-        let start = buffer.unsafelyUnwrapped.count
-        buffer.unsafelyUnwrapped.didAppend(write(destination))
-        return FeedText(storage: self, start: start, count: buffer.unsafelyUnwrapped.count - start)
+        precondition(base != nil, "appending to a wrapped array")
+        if stored + maxCount > capacity { grow(toHold: stored + maxCount) }
+        let start = stored
+        let written = write(base.unsafelyUnwrapped + start)
+        precondition(written >= 0 && written <= maxCount, "wrote more than room was made for")
+        stored += written
+        return FeedText(storage: self, start: start, count: written)
+    }
+
+    @inline(never)
+    private func grow(toHold needed: Int) {
+        capacity = max(capacity * 2, needed)
+        base = realloc(base, capacity)!.assumingMemoryBound(to: UInt8.self)
     }
 }

@@ -7,8 +7,7 @@ import Darwin
 #endif
 
 /// A growable list of plain values in memory of its own: the document builder's nodes and
-/// text runs, appended to and updated in place one write per event, and the bytes of the
-/// texts a parse makes (``TextStorage``), written straight into it.
+/// text runs, appended to and updated in place one write per event.
 ///
 /// An `Array` held in the builder checks that its storage is not shared before every write,
 /// a call into the runtime: several per element. This buffer is a class, so a write goes
@@ -18,8 +17,6 @@ final class FlatBuffer<Element: BitwiseCopyable> {
     private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
-    /// The room made by the last ``reserve(_:)``.
-    private var reserved = 0
 
     /// Room for `capacity` elements before it grows. Room that is never written costs no
     /// memory: the pages are only touched when written.
@@ -41,25 +38,6 @@ final class FlatBuffer<Element: BitwiseCopyable> {
         if count == capacity { grow(toHold: count + 1) }
         (base + count).initialize(to: element)
         count += 1
-    }
-
-    /// Where up to `maxCount` elements go straight after the last one, room made for them;
-    /// ``didAppend(_:)`` then counts those written. Made room for and counted in two calls,
-    /// not around a closure that writes them: a buffer used across a call it cannot see into
-    /// is retained by its caller for that call.
-    @inline(__always)
-    func reserve(_ maxCount: Int) -> UnsafeMutablePointer<Element> {
-        if count + maxCount > capacity { grow(toHold: count + maxCount) }
-        reserved = maxCount
-        return base + count
-    }
-
-    /// Counts `written` elements written at ``reserve(_:)``.
-    @inline(__always)
-    func didAppend(_ written: Int) {
-        precondition(written >= 0 && written <= reserved, "wrote more than room was made for")
-        count += written
-        reserved = 0
     }
 
     @inline(__always)
