@@ -189,7 +189,7 @@ struct FeedCommand: AsyncParsableCommand {
                 print(pad(sample.name, 6), breakdownRow(sample))
             }
             print()
-            print("Best of \(iterations) runs each, measured in turn in this process.")
+            print("Best of \(iterations) runs each, measured in turn in this process, in its CPU time.")
             print("parse: FeedParser.parse, every field normalized (plain text, HTML, dates, links, ids, kinds).")
             print("tokenizer: the parser's own front end with no work per event, the ceiling: encoding")
             print("  checked, every event delivered with its references decoded, as expat and libxml2 do.")
@@ -262,7 +262,7 @@ struct FeedCommand: AsyncParsableCommand {
                     + breakdownRow(
                         items: entries, tokenizer: tokenizer, document: total(\.documentSeconds),
                         bodyText: total(\.bodyTextSeconds), parse: parse))
-            print("Best of \(iterations) runs each.")
+            print("Best of \(iterations) runs each, in CPU time.")
         }
 
         private var breakdownHeader: String {
