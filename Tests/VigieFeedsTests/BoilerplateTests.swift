@@ -130,22 +130,6 @@ import Testing
         }
     }
 
-    /// A line shorter than a chunk is read as one padded with zeros: its own bytes in their
-    /// lanes, whatever its length and whatever bytes follow it.
-    @Test func shortLinesArePaddedWithZeros() {
-        var rng = SplitMix64(seed: 0xC4_0C4)
-        for n in 1..<16 {
-            for _ in 0..<200 {
-                // The bytes after the line are never zero, so that any of them read shows.
-                var bytes = (0..<32).map { _ in UInt8(truncatingIfNeeded: rng.next()) | 1 }
-                var expected = SIMD16<Int8>()
-                for k in 0..<n { expected[k] = Int8(bitPattern: bytes[k]) }
-                let chunk = bytes.withUnsafeMutableBufferPointer { Boilerplate.paddedChunk($0.baseAddress!, count: n) }
-                #expect(chunk == expected, "\(n) bytes")
-            }
-        }
-    }
-
     /// A line's first word gets the same key read 16 bytes at once (a line that long) as
     /// byte by byte (a shorter one): capitals, accents, hyphens and word ends alike.
     @Test func openingWordKeyDoesNotDependOnLineLength() {

@@ -34,6 +34,22 @@ import Testing
         }
     }
 
+    /// Bytes fewer than a chunk are read as one padded with zeros: their own bytes in their
+    /// lanes, whatever their number and whatever bytes follow them.
+    @Test func fewBytesArePaddedWithZeros() {
+        var rng = SplitMix64(seed: 0xC4_0C4)
+        for n in 1..<16 {
+            for _ in 0..<200 {
+                // The bytes after the line are never zero, so that any of them read shows.
+                var bytes = (0..<32).map { _ in UInt8(truncatingIfNeeded: rng.next()) | 1 }
+                var expected = SIMD16<Int8>()
+                for k in 0..<n { expected[k] = Int8(bitPattern: bytes[k]) }
+                let chunk = bytes.withUnsafeMutableBufferPointer { TagStripper.paddedChunk($0.baseAddress!, count: n) }
+                #expect(chunk == expected, "\(n) bytes")
+            }
+        }
+    }
+
     /// `run` and `scalar` write what `byte` would write for each of their bytes.
     @Test func writerFastPathsMatchBytes() {
         var rng = SplitMix64(seed: 0xF00D)

@@ -299,35 +299,9 @@ enum Boilerplate {
             if n >= 16 { return firstWordKey(chunk: UnsafeRawPointer(base).loadUnaligned(as: SIMD16<Int8>.self)) }
             // A shorter line (a category, a name) is read as one chunk too, padded with
             // zeros, which end a word.
-            return firstWordKey(chunk: paddedChunk(base, count: n))
+            return firstWordKey(chunk: TagStripper.paddedChunk(base, count: n))
         }
         return firstWordKeyByBytes(bytes)
-    }
-
-    /// The `n` bytes at `base`, 0 < `n` < 16, as a chunk padded with zeros. The bytes are
-    /// read as two words by loads that overlap and never reach past them: setting the lanes
-    /// of a chunk one by one stores and reloads it for each byte.
-    @inline(__always)
-    static func paddedChunk(_ base: UnsafePointer<UInt8>, count n: Int) -> SIMD16<Int8> {
-        // Byte k of the input is bits 8k to 8k + 7 of `low`, then of `high`.
-        let raw = UnsafeRawPointer(base)
-        func word(at offset: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
-        func half(at offset: Int) -> UInt64 {
-            UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-        }
-        let low: UInt64
-        var high: UInt64 = 0
-        if n >= 8 {
-            low = word(at: 0)
-            // The last eight bytes, moved down so that byte 8 comes first; none when n is 8.
-            high = word(at: n - 8) >> (8 * (16 - n))
-        } else if n >= 4 {
-            // The first four bytes and the last four, which may overlap them with the same bytes.
-            low = half(at: 0) | half(at: n - 4) << (8 * (n - 4))
-        } else {
-            low = UInt64(base[0]) | UInt64(base[n >> 1]) << (8 * (n >> 1)) | UInt64(base[n - 1]) << (8 * (n - 1))
-        }
-        return unsafeBitCast(SIMD2<UInt64>(low.littleEndian, high.littleEndian), to: SIMD16<Int8>.self)
     }
 
     /// ``firstWordKey(_:)`` one byte at a time, for a line opening with something other than

@@ -103,9 +103,11 @@ extension HTMLText {
     }
 
     /// ``isCollapsed(_:)``, and with `orMarkup` also false for a text holding `<`, `&` or
-    /// DEL. Read 16 bytes at a time; the bytes the last whole chunk leaves are read by one
-    /// more chunk ending three bytes before the end (it reads some bytes again, which gives
-    /// the same answer), and the last three, whose next bytes are past the end, one at a time.
+    /// DEL. A text shorter than 16 bytes is read as one chunk padded with zeros, unless it may
+    /// hold whitespace outside ASCII. A longer one is read 16 bytes at a time; the bytes the
+    /// last whole chunk leaves are read by one more chunk ending three bytes before the end
+    /// (it reads some bytes again, which gives the same answer), and the last three, whose
+    /// next bytes are past the end, one at a time, as is a short text the chunk leaves.
     @inline(__always)
     private static func isCollapsed(_ p: UnsafeBufferPointer<UInt8>, orMarkup: Bool) -> Bool {
         guard let base = p.baseAddress, !p.isEmpty else { return true }
@@ -144,7 +146,7 @@ extension HTMLText {
         typealias Lanes = SIMD16<Int8>
         func splat(_ b: UInt8) -> Lanes { Lanes(repeating: Int8(bitPattern: b)) }
         func lanes(_ mask: SIMDMask<Lanes>) -> Lanes { TagStripper.lanes(mask) }
-        let v = Boilerplate.paddedChunk(base, count: n)
+        let v = TagStripper.paddedChunk(base, count: n)
         let leads = lanes(v .== splat(0xC2)) | lanes(v .== splat(0xE2)) | lanes(v .== splat(0xE3))
         guard TagStripper.firstLane(leads) == 16 else { return nil }
         let text = lanes(Lanes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) .< Lanes(repeating: Int8(n)))
@@ -370,6 +372,32 @@ enum TagStripper {
         if flags[0] != 0 { return flags[0].trailingZeroBitCount >> 3 }
         if flags[1] != 0 { return 8 + flags[1].trailingZeroBitCount >> 3 }
         return 16
+    }
+
+    /// The `n` bytes at `base`, 0 < `n` < 16, as a chunk padded with zeros. The bytes are
+    /// read as two words by loads that overlap and never reach past them: setting the lanes
+    /// of a chunk one by one stores and reloads it for each byte.
+    @inline(__always)
+    static func paddedChunk(_ base: UnsafePointer<UInt8>, count n: Int) -> SIMD16<Int8> {
+        // Byte k of the input is bits 8k to 8k + 7 of `low`, then of `high`.
+        let raw = UnsafeRawPointer(base)
+        func word(at offset: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        func half(at offset: Int) -> UInt64 {
+            UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
+        let low: UInt64
+        var high: UInt64 = 0
+        if n >= 8 {
+            low = word(at: 0)
+            // The last eight bytes, moved down so that byte 8 comes first; none when n is 8.
+            high = word(at: n - 8) >> (8 * (16 - n))
+        } else if n >= 4 {
+            // The first four bytes and the last four, which may overlap them with the same bytes.
+            low = half(at: 0) | half(at: n - 4) << (8 * (n - 4))
+        } else {
+            low = UInt64(base[0]) | UInt64(base[n >> 1]) << (8 * (n >> 1)) | UInt64(base[n - 1]) << (8 * (n - 1))
+        }
+        return unsafeBitCast(SIMD2<UInt64>(low.littleEndian, high.littleEndian), to: SIMD16<Int8>.self)
     }
 
     /// ``isSpecial(_:)`` for each lane, all ones where it holds. Flipping the top bit turns
