@@ -102,16 +102,20 @@ public struct LocalCluster: Sendable {
     }
 
     /// Stops the server if it runs. `fast` shutdown: sessions are disconnected, data is safe.
-    public func stop(immediate: Bool = false) throws {
-        guard FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) else { return }
-        try withLock {
+    @discardableResult
+    public func stop(immediate: Bool = false) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) else {
+            return false
+        }
+        return try withLock {
             let tools = try PostgresTools.locate()
-            guard try run(tools.pgCtl, ["status", "-D", dataDirectory.path]).status == 0 else { return }
+            guard try run(tools.pgCtl, ["status", "-D", dataDirectory.path]).status == 0 else { return false }
             let result = try run(
                 tools.pgCtl, ["stop", "-w", "-t", "60", "-D", dataDirectory.path, "-m", immediate ? "immediate" : "fast"])
             guard result.status == 0 else {
                 throw StorageError.cluster("could not stop the local cluster: \(result.output.lastLines(3))")
             }
+            return true
         }
     }
 

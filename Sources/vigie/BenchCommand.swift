@@ -53,7 +53,7 @@ struct BenchCommand: AsyncParsableCommand {
             }
             defer {
                 if configured == nil {
-                    try? cluster.stop(immediate: true)
+                    _ = try? cluster.stop(immediate: true)
                     try? FileManager.default.removeItem(at: directory)
                 }
             }

@@ -44,8 +44,11 @@ struct DBCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            try CLIError.wrap { try db.cluster.stop() }
-            print("local cluster stopped")
+            let cluster = db.cluster
+            let wasRunning = try CLIError.wrap { try cluster.stop() }
+            // Say so when nothing ran there: the cluster may be another folder's
+            // (VIGIE_DATA_DIR or --data-dir not given as when it was started).
+            print(wasRunning ? "local cluster stopped" : "no local cluster running in \(cluster.directory.path)")
         }
     }
 

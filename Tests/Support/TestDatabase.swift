@@ -76,7 +76,7 @@ enum ClusterCleanup {
         Self.cluster = cluster
         atexit {
             guard let cluster = ClusterCleanup.cluster else { return }
-            try? cluster.stop(immediate: true)
+            _ = try? cluster.stop(immediate: true)
             try? FileManager.default.removeItem(at: cluster.directory)
         }
     }

@@ -16,7 +16,7 @@ struct RestartTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         let cluster = LocalCluster(directory: directory, durable: true)
         defer {
-            try? cluster.stop(immediate: true)
+            _ = try? cluster.stop(immediate: true)
             try? FileManager.default.removeItem(at: directory)
         }
         let settings = try cluster.start()
