@@ -70,6 +70,15 @@ struct CommandLineTests {
         #expect(url.stderr.contains("postgres://"))
     }
 
+    @Test("db stop says so when no local cluster runs in its folder")
+    func stopWithoutCluster() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-nocluster-\(UUID().uuidString)")
+        let run = try Self.vigie(["db", "stop", "--data-dir", folder.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("no local cluster running in \(folder.path)"), "\(run.stdout)")
+        #expect(!run.stdout.contains("stopped"))
+    }
+
     @Test("classify --stdin explains itself without a database")
     func classifyStdin() throws {
         let run = try Self.vigie(
