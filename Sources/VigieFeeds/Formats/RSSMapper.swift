@@ -250,17 +250,13 @@ struct RSSMapper {
         return nil
     }
 
-    private func isRSS(_ node: Int, _ local: StaticString) -> Bool {
-        Self.isRSS(document.nodes[node].ns) && document.isLocal(node, local)
-    }
-
     /// The namespaces of RSS elements: none (RSS 0.9x, 2.0), RSS 1.0's and RSS 0.90's.
     private static func isRSS(_ ns: XMLNamespace) -> Bool {
         ns == .none || ns == .rss10 || ns == .rss090
     }
 
     private func firstRSS(_ node: Int, _ local: StaticString) -> Int? {
-        document.topLevelChildren(node).first { isRSS($0.node, local) }?.node
+        document.topLevelChildren(node).first { Self.isRSS($0.ns) && document.isLocal($0.node, local) }?.node
     }
 }
 

@@ -19,8 +19,7 @@ enum CharacterReference {
     /// decodes many: reading the static table costs a call to check it is made.
     @inline(__always)
     static func match(
-        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int,
-        entities: @autoclosure () -> PackedKeyTable<UInt32>
+        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, entities: PackedKeyTable<UInt32>
     ) -> Match? {
         var index = start + 1
         guard index < end else { return nil }
@@ -68,7 +67,7 @@ enum CharacterReference {
         guard index > nameStart else { return nil }
         let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<index])
         if index < end, bytes[index] == UInt8(ascii: ";") {
-            let scalar = name.count <= 8 ? entities()[key] : lookup(name)
+            let scalar = name.count <= 8 ? entities[key] : lookup(name)
             guard let scalar else { return nil }
             return Match(scalar: scalar, length: index + 1 - start)
         }
@@ -87,8 +86,9 @@ enum CharacterReference {
     /// A named reference of two to seven bytes closed by `;`, nearly every one in a post
     /// (`&amp;`, `&eacute;`, `&laquo;`), read from the eight bytes after the `&` at `start`
     /// at once: the first `;` among them found, and the bytes before it looked up as a
-    /// name. Nil for anything else, which ``match(_:at:end:entities:)`` reads. A name the
-    /// table holds is letters and digits only, so what is found here is what it would find.
+    /// name, packed as ``HTMLEntities/packed(_:)`` packs it (first byte lowest). Nil for
+    /// anything else, which ``match(_:at:end:entities:)`` reads. A name the table holds is
+    /// letters and digits only, so what is found here is what it would find.
     @inline(__always)
     static func shortNamed(
         _ base: UnsafePointer<UInt8>, at start: Int, end: Int, entities: PackedKeyTable<UInt32>

@@ -264,13 +264,13 @@ enum TagStripper {
                 out.space()
                 i += 2
             default:
-                // A run of text, copied as it is scanned (see ``PlainTextWriter/run(_:from:count:)``).
+                // A run of text, copied as it is scanned (see ``PlainTextWriter/runDestination(forTheRestOf:)``).
                 if let destination = out.runDestination(forTheRestOf: n - i) {
                     let end = copyRun(base, from: i, count: n, to: destination)
                     out.didWrite(end - i)
                     i = end
                 } else {
-                    i = out.run(base, from: i, count: n)
+                    i = out.runNearEnd(base, from: i, count: n)
                 }
             }
         }

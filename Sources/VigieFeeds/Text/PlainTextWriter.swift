@@ -96,25 +96,22 @@ struct PlainTextWriter: ~Copyable {
     }
 
     /// The run of ordinary text that starts at `start` (see ``TagStripper/runEnd(_:from:count:)``),
-    /// written as ``run(_:count:)`` would; returns where the run ends.
-    ///
-    /// When the rest of the input would fit, the run is scanned and copied in one pass. The
-    /// stripping loop does that itself, with ``runDestination(forTheRestOf:)`` and
-    /// ``didWrite(_:)``: a run is a few words between tags, and a call for each costs it
-    /// saving registers and loading the vector constants again.
-    mutating func run(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
-        guard let destination = runDestination(forTheRestOf: n - start) else {
-            let end = TagStripper.runEnd(base, from: start + 1, count: n)
-            run(base + start, count: end - start)
-            return end
-        }
-        let end = TagStripper.copyRun(base, from: start, count: n, to: destination)
-        didWrite(end - start)
+    /// found and then written as ``run(_:count:)`` writes; returns where the run ends. For a
+    /// run that ``runDestination(forTheRestOf:)`` found no sure room for, near the end of
+    /// the buffer: any other is scanned and copied in one pass by the stripping loop itself.
+    mutating func runNearEnd(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+        let end = TagStripper.runEnd(base, from: start + 1, count: n)
+        run(base + start, count: end - start)
         return end
     }
 
     /// Where a run of text goes when up to `length` bytes fit with the break or space due
     /// before them, which is written; nil when they might not, and nothing is written.
+    ///
+    /// The stripping loop copies a run there with ``TagStripper/copyRun(_:from:count:to:)``
+    /// and counts it with ``didWrite(_:)``, rather than calling the writer: a run is a few
+    /// words between tags, and a call for each costs saving registers and loading the vector
+    /// constants again.
     @inline(__always)
     mutating func runDestination(forTheRestOf length: Int) -> UnsafeMutablePointer<UInt8>? {
         guard count + length + 5 < capacity else { return nil }

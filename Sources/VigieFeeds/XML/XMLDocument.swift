@@ -51,7 +51,8 @@ final class XMLDocument {
     }
 
     /// An element of ``topLevelChildren(_:)``'s list, with its parent: the list is read
-    /// for one parent's children without reading the nodes of the others.
+    /// for one parent's children without reading the nodes of the others. The children
+    /// that ``topLevelChildren(_:)`` gives are these too.
     struct TopLevelElement {
         @Offset32 var node: Int
         @Offset32 var parent: Int
@@ -71,13 +72,6 @@ final class XMLDocument {
             self =
                 length == 4 && isName(name, "item") ? .item : length == 5 && isName(name, "entry") ? .entry : .other
         }
-    }
-
-    /// A child as ``topLevelChildren(_:)`` gives it: its node, namespace and record name.
-    struct Child {
-        let node: Int
-        let ns: XMLNamespace
-        let record: RecordName
     }
 
     struct Attribute {
@@ -223,16 +217,17 @@ final class XMLDocument {
         var index: Int
         var children: ChildSequence?
 
-        mutating func next() -> Child? {
+        mutating func next() -> TopLevelElement? {
             if children != nil {
                 guard let node = children!.next() else { return nil }
-                return Child(node: node, ns: document.nodes[node].ns, record: document.recordName(node))
+                return TopLevelElement(
+                    node: node, parent: parent, ns: document.nodes[node].ns, record: document.recordName(node))
             }
             let list = document.topLevel
             while index < list.count {
                 let element = list[index]
                 index += 1
-                if element.parent == parent { return Child(node: element.node, ns: element.ns, record: element.record) }
+                if element.parent == parent { return element }
             }
             return nil
         }
