@@ -29,6 +29,7 @@ let package = Package(
         // Language, sentiment, brand queries, governance categories: pure and versioned.
         .target(
             name: "VigieClassify",
+            dependencies: ["VigieModel"],
             resources: [.copy("Resources")]
         ),
         // The bundled sample corpus, seeded brands and the synthetic corpus generator.
@@ -90,7 +91,7 @@ let package = Package(
             path: "Tests/Support"
         ),
         .testTarget(name: "VigieFeedsTests", dependencies: ["VigieFeeds"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieClassifyTests", dependencies: ["VigieClassify"]),
+        .testTarget(name: "VigieClassifyTests", dependencies: ["VigieClassify", "VigieModel"]),
         .testTarget(name: "VigieIngestTests", dependencies: ["VigieIngest", "VigieModel"]),
         .testTarget(name: "VigieSampleTests", dependencies: ["VigieSample", "VigieModel"]),
         .testTarget(

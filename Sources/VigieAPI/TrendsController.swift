@@ -69,14 +69,14 @@ struct TrendsController {
             throw Problem.badRequest("'from' must be before 'to'")
         }
         return try await Self.databaseCall(context) {
-            guard let brand = try await brands.find(brandKey) else {
+            guard let brand = try await brands.find(brandKey), let brandID = brand.id else {
                 throw Problem.notFound("no brand named '\(brandKey)'")
             }
             let version = try await classifications.activeVersion()
             var buckets: [TrendBucket] = []
             var categories: [Date: [String: Int]] = [:]
             if let version {
-                if from == nil || to == nil, let extent = try await trends.extent(brandID: brand.id, version: version) {
+                if from == nil || to == nil, let extent = try await trends.extent(brandID: brandID, version: version) {
                     from = from ?? extent.first
                     to = to ?? extent.last.addingTimeInterval(3600)
                 }
@@ -85,13 +85,13 @@ struct TrendsController {
                         throw Problem.badRequest(
                             "the range holds more than \(Self.maximumBuckets) \(interval.rawValue) buckets; use a wider interval or a shorter range")
                     }
-                    buckets = try await trends.trend(brandID: brand.id, version: version, interval: interval, from: f, to: t)
-                    categories = try await trends.categories(brandID: brand.id, version: version, interval: interval, from: f, to: t)
+                    buckets = try await trends.trend(brandID: brandID, version: version, interval: interval, from: f, to: t)
+                    categories = try await trends.categories(brandID: brandID, version: version, interval: interval, from: f, to: t)
                 }
             }
             let total = TrendBucket.total(of: buckets, start: from ?? Date(timeIntervalSince1970: 0))
             let answer = Answer(
-                brand: .init(id: brand.id, name: brand.name), interval: interval.rawValue,
+                brand: .init(id: brandID, name: brand.name), interval: interval.rawValue,
                 from: from.map(Timestamp.format), to: to.map(Timestamp.format), classifierVersion: version,
                 totals: .init(total, categories: categories.values.reduce(into: [:]) { $0.merge($1, uniquingKeysWith: +) }),
                 buckets: buckets.map { Answer.Bucket($0, categories: categories[$0.start] ?? [:]) })

@@ -1,14 +1,16 @@
+import VigieModel
+
 /// Everything the classifier says about one post.
 ///
 /// JSON: `{"id", "lang", "sentiment": {"label", "score"}, "sentences": [{"text", "lang", "label", "score"}],
 /// "brands": [{"id", "name", "span"?}], "categories": [{"id", "rule", "span"}], "explanation": [String]}`.
 public struct ClassificationResult: Codable, Sendable, Hashable {
     public struct Sentiment: Codable, Sendable, Hashable {
-        public var label: SentimentPolarity
+        public var label: SentimentLabel
         /// In [-1, 1].
         public var score: Double
 
-        public init(label: SentimentPolarity, score: Double) {
+        public init(label: SentimentLabel, score: Double) {
             self.label = label
             self.score = score
         }
@@ -17,10 +19,10 @@ public struct ClassificationResult: Codable, Sendable, Hashable {
     public struct SentenceResult: Codable, Sendable, Hashable {
         public var text: String
         public var lang: String
-        public var label: SentimentPolarity
+        public var label: SentimentLabel
         public var score: Double
 
-        public init(text: String, lang: String, label: SentimentPolarity, score: Double) {
+        public init(text: String, lang: String, label: SentimentLabel, score: Double) {
             self.text = text
             self.lang = lang
             self.label = label

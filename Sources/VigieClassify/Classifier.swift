@@ -1,3 +1,5 @@
+import VigieModel
+
 /// Language, sentiment, brand and governance classification of posts.
 ///
 /// Everything is compiled in `init`; `classify` is pure and safe to call from many
@@ -14,7 +16,7 @@ public struct Classifier: Sendable {
     }()
 
     let data: BundledData
-    let brands: [BrandRule]
+    let brands: [Brand]
     let queries: QuerySet
     let rules: [Taxonomy.Rule]
     /// Query index in `queries` for each rule, or -1 for detector rules.
@@ -28,17 +30,20 @@ public struct Classifier: Sendable {
 
     /// Compiles every brand query against the bundled taxonomy.
     /// Throws `BrandQueryError` naming the brand for a bad query.
-    public init(brands: [BrandRule]) throws {
+    ///
+    /// Matches name a brand by its `id`; a brand not stored yet (no `id`) is named by its
+    /// position in `brands`, from 1, so a brands file classifies without a database.
+    public init(brands: [Brand]) throws {
         let data = try BundledData.load()
         try self.init(brands: brands, taxonomy: data.taxonomy, data: data)
     }
 
     /// Compiles every brand query against a steward-supplied taxonomy.
-    public init(brands: [BrandRule], taxonomy: Taxonomy) throws {
+    public init(brands: [Brand], taxonomy: Taxonomy) throws {
         try self.init(brands: brands, taxonomy: taxonomy, data: try BundledData.load())
     }
 
-    private init(brands: [BrandRule], taxonomy: Taxonomy, data: BundledData) throws {
+    private init(brands: [Brand], taxonomy: Taxonomy, data: BundledData) throws {
         var queries = QuerySet()
         for brand in brands {
             do {
@@ -95,7 +100,7 @@ public struct Classifier: Sendable {
             let w = witnesses[k]
             guard w.matched else { continue }
             let span = w.start >= 0 ? span(of: w, buffer: buffer, input: input) : nil
-            brandMatches.append(.init(id: brand.id, name: brand.name, span: span))
+            brandMatches.append(.init(id: brand.id ?? Int64(k + 1), name: brand.name, span: span))
         }
         let categories = tagCategories(
             buffer, input: input, witnesses: witnesses, titleTokens: titleTokens, textTokens: textTokens,

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import VigieModel
 
 /// In-process throughput of `Classifier.classify` on generated posts, one core.
 public enum ClassifierBenchmark {
@@ -54,7 +55,7 @@ public enum ClassifierBenchmark {
     ]
 
     /// The brand queries used: a name, an alias, a phrase, NEAR, a prefix and NOT, in turn.
-    public static func brandRules(count: Int) -> [BrandRule] {
+    public static func brandRules(count: Int) -> [Brand] {
         (0 ..< count).map { k in
             let name = brandNames[k % brandNames.count] + (k >= brandNames.count ? " \(k / brandNames.count)" : "")
             let quoted = "\"\(name)\""
@@ -67,7 +68,7 @@ public enum ClassifierBenchmark {
             case 4: query = "\(quoted) OR (\(name.lowercased().prefix(5))* AND (banque OR bank OR mobile))"
             default: query = "\(quoted) AND NOT author:\(quoted)"
             }
-            return BrandRule(id: Int64(k + 1), name: name, query: query)
+            return Brand(id: Int64(k + 1), name: name, query: query)
         }
     }
 

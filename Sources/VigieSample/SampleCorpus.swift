@@ -28,10 +28,10 @@ public enum SampleCorpus {
     }
 
     /// The brands the sample corpus mentions, with their queries and aliases.
-    public static func brands() throws -> [BrandDefinition] {
+    public static func brands() throws -> [Brand] {
         let data = try resource("brands", "json")
         do {
-            return try JSONDecoder().decode([BrandDefinition].self, from: data)
+            return try JSONDecoder().decode([Brand].self, from: data)
         } catch {
             throw SampleCorpusError.malformedBrands(reason: String(describing: error))
         }

@@ -3,14 +3,6 @@ import Logging
 import PostgresNIO
 import VigieModel
 
-/// A brand as stored.
-public struct StoredBrand: Sendable, Hashable, Codable {
-    public var id: Int64
-    public var name: String
-    public var query: String
-    public var aliases: [String]
-}
-
 public struct BrandStore: Sendable {
     let database: Database
 
@@ -18,8 +10,8 @@ public struct BrandStore: Sendable {
 
     /// Inserts brands, or updates the query and aliases of those already known (by name, any case).
     @discardableResult
-    public func upsert(_ brands: [BrandDefinition]) async throws -> [StoredBrand] {
-        var stored: [StoredBrand] = []
+    public func upsert(_ brands: [Brand]) async throws -> [Brand] {
+        var stored: [Brand] = []
         for brand in brands {
             let rows = try await database.client.query(
                 """
@@ -31,7 +23,7 @@ public struct BrandStore: Sendable {
                 """, logger: database.logger)
             var found = false
             for try await (id, name, query, aliases) in rows.decode((Int64, String, String, [String]).self) {
-                stored.append(StoredBrand(id: id, name: name, query: query, aliases: aliases))
+                stored.append(Brand(id: id, name: name, query: query, aliases: aliases))
                 found = true
             }
             if !found, let existing = try await find(brand.name) { stored.append(existing) }
@@ -39,18 +31,18 @@ public struct BrandStore: Sendable {
         return stored
     }
 
-    public func all() async throws -> [StoredBrand] {
+    public func all() async throws -> [Brand] {
         let rows = try await database.client.query(
             "SELECT id, name, query, aliases FROM brands ORDER BY lower(name)", logger: database.logger)
-        var result: [StoredBrand] = []
+        var result: [Brand] = []
         for try await (id, name, query, aliases) in rows.decode((Int64, String, String, [String]).self) {
-            result.append(StoredBrand(id: id, name: name, query: query, aliases: aliases))
+            result.append(Brand(id: id, name: name, query: query, aliases: aliases))
         }
         return result
     }
 
     /// Finds a brand by id (digits), by name or by alias, ignoring case.
-    public func find(_ key: String) async throws -> StoredBrand? {
+    public func find(_ key: String) async throws -> Brand? {
         let id = Int64(key) ?? -1
         let rows = try await database.client.query(
             """
@@ -61,7 +53,7 @@ public struct BrandStore: Sendable {
             LIMIT 1
             """, logger: database.logger)
         for try await (id, name, query, aliases) in rows.decode((Int64, String, String, [String]).self) {
-            return StoredBrand(id: id, name: name, query: query, aliases: aliases)
+            return Brand(id: id, name: name, query: query, aliases: aliases)
         }
         return nil
     }

@@ -28,7 +28,7 @@ public struct PostStore: Sendable {
 
     /// Inserts a batch in one statement and queues the new posts for classification.
     /// `sourceKind` applies to sources created by this batch.
-    public func insert(_ posts: [NewPost], sourceKind: String = "file") async throws -> InsertResult {
+    public func insert(_ posts: [NewPost], sourceKind: SourceKind = .file) async throws -> InsertResult {
         guard !posts.isEmpty else { return InsertResult(inserted: 0, duplicates: 0) }
         // Arrays of text, one per column; '' stands for NULL (see NULLIF below).
         var sources: [String] = [], kinds: [String] = [], urls: [String] = [], parents: [String] = []
@@ -57,7 +57,7 @@ public struct PostStore: Sendable {
                 """
                 WITH new_sources AS (
                     INSERT INTO sources (name, kind)
-                    SELECT name, \(sourceKind) FROM unnest(\(distinctSources)::text[]) AS name
+                    SELECT name, \(sourceKind.rawValue) FROM unnest(\(distinctSources)::text[]) AS name
                     ON CONFLICT (name) DO NOTHING
                     RETURNING id, name
                 ), batch_sources AS (

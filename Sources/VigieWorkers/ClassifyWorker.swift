@@ -122,7 +122,7 @@ public struct ClassifyWorker: Service {
             ClassifierInput(id: String(post.id), title: post.title, text: post.body, author: post.author, lang: post.lang))
         return ClassificationRecord(
             postID: post.id, lang: result.lang,
-            sentiment: SentimentLabel(rawValue: result.sentiment.label.rawValue) ?? .neutral,
+            sentiment: result.sentiment.label,
             score: result.sentiment.score,
             brandIDs: result.brands.map(\.id),
             categories: result.categories.map(\.id))

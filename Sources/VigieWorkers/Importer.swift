@@ -54,7 +54,7 @@ public struct Importer: Sendable {
                     guard let batch = reader.next(maxRecords: batchSize) else { return nil }
                     report.issues += batch.issues
                     let progress = Progress(file: path, bytesDone: batch.offset, bytesTotal: data.count, records: 0)
-                    return (batch.records, "file", progress)
+                    return (batch.records, .file, progress)
                 }
             } else {
                 var done = false
@@ -63,7 +63,7 @@ public struct Importer: Sendable {
                     done = true
                     let result = DocumentReader.records(from: data, path: path, format: format)
                     report.issues += result.issues
-                    return (result.records, "file", Progress(file: path, bytesDone: data.count, bytesTotal: data.count, records: 0))
+                    return (result.records, .file, Progress(file: path, bytesDone: data.count, bytesTotal: data.count, records: 0))
                 }
             }
         }
@@ -72,7 +72,7 @@ public struct Importer: Sendable {
     }
 
     /// Imports records already in memory (the bundled sample, the generator).
-    public func importRecords(_ records: [ImportRecord], sourceKind: String) async throws -> Report {
+    public func importRecords(_ records: [ImportRecord], sourceKind: SourceKind) async throws -> Report {
         var report = Report()
         var start = 0
         try await pipelined(into: &report) { _ in
@@ -81,7 +81,7 @@ public struct Importer: Sendable {
             defer { start = end }
             return (
                 Array(records[start..<end]), sourceKind,
-                Progress(file: sourceKind, bytesDone: end, bytesTotal: records.count, records: 0)
+                Progress(file: sourceKind.rawValue, bytesDone: end, bytesTotal: records.count, records: 0)
             )
         }
         report.linked = try await posts.linkParents()
@@ -92,7 +92,7 @@ public struct Importer: Sendable {
     /// and fingerprinted: decoding and hashing on this side overlap the database's work.
     private func pipelined(
         into report: inout Report,
-        _ next: (inout Report) throws -> (records: [ImportRecord], sourceKind: String, progress: Progress)?
+        _ next: (inout Report) throws -> (records: [ImportRecord], sourceKind: SourceKind, progress: Progress)?
     ) async throws {
         let store = posts
         try await withThrowingTaskGroup(of: (Int, PostStore.InsertResult, Progress).self) { group in

@@ -95,7 +95,7 @@ struct BenchCommand: AsyncParsableCommand {
                 try await Database.withDatabase(settings, logger: logger, maximumConnections: jobs + 2) { database in
                     try await Migrator(database: database).migrate()
                     let rules = ClassifierBenchmark.brandRules(count: brandCount)
-                    try await BrandStore(database).upsert(rules.map { BrandDefinition(name: $0.name, query: $0.query) })
+                    try await BrandStore(database).upsert(rules.map { Brand(name: $0.name, query: $0.query) })
                     let start = Timestamp.parse("2024-01-01")!
                     let records = ClassifierBenchmark.posts(count: count).enumerated().map { i, post in
                         ImportRecord(
@@ -103,7 +103,7 @@ struct BenchCommand: AsyncParsableCommand {
                             publishedAt: start.addingTimeInterval(Double(i) * 60), body: post.text + " #\(i)")
                     }
                     let importStart = ContinuousClock.now
-                    let report = try await Importer(posts: PostStore(database), batchSize: 2_000).importRecords(records, sourceKind: "synthetic")
+                    let report = try await Importer(posts: PostStore(database), batchSize: 2_000).importRecords(records, sourceKind: .synthetic)
                     let importSeconds = (ContinuousClock.now - importStart).seconds
                     var configuration = ClassifyWorker.Configuration()
                     configuration.drain = true

@@ -18,7 +18,7 @@ struct BrandsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let brands = try await db.withDatabase(logger: db.makeLogger()) { try await BrandStore($0).all() }
-            for brand in brands { print("\(brand.id)\t\(brand.name)\t\(brand.query)") }
+            for brand in brands { print("\(brand.id.map(String.init) ?? "-")\t\(brand.name)\t\(brand.query)") }
         }
     }
 
@@ -29,15 +29,15 @@ struct BrandsCommand: AsyncParsableCommand {
         @Option(help: "Query (default: the quoted name).") var query: String?
 
         func run() async throws {
-            let brand = BrandDefinition(name: name, query: query)
+            let brand = Brand(name: name, query: query)
             try Self.check([brand])
             let stored = try await db.withDatabase(logger: db.makeLogger()) { try await BrandStore($0).upsert([brand]) }
-            for brand in stored { print("\(brand.id)\t\(brand.name)\t\(brand.query)") }
+            for brand in stored { print("\(brand.id.map(String.init) ?? "-")\t\(brand.name)\t\(brand.query)") }
         }
 
-        static func check(_ brands: [BrandDefinition]) throws {
+        static func check(_ brands: [Brand]) throws {
             do {
-                _ = try Classifier(definitions: brands)
+                _ = try Classifier(brands: brands)
             } catch {
                 throw CLIError(description: "brand query error: \(error)")
             }
@@ -51,10 +51,10 @@ struct BrandsCommand: AsyncParsableCommand {
         @Argument(help: "Brands file; omit for the bundled sample brands.") var file: String?
 
         func run() async throws {
-            let brands: [BrandDefinition]
+            let brands: [Brand]
             if let file {
                 do {
-                    brands = try JSONDecoder().decode([BrandDefinition].self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+                    brands = try JSONDecoder().decode([Brand].self, from: Data(contentsOf: URL(fileURLWithPath: file)))
                 } catch {
                     throw CLIError(description: "\(file): not a brands file: \(error.localizedDescription)")
                 }

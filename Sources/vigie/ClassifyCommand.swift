@@ -62,7 +62,7 @@ enum ClassifyRun {
         let brands = try await BrandStore(database).all()
         let classifier: Classifier
         do {
-            classifier = try Classifier(stored: brands)
+            classifier = try Classifier(brands: brands)
         } catch {
             throw CLIError(description: "brand query error: \(error)")
         }
@@ -120,14 +120,14 @@ struct StdinClassifier {
     let brandsFile: String?
 
     func run() throws {
-        let definitions: [BrandDefinition]
+        let definitions: [Brand]
         if let brandsFile {
-            definitions = try JSONDecoder().decode([BrandDefinition].self, from: Data(contentsOf: URL(fileURLWithPath: brandsFile)))
+            definitions = try JSONDecoder().decode([Brand].self, from: Data(contentsOf: URL(fileURLWithPath: brandsFile)))
         } else {
             definitions = try SampleCorpus.brands()
         }
         let classifier: Classifier
-        do { classifier = try Classifier(definitions: definitions) } catch { throw CLIError(description: "brand query error: \(error)") }
+        do { classifier = try Classifier(brands: definitions) } catch { throw CLIError(description: "brand query error: \(error)") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let decoder = JSONDecoder()

@@ -47,14 +47,14 @@ struct DemoCommand: AsyncParsableCommand {
                 let importer = Importer(posts: PostStore(database)) { p in
                     Terminal.progress("importing \(p.file): \(p.bytesDone)/\(p.bytesTotal)")
                 }
-                let sample = try await importer.importRecords(try SampleCorpus.records(), sourceKind: "sample")
+                let sample = try await importer.importRecords(try SampleCorpus.records(), sourceKind: .sample)
                 Terminal.endProgress()
                 steps.done("sample corpus: \(sample.records) records, \(sample.inserted) new, \(sample.duplicates) already stored")
                 if synthetic > 0 {
                     let generator = SyntheticCorpus(
                         seed: seed, brands: brandDefinitions,
                         start: Timestamp.parse("2012-01-01")!, end: Timestamp.parse("2016-01-01")!)
-                    let report = try await importer.importRecords(generator.records(count: synthetic), sourceKind: "synthetic")
+                    let report = try await importer.importRecords(generator.records(count: synthetic), sourceKind: .synthetic)
                     Terminal.endProgress()
                     steps.done("synthetic corpus: \(report.records) records, \(report.inserted) new")
                 }
@@ -99,16 +99,17 @@ enum TrendTable {
         guard let version = try await ClassificationStore(database).activeVersion() else { return "no classified posts yet" }
         let trends = TrendStore(database)
         let brands = try await BrandStore(database).all()
-        var extents: [(StoredBrand, Date, Date)] = []
+        var extents: [(id: Int64, name: String, first: Date, last: Date)] = []
         for brand in brands {
-            if let e = try await trends.extent(brandID: brand.id, version: version) { extents.append((brand, e.first, e.last)) }
+            guard let id = brand.id else { continue }
+            if let e = try await trends.extent(brandID: id, version: version) { extents.append((id, brand.name, e.first, e.last)) }
         }
-        guard let first = extents.map(\.1).min(), let last = extents.map(\.2).max() else {
+        guard let first = extents.map(\.first).min(), let last = extents.map(\.last).max() else {
             return "no brand mentions found"
         }
         let end = last.addingTimeInterval(3600)
         var rows: [(name: String, total: TrendBucket, months: [Int])] = []
-        for (brand, _, _) in extents {
+        for brand in extents {
             let buckets = try await trends.trend(brandID: brand.id, version: version, interval: .month, from: first, to: end)
             rows.append((brand.name, TrendBucket.total(of: buckets, start: first), buckets.map(\.posts)))
         }
@@ -117,7 +118,7 @@ enum TrendTable {
         var utc = month
         utc.timeZone = TimeZone(identifier: "UTC")!
         var topCategories: [String: String] = [:]
-        for (brand, _, _) in extents {
+        for brand in extents {
             let totals = try await trends.categoryTotals(brandID: brand.id, version: version)
             topCategories[brand.name] = totals.prefix(3).map { "\($0.category) \($0.posts)" }.joined(separator: ", ")
         }

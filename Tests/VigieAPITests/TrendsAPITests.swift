@@ -25,13 +25,13 @@ struct TrendsAPITests {
     /// A migrated database with three classified Acme posts and a reader token.
     static func withAPI(_ body: @Sendable @escaping (any TestClientProtocol, String) async throws -> Void) async throws {
         try await TestDatabase.with { database in
-            let brands = try await BrandStore(database).upsert([BrandDefinition(name: "Acme", query: "\"Acme\"", aliases: ["ACM"])])
-            _ = try await Importer(posts: PostStore(database)).importRecords(records, sourceKind: "file")
+            let brands = try await BrandStore(database).upsert([Brand(name: "Acme", query: "\"Acme\"", aliases: ["ACM"])])
+            _ = try await Importer(posts: PostStore(database)).importRecords(records, sourceKind: .file)
             var configuration = ClassifyWorker.Configuration()
             configuration.drain = true
             try await ClassifyWorker(
                 store: ClassificationStore(database),
-                classifier: try Classifier(stored: brands),
+                classifier: try Classifier(brands: brands),
                 configuration: configuration, logger: TestDatabase.logger
             ).run()
             let token = try await TokenStore(database).create(name: "test", role: .reader)

@@ -18,7 +18,7 @@ struct WatchTests {
             let records = (0..<total).map { i in
                 ImportRecord(url: "https://watch.example/\(i)", body: "Avis numéro \(i) : très bon service, merci.")
             }
-            _ = try await Importer(posts: PostStore(database)).importRecords(records, sourceKind: "file")
+            _ = try await Importer(posts: PostStore(database)).importRecords(records, sourceKind: .file)
         }
 
         let process = Process()

@@ -1,10 +1,11 @@
 import Testing
+import VigieModel
 
 @testable import VigieClassify
 
 @Suite struct BrandQueryTests {
     func matches(_ query: String, _ input: ClassifierInput) throws -> Bool {
-        let classifier = try Classifier(brands: [BrandRule(id: 7, name: "Brand", query: query)])
+        let classifier = try Classifier(brands: [Brand(id: 7, name: "Brand", query: query)])
         return classifier.classify(input).brands.map(\.id) == [7]
     }
 
@@ -66,8 +67,8 @@ import Testing
 
     @Test func aliasesAreQueries() throws {
         let classifier = try Classifier(brands: [
-            BrandRule(id: 1, name: "Facebook", query: "facebook OR fb OR \"meta platforms\""),
-            BrandRule(id: 2, name: "Orange", query: "orange NOT (jus OR fruit)"),
+            Brand(id: 1, name: "Facebook", query: "facebook OR fb OR \"meta platforms\""),
+            Brand(id: 2, name: "Orange", query: "orange NOT (jus OR fruit)"),
         ])
         let result = classifier.classify(ClassifierInput(text: "Mon compte FB est bloqué depuis hier"))
         #expect(result.brands.map(\.id) == [1])
@@ -86,7 +87,7 @@ import Testing
     }
 
     @Test func spanReportsTheFieldAndScalarOffsets() throws {
-        let classifier = try Classifier(brands: [BrandRule(id: 3, name: "Crédit Agricole", query: "\"credit agricole\"")])
+        let classifier = try Classifier(brands: [Brand(id: 3, name: "Crédit Agricole", query: "\"credit agricole\"")])
         let result = classifier.classify(ClassifierInput(title: "Été chaud", text: "Déçu par le Crédit Agricole 😡"))
         #expect(result.brands.first?.span == TextSpan(field: "text", start: 12, end: 27, text: "Crédit Agricole"))
     }
@@ -124,8 +125,8 @@ import Testing
     @Test func classifierNamesTheBrandWithABadQuery() {
         do {
             _ = try Classifier(brands: [
-                BrandRule(id: 1, name: "Good", query: "good"),
-                BrandRule(id: 2, name: "Broken", query: "(broken"),
+                Brand(id: 1, name: "Good", query: "good"),
+                Brand(id: 2, name: "Broken", query: "(broken"),
             ])
             Issue.record("expected an error")
         } catch let error as BrandQueryError {

@@ -1,4 +1,5 @@
 import Testing
+import VigieModel
 
 @testable import VigieClassify
 
@@ -6,7 +7,7 @@ import Testing
     let classifier: Classifier
 
     init() throws {
-        classifier = try Classifier(brands: [BrandRule(id: 1, name: "Orange", query: "orange OR \"orange business\"")])
+        classifier = try Classifier(brands: [Brand(id: 1, name: "Orange", query: "orange OR \"orange business\"")])
     }
 
     @Test(arguments: [

@@ -1,4 +1,5 @@
 import Testing
+import VigieModel
 
 @testable import VigieClassify
 
@@ -14,7 +15,7 @@ import Testing
     func score(_ text: String) -> Double { sentiment(text).score }
 
     @Test(arguments: [
-        ("Le service est excellent, je recommande.", SentimentPolarity.positive),
+        ("Le service est excellent, je recommande.", SentimentLabel.positive),
         ("Application lamentable, elle plante sans arrêt.", .negative),
         ("La boutique ouvre à neuf heures le samedi.", .neutral),
         ("The support team was helpful and friendly.", .positive),
@@ -25,7 +26,7 @@ import Testing
         ("El servicio fue excelente y muy rápido.", .positive),
         ("Un desastre de servicio, muy decepcionado.", .negative),
     ])
-    func labelsPostsInFourLanguages(text: String, expected: SentimentPolarity) {
+    func labelsPostsInFourLanguages(text: String, expected: SentimentLabel) {
         #expect(sentiment(text).label == expected)
     }
 

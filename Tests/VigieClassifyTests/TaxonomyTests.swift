@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieModel
 
 @testable import VigieClassify
 
@@ -64,7 +65,7 @@ import Testing
 
 @Suite struct ResultEncodingTests {
     @Test func encodesExactlyTheDocumentedKeys() throws {
-        let classifier = try Classifier(brands: [BrandRule(id: 42, name: "Orange", query: "orange")])
+        let classifier = try Classifier(brands: [Brand(id: 42, name: "Orange", query: "orange")])
         let result = classifier.classify(
             ClassifierInput(id: "p1", text: "Orange me rembourse enfin, merci ! Mon mail: a@example.org"))
         let data = try JSONEncoder().encode(result)

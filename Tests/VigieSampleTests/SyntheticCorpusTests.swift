@@ -8,7 +8,7 @@ struct SyntheticCorpusTests {
     static let start = Timestamp.parse("2024-01-01")!
     static let end = Timestamp.parse("2025-01-01")!
 
-    let brands: [BrandDefinition]
+    let brands: [Brand]
 
     init() throws {
         brands = try SampleCorpus.brands()

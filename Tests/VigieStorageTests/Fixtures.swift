@@ -20,8 +20,8 @@ enum Fixtures {
         return String(decoding: try! encoder.encode(record), as: UTF8.self)
     }
 
-    static let acme = BrandDefinition(name: "Acme", query: "\"Acme\"")
-    static let globex = BrandDefinition(name: "Globex", query: "\"Globex\"")
+    static let acme = Brand(name: "Acme", query: "\"Acme\"")
+    static let globex = Brand(name: "Globex", query: "\"Globex\"")
 
     /// Posts whose sentiment is unambiguous, on known days.
     /// Acme: 2014-03-03 two positive + one negative, 2014-03-05 one negative, 2014-03-10 one neutral.

@@ -35,7 +35,7 @@ struct ImportTests {
         try await TestDatabase.with { database in
             let a = ImportRecord(url: "https://a.example/x", title: "Bonjour", body: "Un   texte\n\nidentique.")
             let b = ImportRecord(url: "https://b.example/y", title: "Bonjour", body: "<p>Un texte</p> <p>identique.</p>")
-            let report = try await Importer(posts: PostStore(database)).importRecords([a, b], sourceKind: "file")
+            let report = try await Importer(posts: PostStore(database)).importRecords([a, b], sourceKind: .file)
             #expect(report.inserted == 1)
             #expect(report.duplicates == 1)
         }
@@ -64,9 +64,9 @@ struct ImportTests {
             let comment = ImportRecord(url: "https://blog.example/p#c1", author: "Anne", body: "Bien vu.", kind: .comment, parentURL: "https://blog.example/p")
             let post = ImportRecord(url: "https://blog.example/p", title: "Billet", body: "Le billet.")
             let importer = Importer(posts: PostStore(database))
-            let first = try await importer.importRecords([comment], sourceKind: "file")
+            let first = try await importer.importRecords([comment], sourceKind: .file)
             #expect(first.linked == 0)
-            let second = try await importer.importRecords([post], sourceKind: "file")
+            let second = try await importer.importRecords([post], sourceKind: .file)
             #expect(second.linked == 1)
             let rows = try await database.client.query(
                 "SELECT c.kind, p.url FROM posts c JOIN posts p ON p.id = c.parent_id")

@@ -10,7 +10,7 @@ import VigieWorkers
 struct PipelineTests {
     static func classify(_ database: Database, concurrency: Int = 1, batchSize: Int = 2) async throws {
         let brands = try await BrandStore(database).all()
-        let classifier = try Classifier(stored: brands)
+        let classifier = try Classifier(brands: brands)
         var configuration = ClassifyWorker.Configuration()
         configuration.drain = true
         configuration.batchSize = batchSize
@@ -21,9 +21,9 @@ struct PipelineTests {
         ).run()
     }
 
-    static func load(_ database: Database) async throws -> (acme: StoredBrand, globex: StoredBrand) {
+    static func load(_ database: Database) async throws -> (acme: Brand, globex: Brand) {
         let stored = try await BrandStore(database).upsert([Fixtures.acme, Fixtures.globex])
-        _ = try await Importer(posts: PostStore(database)).importRecords(Fixtures.trendRecords, sourceKind: "file")
+        _ = try await Importer(posts: PostStore(database)).importRecords(Fixtures.trendRecords, sourceKind: .file)
         return (stored[0], stored[1])
     }
 
@@ -36,7 +36,7 @@ struct PipelineTests {
             #expect(version == Classifier.version)
             let trends = TrendStore(database)
             let days = try await trends.trend(
-                brandID: acme.id, version: version, interval: .day,
+                brandID: acme.id!, version: version, interval: .day,
                 from: Fixtures.date("2014-03-03"), to: Fixtures.date("2014-03-11"))
             #expect(days.count == 8)
             #expect(days.map(\.posts) == [3, 0, 1, 0, 0, 0, 0, 1])
@@ -46,11 +46,11 @@ struct PipelineTests {
             #expect(days[7].neutral == 1)
             #expect(days[0].start == Fixtures.date("2014-03-03"))
             let weeks = try await trends.trend(
-                brandID: acme.id, version: version, interval: .week,
+                brandID: acme.id!, version: version, interval: .week,
                 from: Fixtures.date("2014-03-03"), to: Fixtures.date("2014-03-17"))
             #expect(weeks.map(\.posts) == [4, 1])
             let month = try await trends.trend(
-                brandID: globex.id, version: version, interval: .month,
+                brandID: globex.id!, version: version, interval: .month,
                 from: Fixtures.date("2014-03-01"), to: Fixtures.date("2014-04-01"))
             #expect(month.map(\.posts) == [1])
             #expect(month[0].positive == 1)
@@ -64,9 +64,9 @@ struct PipelineTests {
             try await Self.classify(database)
             try await Self.classify(database)
             // Importing again queues nothing, so nothing is counted again.
-            _ = try await Importer(posts: PostStore(database)).importRecords(Fixtures.trendRecords, sourceKind: "file")
+            _ = try await Importer(posts: PostStore(database)).importRecords(Fixtures.trendRecords, sourceKind: .file)
             try await Self.classify(database)
-            let total = try await Self.rollupTotal(database, brand: acme.id)
+            let total = try await Self.rollupTotal(database, brand: acme.id!)
             #expect(total == 5)
             #expect(try await PostStore(database).counts().queued == 0)
         }
@@ -82,12 +82,12 @@ struct PipelineTests {
                     url: "https://load.example/\(i)", publishedAt: Fixtures.date("2014-01-01").addingTimeInterval(Double(i) * 3600),
                     lang: "fr", body: "Message \(i) au sujet de Acme : \(i % 2 == 0 ? "excellent service" : "service horrible")."))
             }
-            _ = try await Importer(posts: PostStore(database), batchSize: 100).importRecords(records, sourceKind: "file")
+            _ = try await Importer(posts: PostStore(database), batchSize: 100).importRecords(records, sourceKind: .file)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<3 { group.addTask { try await Self.classify(database, concurrency: 2, batchSize: 7) } }
                 try await group.waitForAll()
             }
-            #expect(try await Self.rollupTotal(database, brand: acme.id) == 400)
+            #expect(try await Self.rollupTotal(database, brand: acme.id!) == 400)
             let rows = try await database.client.query("SELECT count(*)::int8, count(DISTINCT post_id)::int8 FROM classifications")
             for try await (all, distinct) in rows.decode((Int64, Int64).self) {
                 #expect(all == 400)
@@ -107,7 +107,7 @@ struct PipelineTests {
                 try await store.classifyBatch(limit: 100, version: "test-1") { _ in throw Boom() }
             }
             #expect(try await PostStore(database).counts().queued == Fixtures.trendRecords.count)
-            #expect(try await Self.rollupTotal(database, brand: acme.id) == 0)
+            #expect(try await Self.rollupTotal(database, brand: acme.id!) == 0)
         }
     }
 
@@ -184,12 +184,12 @@ struct ClassifierVersionTests {
             // A post imported during the backfill is queued for both versions.
             let late = ImportRecord(url: "https://blog.example/late", publishedAt: Fixtures.date("2014-03-10T15:00:00Z"),
                                     body: "Acme, encore un colis perdu.")
-            _ = try await Importer(posts: PostStore(database)).importRecords([late], sourceKind: "file")
+            _ = try await Importer(posts: PostStore(database)).importRecords([late], sourceKind: .file)
             #expect(try await store.queued(version: old) == 1)
             #expect(try await store.queued(version: "next") == Fixtures.trendRecords.count + 1)
 
             // Half the backfill: still serving the old version.
-            let acmeID = acme.id
+            let acmeID = acme.id!
             _ = try await store.classifyBatch(limit: 4, version: "next") { Self.allNegative($0, brand: acmeID) }
             #expect(try await store.activateIfBackfilled(version: "next") == false)
             #expect(try await store.activeVersion() == old)
@@ -207,7 +207,7 @@ struct ClassifierVersionTests {
             }
 
             let days = try await TrendStore(database).trend(
-                brandID: acme.id, version: "next", interval: .month,
+                brandID: acme.id!, version: "next", interval: .month,
                 from: Fixtures.date("2014-03-01"), to: Fixtures.date("2014-04-01"))
             #expect(days.map(\.posts) == [6])
             #expect(days.map(\.negative) == [6])

@@ -23,16 +23,16 @@ struct RestartTests {
         let total = 3_000
         let brand = try await Database.withDatabase(settings, logger: TestDatabase.logger) { database in
             try await Migrator(database: database).migrate()
-            let brand = try await BrandStore(database).upsert([BrandDefinition(name: "Acme")])[0]
+            let brand = try await BrandStore(database).upsert([Brand(name: "Acme")])[0]
             let records = (0..<total).map { i in
                 ImportRecord(
                     url: "https://restart.example/\(i)", publishedAt: Date(timeIntervalSince1970: 1_400_000_000 + Double(i) * 600),
                     body: "Avis \(i) sur Acme : \(i % 3 == 0 ? "service excellent" : "livraison en retard, très déçu").")
             }
-            _ = try await Importer(posts: PostStore(database)).importRecords(records, sourceKind: "file")
+            _ = try await Importer(posts: PostStore(database)).importRecords(records, sourceKind: .file)
             return brand
         }
-        let classifier = try Classifier(brands: [BrandRule(id: brand.id, name: brand.name, query: brand.query)])
+        let classifier = try Classifier(brands: [brand])
 
         try await Database.withDatabase(settings, logger: TestDatabase.logger) { database in
             var configuration = ClassifyWorker.Configuration()

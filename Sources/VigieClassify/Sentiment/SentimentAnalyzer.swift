@@ -1,3 +1,5 @@
+import VigieModel
+
 /// Rule-based sentiment over scanned sentences, in the manner of VADER
 /// (Hutto and Gilbert, 2014): word valences from a lexicon, moved by negation,
 /// boosters, contrast, capitals and exclamation marks, then squashed into [-1, 1].
@@ -73,7 +75,7 @@ struct SentimentAnalyzer: Sendable {
         raw == 0 ? 0 : raw / (raw * raw + alpha).squareRoot()
     }
 
-    static func label(_ score: Float) -> SentimentPolarity {
+    static func label(_ score: Float) -> SentimentLabel {
         if score >= labelThreshold { return .positive }
         if score <= -labelThreshold { return .negative }
         return .neutral

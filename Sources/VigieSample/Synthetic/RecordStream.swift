@@ -5,7 +5,7 @@ import VigieModel
 /// stream millions of records without holding them. Comments and pingbacks answer a recent
 /// post about the same brand, so every `parent_url` names a post made earlier in the stream.
 struct RecordStream {
-    private struct Brand {
+    private struct BrandVoice {
         let name: String
         /// Spellings used after the first mention: the name and its proper-noun aliases.
         let mentions: [String]
@@ -23,7 +23,7 @@ struct RecordStream {
     static let recentPostsPerBrand = 24
 
     private let timeline: Timeline
-    private let brands: [Brand]
+    private let brands: [BrandVoice]
     private let count: Int
     private var rng: SplitMix64
     private var index = 0
@@ -37,11 +37,11 @@ struct RecordStream {
     private var recent: [[Parent]]
     private var recentNext: [Int]
 
-    init(seed: UInt64, brands: [BrandDefinition], timeline: Timeline, count: Int) {
+    init(seed: UInt64, brands: [Brand], timeline: Timeline, count: Int) {
         self.timeline = timeline
         self.brands = brands.map { brand in
             let aliases = brand.aliases.filter { $0.first?.isUppercase == true }
-            return Brand(name: brand.name, mentions: [brand.name] + aliases, slug: Self.slug(brand.name))
+            return BrandVoice(name: brand.name, mentions: [brand.name] + aliases, slug: Self.slug(brand.name))
         }
         self.count = max(count, 0)
         rng = SplitMix64(seed: seed)

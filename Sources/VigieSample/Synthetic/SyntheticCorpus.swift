@@ -21,12 +21,12 @@ public struct SyntheticCorpus: Sendable {
     }
 
     public let seed: UInt64
-    public let brands: [BrandDefinition]
+    public let brands: [Brand]
     let timeline: Timeline
 
     /// `start..<end` is the period covered, cut into UTC days from `start`; a period shorter
     /// than a day is taken as one day from `start`.
-    public init(seed: UInt64, brands: [BrandDefinition], start: Date, end: Date) {
+    public init(seed: UInt64, brands: [Brand], start: Date, end: Date) {
         self.seed = seed
         self.brands = brands
         timeline = Timeline(
