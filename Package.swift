@@ -22,6 +22,9 @@ let package = Package(
     targets: [
         // Values only: posts, sources, brands, labels.
         .target(name: "VigieModel"),
+        // Every setting declared once (variable, flag, default, check, secret) and the
+        // effective configuration that every command reads.
+        .target(name: "VigieConfig"),
         // RSS/Atom/JSON Feed parsing, HTML to text, canonical URLs, fingerprints: bytes in, values out.
         .target(name: "VigieFeeds", dependencies: ["CVigieSHA256"]),
         // SHA-256 block compression with the x86 SHA extensions, for VigieFeeds' identifiers.
@@ -72,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "VigieModel", "VigieFeeds", "VigieClassify", "VigieSample", "VigieIngest",
+                "VigieModel", "VigieConfig", "VigieFeeds", "VigieClassify", "VigieSample", "VigieIngest",
                 "VigieStorage", "VigieWorkers", "VigieAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -92,6 +95,7 @@ let package = Package(
         ),
         .testTarget(name: "VigieFeedsTests", dependencies: ["VigieFeeds"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieClassifyTests", dependencies: ["VigieClassify", "VigieModel"]),
+        .testTarget(name: "VigieConfigTests", dependencies: ["VigieConfig"]),
         .testTarget(name: "VigieIngestTests", dependencies: ["VigieIngest", "VigieModel"]),
         .testTarget(name: "VigieSampleTests", dependencies: ["VigieSample", "VigieModel"]),
         .testTarget(

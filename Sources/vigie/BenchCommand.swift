@@ -32,7 +32,7 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Posts per worker transaction.") var batchSize = 1_000
 
         func run() async throws {
-            let logger = db.makeLogger()
+            let logger = try db.makeLogger()
             let inProcess = ClassifierBenchmark.run(posts: posts, brandCount: brands)
             print("classifier \(Classifier.version)")
             print(String(

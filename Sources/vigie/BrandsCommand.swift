@@ -17,7 +17,7 @@ struct BrandsCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let brands = try await db.withDatabase(logger: db.makeLogger()) { try await BrandStore($0).all() }
+            let brands = try await db.withDatabase(logger: try db.makeLogger()) { try await BrandStore($0).all() }
             for brand in brands { print("\(brand.id.map(String.init) ?? "-")\t\(brand.name)\t\(brand.query)") }
         }
     }
@@ -31,7 +31,7 @@ struct BrandsCommand: AsyncParsableCommand {
         func run() async throws {
             let brand = Brand(name: name, query: query)
             try Self.check([brand])
-            let stored = try await db.withDatabase(logger: db.makeLogger()) { try await BrandStore($0).upsert([brand]) }
+            let stored = try await db.withDatabase(logger: try db.makeLogger()) { try await BrandStore($0).upsert([brand]) }
             for brand in stored { print("\(brand.id.map(String.init) ?? "-")\t\(brand.name)\t\(brand.query)") }
         }
 
@@ -39,7 +39,7 @@ struct BrandsCommand: AsyncParsableCommand {
             do {
                 _ = try Classifier(brands: brands)
             } catch {
-                throw CLIError(description: "brand query error: \(error)")
+                throw CLIError(.badInput, "brand query error: \(error)")
             }
         }
     }
@@ -56,13 +56,13 @@ struct BrandsCommand: AsyncParsableCommand {
                 do {
                     brands = try JSONDecoder().decode([Brand].self, from: Data(contentsOf: URL(fileURLWithPath: file)))
                 } catch {
-                    throw CLIError(description: "\(file): not a brands file: \(error.localizedDescription)")
+                    throw CLIError(.badInput, "\(file): not a brands file: \(error.localizedDescription)")
                 }
             } else {
                 brands = try SampleCorpus.brands()
             }
             try Add.check(brands)
-            let stored = try await db.withDatabase(logger: db.makeLogger()) { try await BrandStore($0).upsert(brands) }
+            let stored = try await db.withDatabase(logger: try db.makeLogger()) { try await BrandStore($0).upsert(brands) }
             print("\(stored.count) brands loaded")
         }
     }

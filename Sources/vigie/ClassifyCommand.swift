@@ -40,7 +40,7 @@ struct ClassifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         if stdin { return try StdinClassifier(brandsFile: brands).run() }
-        let logger = db.makeLogger()
+        let logger = try db.makeLogger()
         var configuration = ClassifyWorker.Configuration()
         configuration.batchSize = batchSize
         configuration.concurrency = jobs
@@ -64,7 +64,7 @@ enum ClassifyRun {
         do {
             classifier = try Classifier(brands: brands)
         } catch {
-            throw CLIError(description: "brand query error: \(error)")
+            throw CLIError(.badInput, "brand query error: \(error)")
         }
         let counter = Counter()
         let worker = ClassifyWorker(
@@ -127,7 +127,7 @@ struct StdinClassifier {
             definitions = try SampleCorpus.brands()
         }
         let classifier: Classifier
-        do { classifier = try Classifier(brands: definitions) } catch { throw CLIError(description: "brand query error: \(error)") }
+        do { classifier = try Classifier(brands: definitions) } catch { throw CLIError(.badInput, "brand query error: \(error)") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let decoder = JSONDecoder()
@@ -149,6 +149,6 @@ struct StdinClassifier {
                 Terminal.warn("vigie: stdin:\(lineNumber): expected {\"id\"?, \"text\", \"title\"?, \"lang\"?}")
             }
         }
-        if failures > 0 { throw ExitCode(1) }
+        if failures > 0 { throw ExitCode(ExitStatus.partial.rawValue) }
     }
 }

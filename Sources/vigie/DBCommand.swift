@@ -17,7 +17,7 @@ struct DBCommand: AsyncParsableCommand {
                 print("configured server: \(settings)")
                 return
             }
-            let cluster = db.cluster
+            let cluster = try db.cluster
             switch try CLIError.wrap({ try cluster.status() }) {
             case .absent: print("local cluster: not created (\(cluster.directory.path))")
             case .stopped: print("local cluster: stopped (\(cluster.directory.path))")
@@ -44,7 +44,7 @@ struct DBCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let cluster = db.cluster
+            let cluster = try db.cluster
             let wasRunning = try CLIError.wrap { try cluster.stop() }
             // Say so when nothing ran there: the cluster may be another folder's
             // (VIGIE_DATA_DIR or --data-dir not given as when it was started).
@@ -58,10 +58,10 @@ struct DBCommand: AsyncParsableCommand {
         @Flag(help: "Do not ask for confirmation.") var yes = false
 
         func run() async throws {
-            let cluster = db.cluster
+            let cluster = try db.cluster
             if !yes {
                 print("delete \(cluster.directory.path) and all its data? [y/N] ", terminator: "")
-                guard readLine()?.lowercased().hasPrefix("y") == true else { throw ExitCode(1) }
+                guard readLine()?.lowercased().hasPrefix("y") == true else { throw ExitCode(ExitStatus.partial.rawValue) }
             }
             try CLIError.wrap { try cluster.reset() }
             print("local cluster deleted")

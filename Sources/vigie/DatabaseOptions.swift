@@ -1,67 +1,82 @@
 import ArgumentParser
 import Foundation
 import Logging
+import VigieConfig
 import VigieStorage
 
-/// Where the database is, shared by every command that needs one.
+/// Where the database is, shared by every command that needs one. The flags' names,
+/// help and checks come from the one table of settings (`Settings` in VigieConfig).
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("database-url"), help: ArgumentHelp(
-        "PostgreSQL URL, postgres://user:password@host:port/database (overrides DATABASE_URL).",
-        valueName: "url"))
+    @Option(name: .customLong(Settings.databaseURL.flag!), help: Settings.databaseURL.help(valueName: "url"))
     var databaseURL: String?
 
-    @Option(name: .customLong("pghost"), help: "Server host (overrides PGHOST).")
+    @Option(name: .customLong(Settings.pgHost.flag!), help: Settings.pgHost.help())
     var host: String?
 
-    @Option(name: .customLong("pgport"), help: "Server port (overrides PGPORT).")
+    @Option(name: .customLong(Settings.pgPort.flag!), help: Settings.pgPort.help())
     var port: String?
 
-    @Option(name: .customLong("pguser"), help: "User name (overrides PGUSER). Give the password in PGPASSWORD or the URL.")
+    @Option(name: .customLong(Settings.pgUser.flag!), help: Settings.pgUser.help())
     var user: String?
 
-    @Option(name: .customLong("pgdatabase"), help: "Database name (overrides PGDATABASE).")
+    @Option(name: .customLong(Settings.pgDatabase.flag!), help: Settings.pgDatabase.help())
     var database: String?
 
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp(
-        "Folder of the local cluster used when no server is configured (default $VIGIE_DATA_DIR, ~/.local/share/vigie, or /var/lib/vigie as root).",
-        valueName: "path"))
+    @Option(name: .customLong(Settings.dataDirectory.flag!), help: Settings.dataDirectory.help(valueName: "path"))
     var dataDirectory: String?
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default $VIGIE_LOG_LEVEL or warning).")
+    @Option(name: .customLong(Settings.logLevel.flag!), help: Settings.logLevel.help(valueName: "level"))
     var logLevel: String?
 
+    /// The effective configuration: these flags (and a command's own, in `more`) over the environment.
+    func configuration(_ more: [Setting: String?] = [:]) -> Configuration {
+        var flags: [Setting: String?] = [
+            Settings.databaseURL: databaseURL, Settings.pgHost: host, Settings.pgPort: port, Settings.pgUser: user,
+            Settings.pgDatabase: database, Settings.dataDirectory: dataDirectory, Settings.logLevel: logLevel,
+        ]
+        flags.merge(more) { _, new in new }
+        return Configuration(flags: flags)
+    }
+
     var cluster: LocalCluster {
-        LocalCluster(directory: dataDirectory.map { URL(fileURLWithPath: $0) } ?? LocalCluster.defaultDirectory())
+        get throws {
+            let directory = try CLIError.wrap { try configuration().value(Settings.dataDirectory) }
+            return LocalCluster(directory: directory.map { URL(fileURLWithPath: $0) } ?? LocalCluster.defaultDirectory())
+        }
     }
 
     /// Settings from flags over the environment, or nil when neither names a server.
     func configuredServer() throws -> ConnectionSettings? {
-        var settings: ConnectionSettings
-        if let url = databaseURL, !url.isEmpty {
-            settings = try ConnectionSettings(url: url)
-        } else if let env = try ConnectionSettings.fromEnvironment() {
-            settings = env
-        } else if let host, !host.isEmpty {
-            settings = ConnectionSettings(host: host, user: user ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres")
-        } else {
-            return nil
+        try CLIError.wrap {
+            let config = configuration()
+            let env = try config.environmentValues()
+            var settings: ConnectionSettings
+            if let url = databaseURL, !url.isEmpty {
+                settings = try ConnectionSettings(url: try config.value(Settings.databaseURL) ?? url)
+            } else if let env = try ConnectionSettings.fromEnvironment(env) {
+                settings = env
+            } else if let host, !host.isEmpty {
+                settings = ConnectionSettings(host: host, user: user ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres")
+            } else {
+                return nil
+            }
+            try settings.apply(host: host, port: port, user: user, database: database)
+            return settings
         }
-        try settings.apply(host: host, port: port, user: user, database: database)
-        return settings
     }
 
     /// The configured server, or the local cluster, started if needed.
     func resolve(logger: Logger) throws -> ConnectionSettings {
         if let settings = try configuredServer() { return settings }
-        let cluster = self.cluster
+        let cluster = try self.cluster
         logger.info("using the local cluster", metadata: ["cluster.directory": "\(cluster.directory.path)"])
-        return try cluster.start()
+        return try CLIError.wrap { try cluster.start() }
     }
 
-    func makeLogger(label: String = "vigie", defaultLevel: Logger.Level = .warning) -> Logger {
+    func makeLogger(label: String = "vigie", defaultLevel: Logger.Level = .warning) throws -> Logger {
         LogSetup.bootstrap()
         var logger = Logger(label: label)
-        let text = logLevel ?? ProcessInfo.processInfo.environment["VIGIE_LOG_LEVEL"]
+        let text = try CLIError.wrap { try configuration().value(Settings.logLevel) }
         logger.logLevel = text.flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? defaultLevel
         return logger
     }
@@ -71,7 +86,7 @@ struct DatabaseOptions: ParsableArguments {
         logger: Logger, migrate: Bool = true, maximumConnections: Int = 20,
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
-        let settings = try CLIError.wrap { try resolve(logger: logger) }
+        let settings = try resolve(logger: logger)
         return try await CLIError.wrapAsync {
             try await Database.withDatabase(settings, logger: logger, maximumConnections: maximumConnections) { database in
                 if migrate { try await Migrator(database: database).migrate() }
@@ -81,38 +96,21 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+extension Setting {
+    /// The help of the flag that sets this: its summary, the variable it overrides, the default.
+    func help(valueName: String? = nil) -> ArgumentHelp {
+        var text = summary + " Overrides \(key)."
+        if let shown = defaultValue ?? defaultDescription { text += " Default: \(shown)." }
+        return ArgumentHelp(text, valueName: valueName)
+    }
+}
+
 enum LogSetup {
     static let once: Void = {
         LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
     }()
 
     static func bootstrap() { _ = once }
-}
-
-/// A one-line error for the terminal, with a non-zero exit.
-struct CLIError: Error, CustomStringConvertible {
-    let description: String
-
-    static func wrap<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as StorageError { throw CLIError(description: error.description) }
-    }
-
-    @discardableResult
-    static func wrapAsync<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as StorageError {
-            throw CLIError(description: error.description)
-        } catch let error as CLIError {
-            throw error
-        } catch let error as ExitCode {
-            throw error
-        } catch let error as CleanExit {
-            throw error
-        } catch {
-            throw CLIError(description: Database.reason(error))
-        }
-    }
 }
 
 /// Writes a progress line to standard error when it is a terminal.

@@ -30,11 +30,11 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = db.makeLogger()
+        let logger = try db.makeLogger()
         var steps = StepClock()
         let settings = try CLIError.wrap { try db.resolve(logger: logger) }
         let local = (try? db.configuredServer()) == nil
-        steps.done("database ready (\(local ? "local cluster \(db.cluster.directory.path)" : settings.description))")
+        steps.done("database ready (\(local ? "local cluster \(try db.cluster.directory.path)" : settings.description))")
         let (synthetic, seed) = (self.synthetic, self.seed)
         let summary = try await CLIError.wrapAsync {
             try await Database.withDatabase(settings, logger: logger, maximumConnections: 4) { database in
@@ -70,7 +70,7 @@ struct DemoCommand: AsyncParsableCommand {
         if noServe { return }
         let token = summary.1
         let port = self.port
-        try await Server.run(settings: settings, host: "127.0.0.1", port: port, logger: db.makeLogger(defaultLevel: .warning)) { bound in
+        try await Server.run(settings: settings, host: "127.0.0.1", port: port, logger: try db.makeLogger(defaultLevel: .warning)) { bound in
             print("""
 
                 API listening on http://127.0.0.1:\(bound) (Ctrl-C to stop). Try:

@@ -41,7 +41,7 @@ struct FeedCommand: AsyncParsableCommand {
                 bytes = try readInput()
             } catch let error as InputTooLarge {
                 printError("error: \(file): input exceeds \(error.limit) bytes")
-                throw ExitCode(1)
+                throw ExitCode(ExitStatus.badInput.rawValue)
             } catch {
                 printError("error: \(file): \(readFailure())")
                 if file.hasPrefix("http://") || file.hasPrefix("https://") {
@@ -49,7 +49,7 @@ struct FeedCommand: AsyncParsableCommand {
                         "hint: vigie feed parse reads a saved feed; save this one first, for example with "
                             + "curl -sL -o feed.xml '\(file)' && vigie feed parse feed.xml --url '\(file)'")
                 }
-                throw ExitCode(1)
+                throw ExitCode(ExitStatus.badInput.rawValue)
             }
             let options = FeedParser.Options(maxBytes: maxBytes)
             let feed: ParsedFeed
@@ -62,7 +62,7 @@ struct FeedCommand: AsyncParsableCommand {
                         printError("hint: this page announces a feed at \(feed)")
                     }
                 }
-                throw ExitCode(1)
+                throw ExitCode(ExitStatus.badInput.rawValue)
             }
             // The input is no longer needed: free it before the JSON is built.
             bytes = []

@@ -29,7 +29,7 @@ struct GenerateCommand: AsyncParsableCommand {
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil),
                 let h = FileHandle(forWritingAtPath: output)
-            else { throw CLIError(description: "cannot write \(output)") }
+            else { throw CLIError(.cannotWrite, "cannot write \(output)") }
             handle = h
         } else {
             handle = FileHandle.standardOutput

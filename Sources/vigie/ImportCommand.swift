@@ -20,7 +20,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "Files or folders to import.") var paths: [String]
 
     func run() async throws {
-        let logger = db.makeLogger()
+        let logger = try db.makeLogger()
         let paths = self.paths
         let started = ContinuousClock.now
         let report = try await db.withDatabase(logger: logger) { database in
@@ -34,7 +34,7 @@ struct ImportCommand: AsyncParsableCommand {
         let seconds = (ContinuousClock.now - started).seconds
         print(
             "imported \(report.inserted) new posts from \(report.files) files (\(report.duplicates) already stored, \(report.issues.count) problems) in \(String(format: "%.2f", seconds)) s")
-        if !report.issues.isEmpty { throw ExitCode(1) }
+        if !report.issues.isEmpty { throw ExitCode(ExitStatus.partial.rawValue) }
     }
 }
 

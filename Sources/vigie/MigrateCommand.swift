@@ -16,7 +16,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @Flag(help: "Only list applied and pending migrations.") var status = false
 
     func run() async throws {
-        let logger = db.makeLogger()
+        let logger = try db.makeLogger()
         let status = self.status
         try await db.withDatabase(logger: logger, migrate: false) { database in
             let migrator = try Migrator(database: database)

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import VigieAPI
+import VigieConfig
 import VigieStorage
 
 struct ServeCommand: AsyncParsableCommand {
@@ -16,14 +17,13 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var db: DatabaseOptions
-    @Option(help: "Address to listen on (default $VIGIE_HOST or 127.0.0.1).") var host: String?
-    @Option(help: "Port to listen on (default $VIGIE_PORT or 8080).") var port: Int?
+    @Option(help: Settings.host.help()) var host: String?
+    @Option(help: Settings.port.help()) var port: String?
 
     func run() async throws {
-        let logger = db.makeLogger(defaultLevel: .info)
-        let env = ProcessInfo.processInfo.environment
-        let host = self.host ?? env["VIGIE_HOST"] ?? "127.0.0.1"
-        let port = self.port ?? env["VIGIE_PORT"].flatMap(Int.init) ?? 8080
+        let logger = try db.makeLogger(defaultLevel: .info)
+        let config = db.configuration([Settings.host: host, Settings.port: port])
+        let (host, port) = try CLIError.wrap { (try config.value(Settings.host) ?? "127.0.0.1", try config.port(Settings.port) ?? 8080) }
         let settings = try CLIError.wrap { try db.resolve(logger: logger) }
         try await Server.run(settings: settings, host: host, port: port, logger: logger) { _ in }
     }

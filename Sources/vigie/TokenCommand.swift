@@ -18,7 +18,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (role, name) = (self.role, self.name)
-            let secret = try await db.withDatabase(logger: db.makeLogger()) {
+            let secret = try await db.withDatabase(logger: try db.makeLogger()) {
                 try await TokenStore($0).create(name: name, role: role)
             }
             print(secret)
@@ -32,7 +32,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let name = self.name
-            let count = try await db.withDatabase(logger: db.makeLogger()) { try await TokenStore($0).revoke(name: name) }
+            let count = try await db.withDatabase(logger: try db.makeLogger()) { try await TokenStore($0).revoke(name: name) }
             print("\(count) tokens revoked")
         }
     }

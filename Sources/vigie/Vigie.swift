@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Vigie: AsyncParsableCommand {
@@ -19,7 +20,24 @@ struct Vigie: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, MigrateCommand.self, ImportCommand.self, ClassifyCommand.self, ServeCommand.self,
-            BrandsCommand.self, TokenCommand.self, DBCommand.self, FeedCommand.self, GenerateCommand.self, BenchCommand.self,
+            BrandsCommand.self, TokenCommand.self, DBCommand.self, FeedCommand.self, GenerateCommand.self, ConfigCommand.self, BenchCommand.self,
         ]
     )
+
+    /// Runs the command; a `CLIError` ends it with its one line and its exit status.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
+            exit(withError: ExitCode(error.status.rawValue))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,67 @@
+/// Every setting Vigie reads, in one table. A command never reads the environment
+/// itself: it asks a ``Configuration`` for one of these.
+///
+/// Precedence, highest first: the command-line flag, the environment variable, the file
+/// named by `KEY_FILE` (secrets only), the default. The PostgreSQL settings then combine as
+/// libpq's do (see `ConnectionSettings`): `DATABASE_URL` first, `PG*` for what it leaves out.
+public enum Settings {
+    // MARK: Database
+
+    public static let databaseURL = Setting(
+        "DATABASE_URL", flag: "database-url", secret: true, check: .postgresURL,
+        "PostgreSQL URL, postgres://user:password@host:port/database?sslmode=...; the password is masked when printed.")
+    public static let pgHost = Setting(
+        "PGHOST", flag: "pghost", "PostgreSQL server host, used when DATABASE_URL is not set.")
+    public static let pgPort = Setting(
+        "PGPORT", flag: "pgport", default: "5432", check: .port, "PostgreSQL server port.")
+    public static let pgUser = Setting(
+        "PGUSER", flag: "pguser", defaultDescription: "the login name", "PostgreSQL user name.")
+    public static let pgPassword = Setting(
+        "PGPASSWORD", secret: true, "PostgreSQL password (never a flag: it would show in the process list).")
+    public static let pgDatabase = Setting(
+        "PGDATABASE", flag: "pgdatabase", defaultDescription: "the user name", "PostgreSQL database name.")
+    public static let pgSSLMode = Setting(
+        "PGSSLMODE", default: "prefer",
+        check: .oneOf(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]),
+        "TLS to the server, as libpq's sslmode.")
+
+    // MARK: Local cluster
+
+    public static let dataDirectory = Setting(
+        "VIGIE_DATA_DIR", flag: "data-dir",
+        defaultDescription: "$XDG_DATA_HOME/vigie or ~/.local/share/vigie; /var/lib/vigie as root",
+        "Folder of the local PostgreSQL cluster, used when no server is configured.")
+    public static let pgBinDirectory = Setting(
+        "VIGIE_PG_BINDIR", defaultDescription: "/usr/lib/postgresql/*/bin, then PATH",
+        "Folder holding initdb and pg_ctl for the local cluster.")
+    public static let clusterUser = Setting(
+        "VIGIE_CLUSTER_USER", defaultDescription: "postgres, else nobody",
+        "Account that runs the local cluster when Vigie runs as root.")
+
+    // MARK: API server
+
+    public static let host = Setting(
+        "VIGIE_HOST", flag: "host", default: "127.0.0.1", "Address `vigie serve` listens on.")
+    public static let port = Setting(
+        "VIGIE_PORT", flag: "port", default: "8080", check: .port, "Port `vigie serve` listens on.")
+
+    // MARK: Logging
+
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+    public static let logLevel = Setting(
+        "VIGIE_LOG_LEVEL", flag: "log-level", defaultDescription: "warning; info for serve",
+        check: .oneOf(logLevels), "Least severe log level written to standard error.")
+
+    /// Every setting, in the order `vigie config` prints them.
+    public static let all: [Setting] = [
+        databaseURL, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSSLMode,
+        dataDirectory, pgBinDirectory, clusterUser,
+        host, port,
+        logLevel,
+    ]
+
+    /// The setting read from `key`, or from `key` less its `_FILE` suffix for a secret.
+    public static func named(_ key: String) -> Setting? {
+        all.first { $0.key == key || $0.fileKey == key }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import PostgresNIO
+import VigieConfig
+import VigieStorage
+
+/// The exit statuses of `vigie`, after sysexits.h; the README lists them.
+enum ExitStatus: Int32, CaseIterable {
+    /// Everything was done.
+    case success = 0
+    /// The command ran to its end, but some of its input was refused (import lines,
+    /// unreadable feeds, posts that could not be classified): it says which.
+    case partial = 1
+    /// A bad flag or argument (swift-argument-parser's own status).
+    case usage = 64
+    /// A file the command was given is not what it should be (a brands file, a query).
+    case badInput = 65
+    /// The database cannot be reached, or the local cluster cannot be started.
+    case unavailable = 69
+    /// A fault in Vigie itself.
+    case software = 70
+    /// An output file cannot be written.
+    case cannotWrite = 73
+    /// The database failed in a way that passes (a restart, a serialization failure): try again.
+    case temporary = 75
+    /// The database's schema does not fit this build (an applied migration was edited, or
+    /// the schema is newer than the binary).
+    case schema = 76
+    /// A setting is refused (see `vigie config`).
+    case configuration = 78
+}
+
+/// A one-line error for the terminal, with the exit status it ends the command with.
+struct CLIError: Error, CustomStringConvertible {
+    let status: ExitStatus
+    let description: String
+
+    init(_ status: ExitStatus, _ description: String) {
+        self.status = status
+        self.description = description
+    }
+
+    /// The CLI face of a storage error.
+    init(_ error: StorageError) {
+        let status: ExitStatus
+        switch error.code {
+        case .badConfiguration: status = .configuration
+        case .unreachable, .cluster: status = .unavailable
+        case .migrationEdited, .schemaTooNew, .versionMismatch, .versionRetired: status = .schema
+        case .connectionLost: status = .temporary
+        default: status = .software
+        }
+        self.init(status, error.description)
+    }
+
+    static func wrap<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StorageError {
+            throw CLIError(error)
+        } catch let error as ConfigurationError {
+            throw CLIError(.configuration, error.description)
+        }
+    }
+
+    @discardableResult
+    static func wrapAsync<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StorageError {
+            throw CLIError(error)
+        } catch let error as ConfigurationError {
+            throw CLIError(.configuration, error.description)
+        } catch let error as CLIError {
+            throw error
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as CleanExit {
+            throw error
+        } catch {
+            throw CLIError(status(of: error), Database.reason(error))
+        }
+    }
+
+    /// A PostgreSQL error the server did not send (no SQLSTATE) is a failure to reach it.
+    static func status(of error: any Error) -> ExitStatus {
+        guard let error = error as? PSQLError else { return .software }
+        return error.serverInfo?[.sqlState] == nil ? .unavailable : .software
+    }
+}
