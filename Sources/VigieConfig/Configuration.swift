@@ -80,6 +80,12 @@ public struct Configuration: Sendable {
         return values
     }
 
+    /// A variable of the system rather than of Vigie (`HOME`, `USER`, `PATH`), read
+    /// from the same environment.
+    public func system(_ name: String) -> String? {
+        environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The configuration as `KEY=value` lines with secrets masked, each followed by where
     /// the value came from; `vigie config` prints it.
     public func dump() throws(ConfigurationError) -> String {

@@ -49,6 +49,8 @@ public struct Setting: Sendable, Hashable, CustomStringConvertible {
         case oneOf([String])
         /// A `postgres://` or `postgresql://` URL.
         case postgresURL
+        /// A whole number.
+        case integer
 
         /// Why `value` is refused, or nil when it is fine.
         public func problem(with value: String) -> String? {
@@ -65,6 +67,8 @@ public struct Setting: Sendable, Hashable, CustomStringConvertible {
                     return "'\(value)' is not one of \(words.joined(separator: ", "))"
                 }
                 return nil
+            case .integer:
+                return Int(value) == nil ? "'\(value)' is not a whole number" : nil
             case .postgresURL:
                 let lower = value.lowercased()
                 guard lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") else {

@@ -9,9 +9,9 @@ public enum Settings {
 
     public static let databaseURL = Setting(
         "DATABASE_URL", flag: "database-url", secret: true, check: .postgresURL,
-        "PostgreSQL URL, postgres://user:password@host:port/database?sslmode=...; the password is masked when printed.")
+        "PostgreSQL URL, postgres://user:password@host:port/database?sslmode=...; the password is masked when printed. Each parameter it gives beats the PG* variable.")
     public static let pgHost = Setting(
-        "PGHOST", flag: "pghost", "PostgreSQL server host, used when DATABASE_URL is not set.")
+        "PGHOST", flag: "pghost", "PostgreSQL server host, or the folder of its Unix socket (/var/run/postgresql).")
     public static let pgPort = Setting(
         "PGPORT", flag: "pgport", default: "5432", check: .port, "PostgreSQL server port.")
     public static let pgUser = Setting(
@@ -23,7 +23,17 @@ public enum Settings {
     public static let pgSSLMode = Setting(
         "PGSSLMODE", default: "prefer",
         check: .oneOf(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]),
-        "TLS to the server, as libpq's sslmode.")
+        "TLS to the server, as libpq's sslmode: prefer and require encrypt without checking the certificate, verify-ca and verify-full check it.")
+    public static let pgSSLRootCert = Setting(
+        "PGSSLROOTCERT", defaultDescription: "~/.postgresql/root.crt",
+        "Trusted roots for verify-ca and verify-full: a PEM file, or 'system' for the system's store.")
+    public static let pgConnectTimeout = Setting(
+        "PGCONNECT_TIMEOUT", default: "10", check: .integer, "Seconds to wait for a connection (0: a day).")
+    public static let pgAppName = Setting(
+        "PGAPPNAME", default: "vigie", "Name shown in pg_stat_activity.")
+    public static let pgPassFile = Setting(
+        "PGPASSFILE", defaultDescription: "~/.pgpass",
+        "libpq's password file, read when no password is given; ignored unless mode 0600.")
 
     // MARK: Local cluster
 
@@ -54,7 +64,8 @@ public enum Settings {
 
     /// Every setting, in the order `vigie config` prints them.
     public static let all: [Setting] = [
-        databaseURL, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSSLMode,
+        databaseURL, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSSLMode, pgSSLRootCert, pgConnectTimeout,
+        pgAppName, pgPassFile,
         dataDirectory, pgBinDirectory, clusterUser,
         host, port,
         logLevel,

@@ -12,22 +12,60 @@ public struct Database: Sendable {
     public let logger: Logger
 
     public init(settings: ConnectionSettings, logger: Logger, maximumConnections: Int = 20) {
-        var config = PostgresClient.Configuration(
-            host: settings.host, port: settings.port, username: settings.user, password: settings.password,
-            database: settings.database, tls: Self.tls(settings.sslMode))
+        var config: PostgresClient.Configuration
+        if settings.isUnixSocket {
+            config = PostgresClient.Configuration(
+                unixSocketPath: settings.unixSocketPath, username: settings.user, password: settings.password,
+                database: settings.database)
+        } else {
+            config = PostgresClient.Configuration(
+                host: settings.host, port: settings.port, username: settings.user, password: settings.password,
+                database: settings.database, tls: Self.clientTLS(settings))
+        }
         config.options.maximumConnections = maximumConnections
-        config.options.connectTimeout = .seconds(5)
-        config.options.additionalStartupParameters = [("application_name", "vigie"), ("TimeZone", "UTC")]
+        config.options.connectTimeout = .seconds(Int64(settings.connectTimeout))
+        config.options.additionalStartupParameters = Self.startupParameters(settings)
         self.client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.settings = settings
         self.logger = logger
     }
 
-    private static func tls(_ mode: ConnectionSettings.SSLMode) -> PostgresClient.Configuration.TLS {
-        switch mode {
+    static func startupParameters(_ settings: ConnectionSettings) -> [(String, String)] {
+        [("application_name", settings.applicationName), ("TimeZone", "UTC")]
+    }
+
+    /// TLS as libpq's sslmode means it: `allow` and `prefer` try it, `require` insists on it,
+    /// none of them checks the certificate; `verify-ca` checks the chain against
+    /// `sslrootcert` (or the system's roots for `system`), `verify-full` the host name too.
+    static func tlsConfiguration(_ settings: ConnectionSettings) -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch settings.sslMode {
+        case .disable, .allow, .prefer, .require:
+            tls.certificateVerification = .none
+        case .verifyCA:
+            tls.certificateVerification = .noHostnameVerification
+        case .verifyFull:
+            tls.certificateVerification = .fullVerification
+        }
+        if settings.sslMode.verifiesCertificate, let root = settings.sslRootCert, root != "system" {
+            tls.trustRoots = .file(root)
+        }
+        return tls
+    }
+
+    private static func clientTLS(_ settings: ConnectionSettings) -> PostgresClient.Configuration.TLS {
+        switch settings.sslMode {
         case .disable: return .disable
-        case .prefer: return .prefer(.makeClientConfiguration())
-        case .require: return .require(.makeClientConfiguration())
+        case .allow, .prefer: return .prefer(tlsConfiguration(settings))
+        case .require, .verifyCA, .verifyFull: return .require(tlsConfiguration(settings))
+        }
+    }
+
+    private static func connectionTLS(_ settings: ConnectionSettings) throws -> PostgresConnection.Configuration.TLS {
+        switch settings.sslMode {
+        case .disable: return .disable
+        case .allow, .prefer: return .prefer(try NIOSSLContext(configuration: tlsConfiguration(settings)))
+        case .require, .verifyCA, .verifyFull: return .require(try NIOSSLContext(configuration: tlsConfiguration(settings)))
         }
     }
 
@@ -52,10 +90,18 @@ public struct Database: Sendable {
     /// terminal should hear about it at once.
     public func ping() async throws {
         do {
-            var config = PostgresConnection.Configuration(
-                host: settings.host, port: settings.port, username: settings.user, password: settings.password,
-                database: settings.database, tls: try Self.connectionTLS(settings.sslMode))
-            config.options.connectTimeout = .seconds(5)
+            var config: PostgresConnection.Configuration
+            if settings.isUnixSocket {
+                config = PostgresConnection.Configuration(
+                    unixSocketPath: settings.unixSocketPath, username: settings.user, password: settings.password,
+                    database: settings.database)
+            } else {
+                config = PostgresConnection.Configuration(
+                    host: settings.host, port: settings.port, username: settings.user, password: settings.password,
+                    database: settings.database, tls: try Self.connectionTLS(settings))
+            }
+            config.options.connectTimeout = .seconds(Int64(settings.connectTimeout))
+            config.options.additionalStartupParameters = Self.startupParameters(settings)
             let connection = try await PostgresConnection.connect(configuration: config, id: 0, logger: logger)
             do {
                 try await connection.query("SELECT 1", logger: logger)
@@ -66,14 +112,6 @@ public struct Database: Sendable {
             try? await connection.close()
         } catch {
             throw StorageError(.unreachable, "cannot reach PostgreSQL at \(settings): \(Self.reason(error))")
-        }
-    }
-
-    private static func connectionTLS(_ mode: ConnectionSettings.SSLMode) throws -> PostgresConnection.Configuration.TLS {
-        switch mode {
-        case .disable: return .disable
-        case .prefer: return .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        case .require: return .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
         }
     }
 

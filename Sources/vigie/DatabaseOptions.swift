@@ -45,28 +45,28 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    /// Settings from flags over the environment, or nil when neither names a server.
+    /// Settings by libpq's rules (flags, then the URL, then the PG* variables, then the
+    /// password file), or nil when nothing names a server.
     func configuredServer() throws -> ConnectionSettings? {
         try CLIError.wrap {
             let config = configuration()
-            let env = try config.environmentValues()
-            var settings: ConnectionSettings
-            if let url = databaseURL, !url.isEmpty {
-                settings = try ConnectionSettings(url: try config.value(Settings.databaseURL) ?? url)
-            } else if let env = try ConnectionSettings.fromEnvironment(env) {
-                settings = env
-            } else if let host, !host.isEmpty {
-                settings = ConnectionSettings(host: host, user: user ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres")
-            } else {
-                return nil
+            var env = try config.environmentValues()
+            for name in ["HOME", "USER"] { env[name] = config.system(name) }
+            var flags = try ConnectionSettings.Parameters(host: host, port: port, user: user, database: database)
+            if databaseURL?.isEmpty == false, let url = try config.value(Settings.databaseURL) {
+                flags.fill(from: try ConnectionSettings.Parameters(url: url))
+                flags.isURL = true
             }
-            try settings.apply(host: host, port: port, user: user, database: database)
-            return settings
+            return try ConnectionSettings.resolve(flags, environment: env)
         }
     }
 
     /// The configured server, or the local cluster, started if needed.
     func resolve(logger: Logger) throws -> ConnectionSettings {
+        if let url = databaseURL, (try? ConnectionSettings.Parameters(url: url))?.password != nil {
+            logger.warning(
+                "a password in --database-url shows in the process list; give it in PGPASSWORD, PGPASSFILE or DATABASE_URL_FILE")
+        }
         if let settings = try configuredServer() { return settings }
         let cluster = try self.cluster
         logger.info("using the local cluster", metadata: ["cluster.directory": "\(cluster.directory.path)"])

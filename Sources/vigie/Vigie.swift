@@ -7,13 +7,14 @@ struct Vigie: AsyncParsableCommand {
         commandName: "vigie",
         abstract: "Brand reputation and information governance monitor.",
         discussion: """
-            Database: Vigie reads its PostgreSQL settings the way libpq does: DATABASE_URL \
-            (postgres://user:password@host:port/database?sslmode=disable|prefer|require) or \
-            PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE. The --database-url and \
-            --pg* flags override the environment. When neither names a server, Vigie starts and \
-            uses a local cluster in --data-dir (default $VIGIE_DATA_DIR, else \
-            ~/.local/share/vigie, or /var/lib/vigie for root), created with initdb from the \
-            installed PostgreSQL server; 'vigie db' manages it.
+            Database: Vigie finds PostgreSQL as libpq does: each parameter from the first of a \
+            flag (--database-url, --pghost, --pgport, --pguser, --pgdatabase), DATABASE_URL \
+            (postgres://user:password@host:port/database?sslmode=...), the PG* variables \
+            (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE, ...) and ~/.pgpass. When \
+            nothing names a server, Vigie starts and uses a local cluster in --data-dir (default \
+            $VIGIE_DATA_DIR, else ~/.local/share/vigie, or /var/lib/vigie for root), created with \
+            initdb from the installed PostgreSQL server; 'vigie db' manages it. 'vigie config' \
+            prints every setting.
 
             Quick start: 'vigie demo' imports the bundled sample corpus, classifies it, prints \
             trends and serves the API.

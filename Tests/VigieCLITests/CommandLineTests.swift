@@ -60,6 +60,16 @@ struct CommandLineTests {
         #expect(run.stderr.contains("connection refused"))
     }
 
+    @Test("a password written in --database-url draws a warning")
+    func passwordFlag() throws {
+        let run = try Self.vigie(["migrate", "--database-url", "postgres://vigie:hunter2@127.0.0.1:1/vigie"])
+        #expect(run.status == 69)
+        #expect(run.stderr.contains("password in --database-url"), "\(run.stderr)")
+        #expect(!run.stderr.contains("hunter2"))
+        let quiet = try Self.vigie(["migrate", "--database-url", "postgres://vigie@127.0.0.1:1/vigie"])
+        #expect(!quiet.stderr.contains("password in --database-url"))
+    }
+
     @Test("bad flags are refused before anything runs")
     func validation() throws {
         let run = try Self.vigie(["classify", "--batch-size", "0"])

@@ -133,26 +133,6 @@ struct ConnectionTests {
             #expect(!error.description.contains("\n"))
         }
     }
-
-    @Test("settings follow libpq: URL, then PG variables")
-    func settingsFromEnvironment() throws {
-        let url = try #require(try ConnectionSettings.fromEnvironment([
-            "DATABASE_URL": "postgres://ann:s%40cret@db.example:6543/vigie?sslmode=require",
-            "PGDATABASE": "other",
-        ]))
-        #expect(url.host == "db.example")
-        #expect(url.port == 6543)
-        #expect(url.user == "ann")
-        #expect(url.password == "s@cret")
-        #expect(url.database == "other")
-        #expect(url.sslMode == .require)
-        #expect(!url.description.contains("s@cret"))
-        let pg = try #require(try ConnectionSettings.fromEnvironment(["PGHOST": "h", "PGPORT": "5433", "PGUSER": "u"]))
-        #expect(pg.host == "h" && pg.port == 5433 && pg.user == "u" && pg.database == "u")
-        #expect(try ConnectionSettings.fromEnvironment(["PGUSER": "u"]) == nil)
-        #expect(throws: StorageError.self) { try ConnectionSettings.fromEnvironment(["PGHOST": "h", "PGPORT": "http"]) }
-        #expect(throws: StorageError.self) { try ConnectionSettings(url: "mysql://x@y/z") }
-    }
 }
 
 @Suite("Classifier versions")
