@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import VigieModel
 import VigieStorage
 
 /// Requires `Authorization: Bearer <token>` with at least `minimum` role.
