@@ -26,7 +26,7 @@ public enum APIServer {
             }
         }
         let trends = TrendsController(
-            brands: BrandStore(database), trends: TrendStore(database), classifications: ClassificationStore(database))
+            brands: BrandStore(database), trends: TrendStore(database), versions: ClassifierVersions(database))
         router.group("v1")
             .add(middleware: TokenAuthenticator(tokens: TokenStore(database), minimum: .reader))
             .get("trends") { request, context in try await trends.trend(request, context: context) }

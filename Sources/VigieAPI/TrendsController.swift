@@ -11,7 +11,7 @@ struct TrendsController {
 
     let brands: BrandStore
     let trends: TrendStore
-    let classifications: ClassificationStore
+    let versions: ClassifierVersions
 
     struct Answer: Codable {
         struct BrandRef: Codable { var id: Int64; var name: String }
@@ -72,7 +72,7 @@ struct TrendsController {
             guard let brand = try await brands.find(brandKey) else {
                 throw Problem.notFound("no brand named '\(brandKey)'")
             }
-            let version = try await classifications.activeVersion()
+            let version = try await versions.active()
             var buckets: [TrendBucket] = []
             var categories: [Date: [String: Int]] = [:]
             if let version {

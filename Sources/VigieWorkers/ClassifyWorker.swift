@@ -7,7 +7,7 @@ import VigieStorage
 
 /// Drains the classification queue.
 ///
-/// Each batch is one transaction (see ``VigieStorage/ClassificationStore``), so
+/// Each batch is one transaction (see ``VigieStorage/ClassifyQueue``), so
 /// several workers, in one process or on many hosts, share the queue without
 /// ever classifying or counting a post twice. A database error ends nothing:
 /// the worker waits and tries again, up to `maximumBackoff` apart.
@@ -39,17 +39,19 @@ public struct ClassifyWorker: Service {
         }
     }
 
-    let store: ClassificationStore
+    let versions: ClassifierVersions
+    let queue: ClassifyQueue
     let classifier: Classifier
     let configuration: Configuration
     let logger: Logger
     let progress: @Sendable (Int) -> Void
 
     public init(
-        store: ClassificationStore, classifier: Classifier, configuration: Configuration, logger: Logger,
+        database: Database, classifier: Classifier, configuration: Configuration, logger: Logger,
         progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
-        self.store = store
+        self.versions = ClassifierVersions(database)
+        self.queue = ClassifyQueue(database)
         self.classifier = classifier
         self.configuration = configuration
         self.logger = logger
@@ -59,7 +61,8 @@ public struct ClassifyWorker: Service {
     public func run() async throws {
         let version = Classifier.version
         let reclassify = configuration.reclassify
-        let state = try await withRetry { try await store.register(version: version, reclassify: reclassify) }
+        let versions = self.versions
+        let state = try await withRetry { try await versions.register(version: version, reclassify: reclassify) }
         if case .backfilling(let active) = state {
             logger.notice(
                 "backfilling a new classifier version; trends keep reading the active one until it is done",
@@ -76,9 +79,9 @@ public struct ClassifyWorker: Service {
     private func loop(version: String) async throws {
         let classifier = self.classifier
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let (store, batchSize) = (self.store, configuration.batchSize)
+            let (queue, versions, batchSize) = (self.queue, self.versions, configuration.batchSize)
             let count = try await withRetry {
-                try await store.classifyBatch(limit: batchSize, version: version) { posts in
+                try await queue.classifyBatch(limit: batchSize, version: version) { posts in
                     posts.map { Self.record(for: $0, classifier: classifier) }
                 }
             }
@@ -86,7 +89,7 @@ public struct ClassifyWorker: Service {
                 progress(count)
                 continue
             }
-            if try await withRetry({ try await store.activateIfBackfilled(version: version) }) {
+            if try await withRetry({ try await versions.activateIfBackfilled(version: version) }) {
                 logger.notice("classifier version now active", metadata: ["classifier.version": "\(version)"])
             }
             if configuration.drain { return }

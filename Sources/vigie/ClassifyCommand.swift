@@ -68,7 +68,7 @@ enum ClassifyRun {
         }
         let counter = Counter()
         let worker = ClassifyWorker(
-            store: ClassificationStore(database), classifier: classifier, configuration: configuration, logger: logger
+            database: database, classifier: classifier, configuration: configuration, logger: logger
         ) { n in
             let total = counter.add(n)
             Terminal.progress("classified \(total) posts")

@@ -30,7 +30,7 @@ struct TrendsAPITests {
             var configuration = ClassifyWorker.Configuration()
             configuration.drain = true
             try await ClassifyWorker(
-                store: ClassificationStore(database),
+                database: database,
                 classifier: try Classifier(stored: brands),
                 configuration: configuration, logger: TestDatabase.logger
             ).run()

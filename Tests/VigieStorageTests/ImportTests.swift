@@ -24,7 +24,7 @@ struct ImportTests {
             #expect(counts.total == Fixtures.trendRecords.count + 1)
             // Nothing to queue for until a classifier version registers; then everything.
             #expect(counts.queued == 0)
-            try await ClassificationStore(database).register(version: "v1")
+            try await ClassifierVersions(database).register(version: "v1")
             counts = try await PostStore(database).counts()
             #expect(counts.queued == counts.total)
         }

@@ -16,7 +16,7 @@ struct PipelineTests {
         configuration.batchSize = batchSize
         configuration.concurrency = concurrency
         try await ClassifyWorker(
-            store: ClassificationStore(database), classifier: classifier, configuration: configuration,
+            database: database, classifier: classifier, configuration: configuration,
             logger: TestDatabase.logger
         ).run()
     }
@@ -32,7 +32,7 @@ struct PipelineTests {
         try await TestDatabase.with { database in
             let (acme, globex) = try await Self.load(database)
             try await Self.classify(database)
-            let version = try #require(try await ClassificationStore(database).activeVersion())
+            let version = try #require(try await ClassifierVersions(database).active())
             #expect(version == Classifier.version)
             let trends = TrendStore(database)
             let days = try await trends.trend(
@@ -101,10 +101,9 @@ struct PipelineTests {
         struct Boom: Error {}
         try await TestDatabase.with { database in
             let (acme, _) = try await Self.load(database)
-            let store = ClassificationStore(database)
-            try await store.register(version: "test-1")
+            try await ClassifierVersions(database).register(version: "test-1")
             await #expect(throws: (any Error).self) {
-                try await store.classifyBatch(limit: 100, version: "test-1") { _ in throw Boom() }
+                try await ClassifyQueue(database).classifyBatch(limit: 100, version: "test-1") { _ in throw Boom() }
             }
             #expect(try await PostStore(database).counts().queued == Fixtures.trendRecords.count)
             #expect(try await Self.rollupTotal(database, brand: acme.id) == 0)
@@ -167,40 +166,41 @@ struct ClassifierVersionTests {
         try await TestDatabase.with { database in
             let (acme, _) = try await PipelineTests.load(database)
             try await PipelineTests.classify(database)
-            let store = ClassificationStore(database)
+            let versions = ClassifierVersions(database)
+            let queue = ClassifyQueue(database)
             let old = Classifier.version
 
             // A different version is refused unless asked to reclassify.
             do {
-                try await store.register(version: "next")
+                try await versions.register(version: "next")
                 Issue.record("expected a refusal")
             } catch let error as StorageError {
                 #expect(error.code == .versionMismatch)
                 #expect(error.description.contains("--reclassify"))
             }
-            #expect(try await store.register(version: "next", reclassify: true) == .backfilling(active: old))
-            #expect(try await store.queued(version: "next") == Fixtures.trendRecords.count)
+            #expect(try await versions.register(version: "next", reclassify: true) == .backfilling(active: old))
+            #expect(try await queue.queued(version: "next") == Fixtures.trendRecords.count)
 
             // A post imported during the backfill is queued for both versions.
             let late = ImportRecord(url: "https://blog.example/late", publishedAt: Fixtures.date("2014-03-10T15:00:00Z"),
                                     body: "Acme, encore un colis perdu.")
             _ = try await Importer(posts: PostStore(database)).importRecords([late], sourceKind: "file")
-            #expect(try await store.queued(version: old) == 1)
-            #expect(try await store.queued(version: "next") == Fixtures.trendRecords.count + 1)
+            #expect(try await queue.queued(version: old) == 1)
+            #expect(try await queue.queued(version: "next") == Fixtures.trendRecords.count + 1)
 
             // Half the backfill: still serving the old version.
             let acmeID = acme.id
-            _ = try await store.classifyBatch(limit: 4, version: "next") { Self.allNegative($0, brand: acmeID) }
-            #expect(try await store.activateIfBackfilled(version: "next") == false)
-            #expect(try await store.activeVersion() == old)
+            _ = try await queue.classifyBatch(limit: 4, version: "next") { Self.allNegative($0, brand: acmeID) }
+            #expect(try await versions.activateIfBackfilled(version: "next") == false)
+            #expect(try await versions.active() == old)
 
-            _ = try await store.classifyBatch(limit: 100, version: "next") { Self.allNegative($0, brand: acmeID) }
-            #expect(try await store.activateIfBackfilled(version: "next") == true)
-            #expect(try await store.activeVersion() == "next")
+            _ = try await queue.classifyBatch(limit: 100, version: "next") { Self.allNegative($0, brand: acmeID) }
+            #expect(try await versions.activateIfBackfilled(version: "next") == true)
+            #expect(try await versions.active() == "next")
             // The old version's leftover work is dropped; it is retired.
-            #expect(try await store.queued(version: old) == 0)
+            #expect(try await queue.queued(version: old) == 0)
             do {
-                try await store.register(version: old)
+                try await versions.register(version: old)
                 Issue.record("expected a refusal")
             } catch let error as StorageError {
                 #expect(error.code == .versionRetired)

@@ -43,7 +43,7 @@ struct RestartTests {
             // A call caught on a dying connection is given up quickly here.
             configuration.attemptTimeout = .seconds(5)
             let worker = ClassifyWorker(
-                store: ClassificationStore(database), classifier: classifier, configuration: configuration,
+                database: database, classifier: classifier, configuration: configuration,
                 logger: TestDatabase.logger)
             let running = Task { try await worker.run() }
             defer { running.cancel() }
