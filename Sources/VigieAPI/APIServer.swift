@@ -25,8 +25,7 @@ public enum APIServer {
                 throw Problem.unavailable
             }
         }
-        let trends = TrendsController(
-            brands: BrandStore(database), trends: TrendStore(database), versions: ClassifierVersions(database))
+        let trends = TrendsController(database: database, brands: BrandStore(database))
         router.group("v1")
             .add(middleware: TokenAuthenticator(tokens: TokenStore(database), minimum: .reader))
             .get("trends") { request, context in try await trends.trend(request, context: context) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigieClassify
+import VigieIngest
 import VigieModel
 import VigieStorage
 import VigieTestSupport
@@ -159,6 +160,11 @@ struct ClassifierVersionTests {
     /// Labels every post negative: a stand-in for "a different classifier".
     static func allNegative(_ posts: [LeasedPost], brand: Int64) -> [ClassificationRecord] {
         posts.map { ClassificationRecord(postID: $0.id, lang: "fr", sentiment: .negative, score: -0.5, brandIDs: $0.body.contains("Acme") ? [brand] : [], categories: ["complaint"]) }
+    }
+
+    /// Stores records as an import would, with their content fingerprints.
+    static func store(_ records: [ImportRecord], _ database: Database) async throws -> PostStore.InsertResult {
+        try await PostStore(database).insert(records.map { NewPost(record: $0, fingerprint: $0.fingerprint) })
     }
 
     @Test("a new version backfills while the old one serves, then switches at once")

@@ -35,7 +35,7 @@ public struct ClassifierVersions: Sendable {
             ).decode((Bool, Bool).self) {
                 known = (activated, retired)
             }
-            let active = try await Self.active(tx, logger: logger)
+            let active = try await Self.active(.connection(tx), logger: logger)
             if let known {
                 if known.retired {
                     throw StorageError(.versionRetired, "classifier \(version) was retired; run a newer vigie")
@@ -89,13 +89,11 @@ public struct ClassifierVersions: Sendable {
 
     /// The version whose rollups the trend API reads.
     public func active() async throws -> String? {
-        try await database.client.withConnection { connection in
-            try await Self.active(connection, logger: database.logger)
-        }
+        try await Self.active(.pool(database.client), logger: database.logger)
     }
 
-    static func active(_ connection: PostgresConnection, logger: Logger) async throws -> String? {
-        let rows = try await connection.query(
+    static func active(_ reads: Reads, logger: Logger) async throws -> String? {
+        let rows = try await reads.query(
             "SELECT version FROM classifier_versions WHERE activated_at IS NOT NULL AND retired_at IS NULL",
             logger: logger)
         for try await version in rows.decode(String.self) { return version }
