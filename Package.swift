@@ -47,6 +47,8 @@ let package = Package(
             dependencies: [
                 "VigieModel", "VigieSchema",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // ConnectionPoolError, which the pool throws as is: DatabaseFailure tells it by type.
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -69,7 +69,8 @@ enum ClassifyRun {
         let counter = Counter()
         let worker = ClassifyWorker(
             database: database, classifier: classifier, configuration: configuration, logger: logger
-        ) { n in
+        ) { event in
+            guard case .committed(let n) = event else { return }
             let total = counter.add(n)
             Terminal.progress("classified \(total) posts")
         }

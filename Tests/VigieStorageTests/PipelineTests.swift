@@ -130,6 +130,8 @@ struct ConnectionTests {
         } catch let error as StorageError {
             #expect(error.code == .unreachable)
             #expect(error.description.contains("127.0.0.1:1"))
+            // Told from the socket error's code, not from its text.
+            #expect(error.description.contains("connection refused"), "\(error)")
             #expect(!error.description.contains("\n"))
         }
     }
