@@ -11,6 +11,7 @@ struct TrendsController {
 
     let database: Database
     let brands: BrandStore
+    let calls: DatabaseCalls
 
     struct Answer: Codable {
         struct BrandRef: Codable { var id: Int64; var name: String }
@@ -67,10 +68,10 @@ struct TrendsController {
         if let f = from, let t = to, f >= t {
             throw Problem.badRequest("'from' must be before 'to'")
         }
-        let brand = try await Self.databaseCall(context) { try await brands.find(brandKey) }
+        let brand = try await calls.run(context) { try await brands.find(brandKey) }
         guard let brand else { throw Problem.notFound("no brand named '\(brandKey)'") }
         // Buckets, categories and the version they belong to come from one snapshot.
-        let figures = try await Self.databaseCall(context) {
+        let figures = try await calls.run(context) {
             try await database.snapshot { snapshot in
                 try await Self.figures(TrendStore(snapshot), brandID: brand.id, interval: interval, from: from, to: to)
             }
@@ -134,18 +135,6 @@ struct TrendsController {
             throw Problem.badRequest("'\(name)' must be an RFC 3339 time or a YYYY-MM-DD date (got '\(text)')")
         }
         return date
-    }
-
-    /// Runs database work; a database failure becomes a 503 problem, never a bare 500.
-    static func databaseCall<T>(_ context: some RequestContext, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let problem as Problem {
-            throw problem
-        } catch {
-            context.logger.error("database call failed", metadata: ["error": "\(Database.reason(error))"])
-            throw Problem.unavailable
-        }
     }
 }
 
