@@ -74,6 +74,21 @@ struct DatabaseFailureTests {
         }
     }
 
+    @Test("a stopped server is unavailable, to the pool and to a new connection")
+    func stoppedServer() async throws {
+        try await TemporaryCluster.with { cluster, settings in
+            try await Database.withDatabase(settings, logger: TestDatabase.logger) { database in
+                try await database.client.query("SELECT 1")
+                _ = try cluster.stop()
+                // The pool holds a request while it cannot connect: the deadline ends the wait.
+                await Self.expect(.unavailable) {
+                    try await withDeadline(.seconds(10)) { _ = try await database.client.query("SELECT 1") }
+                }
+                await Self.expect(.unavailable) { try await database.ping() }
+            }
+        }
+    }
+
     static func expect(
         _ expected: DatabaseFailure, sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void
     ) async {
