@@ -24,6 +24,14 @@ struct ClassifierVersionTests {
         try await PostStore(database).insert(records.map { NewPost(record: $0, fingerprint: $0.fingerprint) })
     }
 
+    /// Stores Acme and the trend records, and registers `version`: returns Acme's id.
+    static func seed(_ database: Database, version: String) async throws -> Int64 {
+        let acme = try await BrandStore(database).upsert([Fixtures.acme])[0]
+        _ = try await store(Fixtures.trendRecords, database)
+        try await ClassifierVersions(database).register(version: version)
+        return acme.id
+    }
+
     @Test("posts stored before and after a version registers are queued for it once")
     func oneEnqueuePath() async throws {
         try await TestDatabase.with { database in
@@ -66,10 +74,7 @@ struct ClassifierVersionTests {
     @Test("a batch lands in both rollups in the same hour")
     func rollupsAgree() async throws {
         try await TestDatabase.with { database in
-            let acme = try await BrandStore(database).upsert([Fixtures.acme])[0]
-            _ = try await Self.store(Fixtures.trendRecords, database)
-            try await ClassifierVersions(database).register(version: "v1")
-            let acmeID = acme.id
+            let acmeID = try await Self.seed(database, version: "v1")
             let done = try await ClassifyQueue(database).classifyBatch(limit: 100, version: "v1") {
                 Self.allNegative($0, brand: acmeID)
             }
@@ -98,13 +103,10 @@ struct ClassifierVersionTests {
     @Test("a new version backfills while the old one serves, then switches at once")
     func reclassify() async throws {
         try await TestDatabase.with { database in
-            let acme = try await BrandStore(database).upsert([Fixtures.acme])[0]
-            _ = try await Self.store(Fixtures.trendRecords, database)
+            let old = "old-1"
+            let acmeID = try await Self.seed(database, version: old)
             let versions = ClassifierVersions(database)
             let queue = ClassifyQueue(database)
-            let acmeID = acme.id
-            let old = "old-1"
-            try await versions.register(version: old)
             _ = try await queue.classifyBatch(limit: 100, version: old) { Self.allNegative($0, brand: acmeID) }
 
             // A different version is refused unless asked to reclassify.
@@ -144,7 +146,7 @@ struct ClassifierVersionTests {
             }
 
             let months = try await TrendStore(database).trend(
-                brandID: acme.id, version: "next", interval: .month,
+                brandID: acmeID, version: "next", interval: .month,
                 from: Fixtures.date("2014-03-01"), to: Fixtures.date("2014-04-01"))
             #expect(months.map(\.posts) == [6])
             #expect(months.map(\.negative) == [6])

@@ -9,11 +9,8 @@ struct SnapshotTests {
     @Test("reads in one snapshot agree while another transaction commits between them")
     func figuresFromOneSnapshot() async throws {
         try await TestDatabase.with { database in
-            let acme = try await BrandStore(database).upsert([Fixtures.acme])[0]
-            _ = try await ClassifierVersionTests.store(Fixtures.trendRecords, database)
-            try await ClassifierVersions(database).register(version: "v1")
+            let acmeID = try await ClassifierVersionTests.seed(database, version: "v1")
             let queue = ClassifyQueue(database)
-            let acmeID = acme.id
             let label: @Sendable ([LeasedPost]) -> [ClassificationRecord] = {
                 ClassifierVersionTests.allNegative($0, brand: acmeID)
             }
