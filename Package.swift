@@ -51,6 +51,8 @@ let package = Package(
             dependencies: [
                 "VigieModel", "VigieSchema",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // ConnectionPoolError, which the pool throws as is: DatabaseFailure tells it by type.
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -87,7 +89,7 @@ let package = Package(
         .target(
             name: "VigieTestSupport",
             dependencies: [
-                "VigieStorage",
+                "VigieModel", "VigieStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,11 +100,20 @@ let package = Package(
         .testTarget(name: "VigieConfigTests", dependencies: ["VigieConfig"]),
         .testTarget(name: "VigieIngestTests", dependencies: ["VigieIngest", "VigieModel"]),
         .testTarget(name: "VigieSampleTests", dependencies: ["VigieSample", "VigieModel"]),
+        // Stores, queue, migrations, failures: each test on a database cloned from a migrated template.
         .testTarget(
             name: "VigieStorageTests",
             dependencies: [
-                "VigieStorage", "VigieWorkers", "VigieIngest", "VigieClassify", "VigieModel", "VigieSchema",
+                "VigieStorage", "VigieIngest", "VigieModel", "VigieSchema",
                 "VigieTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        // Importer and classification worker on a real database, a crash of the server included.
+        .testTarget(
+            name: "VigieWorkersTests",
+            dependencies: [
+                "VigieWorkers", "VigieStorage", "VigieClassify", "VigieModel", "VigieTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // Runs the built `vigie` binary: help texts, exit codes, one-line errors.

@@ -1,35 +1,39 @@
 import Foundation
 import Hummingbird
 import Logging
+import VigieModel
 import VigieStorage
 
 /// The HTTP JSON API.
 ///
 /// Routes:
-/// - `GET /healthz`  liveness, no token, no database
-/// - `GET /readyz`   readiness: the database answers; no token
-/// - `GET /v1/trends` reputation trend of a brand; reader token
+/// - `GET /healthz`    liveness, no token, no database
+/// - `GET /readyz`     readiness: the database answers; no token
+/// - `GET /v1/trends`  reputation trend of a brand; reader token
+/// - `GET /v1/tokens`  the API tokens, without their secrets; admin token
 public enum APIServer {
-    public static func router(database: Database) -> Router<VigieRequestContext> {
+    /// `databaseTimeout` bounds each request's database work: past it, the answer is a 503.
+    public static func router(database: Database, databaseTimeout: Duration = .seconds(10)) -> Router<VigieRequestContext> {
+        let calls = DatabaseCalls(timeout: databaseTimeout)
         let router = Router(context: VigieRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         router.get("healthz") { _, _ in
             try JSONResponse.make(["status": "ok"])
         }
         router.get("readyz") { _, context in
-            do {
-                try await database.ping()
-                return try JSONResponse.make(["status": "ready"])
-            } catch {
-                context.logger.warning("not ready", metadata: ["error": "\(error)"])
-                throw Problem.unavailable
-            }
+            try await calls.run(context) { try await database.ping() }
+            return try JSONResponse.make(["status": "ready"])
         }
-        let trends = TrendsController(
-            brands: BrandStore(database), trends: TrendStore(database), classifications: ClassificationStore(database))
-        router.group("v1")
-            .add(middleware: TokenAuthenticator(tokens: TokenStore(database), minimum: .reader))
-            .get("trends") { request, context in try await trends.trend(request, context: context) }
+        let tokens = TokenStore(database)
+        let trends = TrendsController(database: database, brands: BrandStore(database), calls: calls)
+        let v1 = router.group("v1").add(middleware: TokenAuthenticator(tokens: tokens, calls: calls))
+        v1.group("trends").add(middleware: RequireRole(.reader))
+            .get { request, context in try await trends.trend(request, context: context) }
+        v1.group("tokens").add(middleware: RequireRole(.admin))
+            .get { _, context in
+                let list = try await calls.run(context) { try await tokens.list() }
+                return try JSONResponse.make(TokenList(list))
+            }
         return router
     }
 
@@ -47,8 +51,9 @@ public enum APIServer {
     }
 }
 
-/// Turns anything that is not already an HTTP error into a problem document,
-/// and a missing route into a 404 problem rather than an empty body.
+/// Turns anything that is not already a problem into one: an HTTP error keeps its status
+/// (a missing route is a `not-found` problem), anything else is logged and becomes an
+/// `internal-error` problem rather than an empty body.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = VigieRequestContext
 
@@ -57,13 +62,37 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as Problem {
             throw error
+        } catch let error as HTTPError where error.status == .notFound {
+            throw Problem.notFound(error.body ?? "no route \(request.method) \(request.uri.path)")
         } catch let error as HTTPError {
-            throw Problem(status: error.status, title: error.status.reasonPhrase, detail: error.body)
+            throw Problem(status: error.status, detail: error.body)
         } catch let error as any HTTPResponseError {
-            throw Problem(status: error.status, title: error.status.reasonPhrase)
+            throw Problem(status: error.status)
         } catch {
-            context.logger.error("request failed", metadata: ["error": "\(error)"])
-            throw Problem(status: .internalServerError, title: "Internal error")
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            throw Problem.internalError
+        }
+    }
+}
+
+/// `GET /v1/tokens`: name, role and dates of each token; never a secret or a digest.
+struct TokenList: Encodable {
+    struct Entry: Encodable {
+        var name: String
+        var role: Role
+        var createdAt: String
+        var revokedAt: String?
+        enum CodingKeys: String, CodingKey {
+            case name, role
+            case createdAt = "created_at"
+            case revokedAt = "revoked_at"
+        }
+    }
+    var tokens: [Entry]
+
+    init(_ tokens: [TokenStore.Token]) {
+        self.tokens = tokens.map {
+            Entry(name: $0.name, role: $0.role, createdAt: Timestamp.format($0.createdAt), revokedAt: $0.revokedAt.map(Timestamp.format))
         }
     }
 }

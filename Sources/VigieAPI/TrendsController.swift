@@ -9,9 +9,9 @@ struct TrendsController {
     /// Largest number of buckets one answer may hold.
     static let maximumBuckets = 5_000
 
+    let database: Database
     let brands: BrandStore
-    let trends: TrendStore
-    let classifications: ClassificationStore
+    let calls: DatabaseCalls
 
     struct Answer: Codable {
         struct BrandRef: Codable { var id: Int64; var name: String }
@@ -63,40 +63,58 @@ struct TrendsController {
         guard let interval = TrendInterval(rawValue: intervalText.lowercased()) else {
             throw Problem.badRequest("'interval' must be one of hour, day, week, month (got '\(intervalText)')")
         }
-        var from = try Self.date(query["from"].map(String.init), name: "from")
-        var to = try Self.date(query["to"].map(String.init), name: "to")
+        let from = try Self.date(query["from"].map(String.init), name: "from")
+        let to = try Self.date(query["to"].map(String.init), name: "to")
         if let f = from, let t = to, f >= t {
             throw Problem.badRequest("'from' must be before 'to'")
         }
-        return try await Self.databaseCall(context) {
-            guard let brand = try await brands.find(brandKey), let brandID = brand.id else {
-                throw Problem.notFound("no brand named '\(brandKey)'")
+        let brand = try await calls.run(context) { try await brands.find(brandKey) }
+        guard let brand, let brandID = brand.id else { throw Problem.notFound("no brand named '\(brandKey)'") }
+        // Buckets, categories and the version they belong to come from one snapshot.
+        let figures = try await calls.run(context) {
+            try await database.snapshot { snapshot in
+                try await Self.figures(TrendStore(snapshot), brandID: brandID, interval: interval, from: from, to: to)
             }
-            let version = try await classifications.activeVersion()
-            var buckets: [TrendBucket] = []
-            var categories: [Date: [String: Int]] = [:]
-            if let version {
-                if from == nil || to == nil, let extent = try await trends.extent(brandID: brandID, version: version) {
-                    from = from ?? extent.first
-                    to = to ?? extent.last.addingTimeInterval(3600)
-                }
-                if let f = from, let t = to, f < t {
-                    guard Self.bucketCount(from: f, to: t, interval: interval) <= Self.maximumBuckets else {
-                        throw Problem.badRequest(
-                            "the range holds more than \(Self.maximumBuckets) \(interval.rawValue) buckets; use a wider interval or a shorter range")
-                    }
-                    buckets = try await trends.trend(brandID: brandID, version: version, interval: interval, from: f, to: t)
-                    categories = try await trends.categories(brandID: brandID, version: version, interval: interval, from: f, to: t)
-                }
-            }
-            let total = TrendBucket.total(of: buckets, start: from ?? Date(timeIntervalSince1970: 0))
-            let answer = Answer(
-                brand: .init(id: brandID, name: brand.name), interval: interval.rawValue,
-                from: from.map(Timestamp.format), to: to.map(Timestamp.format), classifierVersion: version,
-                totals: .init(total, categories: categories.values.reduce(into: [:]) { $0.merge($1, uniquingKeysWith: +) }),
-                buckets: buckets.map { Answer.Bucket($0, categories: categories[$0.start] ?? [:]) })
-            return try JSONResponse.make(answer)
         }
+        let total = TrendBucket.total(of: figures.buckets, start: figures.from ?? Date(timeIntervalSince1970: 0))
+        let categories = figures.categories
+        let answer = Answer(
+            brand: .init(id: brandID, name: brand.name), interval: interval.rawValue,
+            from: figures.from.map(Timestamp.format), to: figures.to.map(Timestamp.format),
+            classifierVersion: figures.version,
+            totals: .init(total, categories: categories.values.reduce(into: [:]) { $0.merge($1, uniquingKeysWith: +) }),
+            buckets: figures.buckets.map { Answer.Bucket($0, categories: categories[$0.start] ?? [:]) })
+        return try JSONResponse.make(answer)
+    }
+
+    /// What one answer reports, read from one store.
+    struct Figures: Sendable {
+        var version: String?
+        var from: Date?
+        var to: Date?
+        var buckets: [TrendBucket] = []
+        var categories: [Date: [String: Int]] = [:]
+    }
+
+    /// The active version's buckets and categories from `from` to `to`; a missing end is
+    /// the brand's first or last hour with data.
+    static func figures(
+        _ trends: TrendStore, brandID: Int64, interval: TrendInterval, from: Date?, to: Date?
+    ) async throws -> Figures {
+        var figures = Figures(version: try await trends.activeVersion(), from: from, to: to)
+        guard let version = figures.version else { return figures }
+        if from == nil || to == nil, let extent = try await trends.extent(brandID: brandID, version: version) {
+            figures.from = from ?? extent.first
+            figures.to = to ?? extent.last.addingTimeInterval(3600)
+        }
+        guard let f = figures.from, let t = figures.to, f < t else { return figures }
+        guard bucketCount(from: f, to: t, interval: interval) <= maximumBuckets else {
+            throw Problem.badRequest(
+                "the range holds more than \(maximumBuckets) \(interval.rawValue) buckets; use a wider interval or a shorter range")
+        }
+        figures.buckets = try await trends.trend(brandID: brandID, version: version, interval: interval, from: f, to: t)
+        figures.categories = try await trends.categories(brandID: brandID, version: version, interval: interval, from: f, to: t)
+        return figures
     }
 
     static func bucketCount(from: Date, to: Date, interval: TrendInterval) -> Int {
@@ -117,18 +135,6 @@ struct TrendsController {
             throw Problem.badRequest("'\(name)' must be an RFC 3339 time or a YYYY-MM-DD date (got '\(text)')")
         }
         return date
-    }
-
-    /// Runs database work; a database failure becomes a 503 problem, never a bare 500.
-    static func databaseCall<T>(_ context: some RequestContext, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let problem as Problem {
-            throw problem
-        } catch {
-            context.logger.error("database call failed", metadata: ["error": "\(Database.reason(error))"])
-            throw Problem.unavailable
-        }
     }
 }
 

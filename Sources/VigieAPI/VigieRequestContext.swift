@@ -1,4 +1,5 @@
 import Hummingbird
+import VigieModel
 import VigieStorage
 
 /// Per-request state: the caller's role once the token is checked.

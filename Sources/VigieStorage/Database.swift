@@ -1,6 +1,13 @@
 import Foundation
 import Logging
 import PostgresNIO
+import _ConnectionPoolModule
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A pool of connections to Vigie's database, with the stores built on it.
 ///
@@ -115,25 +122,32 @@ public struct Database: Sendable {
         }
     }
 
-    /// A short, safe reason for a database error.
+    /// A short, safe reason for a database error: the server's own message, or what the
+    /// client saw, told from the error's type and code (``DatabaseFailure`` says what it means).
     public static func reason(_ error: any Error) -> String {
-        if let error = error as? PSQLError {
-            if let message = error.serverInfo?[.message] {
-                return message
-            }
-            if let underlying = error.underlying {
-                let text = "\(underlying)"
-                for (needle, short) in [
-                    ("Connection refused", "connection refused"), ("connectTimeout", "connection timed out"),
-                    ("timed out", "connection timed out"), ("NXDOMAIN", "unknown host"),
-                    ("dnsAAAAError", "unknown host"), ("No route to host", "no route to host"),
-                ] where text.contains(needle) {
-                    return short
-                }
-                return "\(error.code): \(text)"
-            }
+        switch error {
+        case let error as PSQLError:
+            if let message = error.serverInfo?[.message] { return message }
+            if let underlying = error.underlying { return reason(underlying) }
             return "\(error.code)"
+        case let error as NIOConnectionError:
+            // Every address tried failed: the first failure says why.
+            if let first = error.connectionErrors.first { return reason(first.error) }
+            return error.dnsAError != nil || error.dnsAAAAError != nil ? "unknown host" : "cannot connect"
+        case let error as IOError:
+            switch error.errnoCode {
+            case ECONNREFUSED: return "connection refused"
+            case ETIMEDOUT: return "connection timed out"
+            case EHOSTUNREACH, ENETUNREACH: return "no route to host"
+            default: return String(cString: strerror(error.errnoCode))
+            }
+        case let error as ChannelError:
+            if case .connectTimeout = error { return "connection timed out" }
+            return "\(error)"
+        case let error as ConnectionPoolError where error == .connectionCreationCircuitBreakerTripped:
+            return "the server has refused every connection for a while"
+        default:
+            return "\(error)"
         }
-        return "\(error)"
     }
 }

@@ -26,7 +26,7 @@ public struct PostStore: Sendable {
         public var duplicates: Int
     }
 
-    /// Inserts a batch in one statement and queues the new posts for classification.
+    /// Inserts a batch and queues the new posts for classification, in one transaction.
     /// `sourceKind` applies to sources created by this batch.
     public func insert(_ posts: [NewPost], sourceKind: SourceKind = .file) async throws -> InsertResult {
         guard !posts.isEmpty else { return InsertResult(inserted: 0, duplicates: 0) }
@@ -50,9 +50,6 @@ public struct PostStore: Sendable {
         let distinctSources = Array(Set(sources)).sorted()
         let logger = database.logger
         return try await database.transaction { tx in
-            // Shared with other imports, exclusive with a classifier version being
-            // registered: every post is queued for every live version exactly once.
-            try await tx.query("SELECT pg_advisory_xact_lock_shared(\(ClassificationStore.versionLockKey))", logger: logger)
             let rows = try await tx.query(
                 """
                 WITH new_sources AS (
@@ -77,16 +74,13 @@ public struct PostStore: Sendable {
                     ORDER BY r.n
                     ON CONFLICT (fingerprint) DO NOTHING
                     RETURNING id
-                ), queued AS (
-                    INSERT INTO classify_queue (classifier_version, post_id)
-                    SELECT v.version, i.id FROM inserted i
-                    CROSS JOIN classifier_versions v WHERE v.retired_at IS NULL
                 )
-                SELECT count(*)::int8 FROM inserted
+                SELECT id FROM inserted
                 """, logger: logger)
-            var inserted = 0
-            for try await count in rows.decode(Int64.self) { inserted = Int(count) }
-            return InsertResult(inserted: inserted, duplicates: posts.count - inserted)
+            var inserted: [Int64] = []
+            for try await id in rows.decode(Int64.self) { inserted.append(id) }
+            try await ClassifyQueue.enqueue(.newPosts(inserted), tx, logger: logger)
+            return InsertResult(inserted: inserted.count, duplicates: posts.count - inserted.count)
         }
     }
 

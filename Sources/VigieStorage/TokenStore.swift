@@ -1,15 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
-
-/// Who may do what through the API. Each role includes the ones before it.
-public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
-    case reader, steward, admin
-
-    public static func < (lhs: Role, rhs: Role) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
-}
+import VigieModel
 
 /// API tokens. Tokens are shown once at creation; only their SHA-256 digest
 /// (computed by the server) is stored.
@@ -51,5 +43,27 @@ public struct TokenStore: Sendable {
             """, logger: database.logger)
         for try await count in rows.decode(Int64.self) { return Int(count) }
         return 0
+    }
+
+    /// A token as listed: its name, role and dates, never its secret or digest.
+    public struct Token: Sendable, Equatable {
+        public var name: String
+        public var role: Role
+        public var createdAt: Date
+        public var revokedAt: Date?
+    }
+
+    /// Every token, revoked ones included, oldest first.
+    public func list() async throws -> [Token] {
+        let rows = try await database.client.query(
+            "SELECT name, role, created_at, revoked_at FROM api_tokens ORDER BY created_at, id", logger: database.logger)
+        var tokens: [Token] = []
+        for try await (name, role, createdAt, revokedAt) in rows.decode((String, String, Date, Date?).self) {
+            guard let role = Role(rawValue: role) else {
+                throw StorageError(.query, "token \(name) has an unknown role '\(role)'")
+            }
+            tokens.append(Token(name: name, role: role, createdAt: createdAt, revokedAt: revokedAt))
+        }
+        return tokens
     }
 }

@@ -10,6 +10,44 @@ extension Database {
             try await connection.transaction(logger: logger, body)
         }
     }
+
+    /// Runs `body` in one `REPEATABLE READ READ ONLY` transaction: every read made through
+    /// the ``Snapshot`` sees the database as it was at the first of them, whatever other
+    /// transactions commit meanwhile, so figures read one after another agree.
+    public func snapshot<T: Sendable>(_ body: (Snapshot) async throws -> T) async throws -> T {
+        let logger = self.logger
+        return try await client.withConnection { connection in
+            try await connection.transaction(.snapshot, logger: logger) { tx in
+                try await body(Snapshot(connection: tx, logger: logger))
+            }
+        }
+    }
+}
+
+/// One read-only transaction at REPEATABLE READ, opened by ``Database/snapshot(_:)``.
+/// Stores made from it (``TrendStore``) read through it.
+public struct Snapshot: Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+}
+
+/// Where a store's reads go: the pool, or one connection inside a transaction.
+enum Reads: Sendable {
+    case pool(PostgresClient)
+    case connection(PostgresConnection)
+
+    func query(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
+        switch self {
+        case .pool(let client): return try await client.query(query, logger: logger)
+        case .connection(let connection): return try await connection.query(query, logger: logger)
+        }
+    }
+}
+
+/// How a transaction begins.
+enum TransactionMode: String {
+    case readWrite = "BEGIN"
+    case snapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 }
 
 extension PostgresConnection {
@@ -24,7 +62,14 @@ extension PostgresConnection {
     public func transaction<T>(
         logger: Logger, isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
-        try await run("BEGIN", logger: logger)
+        try await transaction(.readWrite, logger: logger, body)
+    }
+
+    func transaction<T>(
+        _ mode: TransactionMode, logger: Logger, isolation: isolated (any Actor)? = #isolation,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await run(mode.rawValue, logger: logger)
         let value: T
         do {
             value = try await body(self)

@@ -3,48 +3,29 @@ import Logging
 import PostgresNIO
 import VigieModel
 
-/// One bucket of a trend: counts per sentiment over an interval.
-public struct TrendBucket: Sendable, Equatable, Codable {
-    public var start: Date
-    public var posts: Int
-    public var negative: Int
-    public var neutral: Int
-    public var positive: Int
-    public var scoreSum: Double
-
-    public init(start: Date, posts: Int, negative: Int, neutral: Int, positive: Int, scoreSum: Double) {
-        self.start = start
-        self.posts = posts
-        self.negative = negative
-        self.neutral = neutral
-        self.positive = positive
-        self.scoreSum = scoreSum
-    }
-
-    /// The sum of `buckets`, starting at `start`.
-    public static func total(of buckets: [TrendBucket], start: Date) -> TrendBucket {
-        var total = TrendBucket(start: start, posts: 0, negative: 0, neutral: 0, positive: 0, scoreSum: 0)
-        for b in buckets {
-            total.posts += b.posts
-            total.negative += b.negative
-            total.neutral += b.neutral
-            total.positive += b.positive
-            total.scoreSum += b.scoreSum
-        }
-        return total
-    }
-
-    /// (positive − negative) / posts, in [-1, 1]; 0 for an empty bucket.
-    public var netSentiment: Double { posts == 0 ? 0 : Double(positive - negative) / Double(posts) }
-    /// Mean classifier score, in [-1, 1]; 0 for an empty bucket.
-    public var meanScore: Double { posts == 0 ? 0 : scoreSum / Double(posts) }
-}
-
 /// Reads trends from the hourly rollup, never from posts.
+///
+/// Made from a ``Database``, each call reads what is committed when it runs; made from a
+/// ``Snapshot``, every call reads the same state, so an answer built from several of them
+/// (buckets and their categories) holds together.
 public struct TrendStore: Sendable {
-    let database: Database
+    let reads: Reads
+    let logger: Logger
 
-    public init(_ database: Database) { self.database = database }
+    public init(_ database: Database) {
+        self.reads = .pool(database.client)
+        self.logger = database.logger
+    }
+
+    public init(_ snapshot: Snapshot) {
+        self.reads = .connection(snapshot.connection)
+        self.logger = snapshot.logger
+    }
+
+    /// The classifier version whose rollups trends read, or nil before any post was classified.
+    public func activeVersion() async throws -> String? {
+        try await ClassifierVersions.active(reads, logger: logger)
+    }
 
     /// Buckets from `from` (inclusive) to `to` (exclusive), one per interval,
     /// empty intervals included, in order.
@@ -52,7 +33,7 @@ public struct TrendStore: Sendable {
         brandID: Int64, version: String, interval: TrendInterval, from: Date, to: Date
     ) async throws -> [TrendBucket] {
         let unit = interval.rawValue
-        let rows = try await database.client.query(
+        let rows = try await reads.query(
             """
             WITH counts AS (
                 SELECT date_trunc(\(unit), bucket, 'UTC') AS start,
@@ -71,7 +52,7 @@ public struct TrendStore: Sendable {
                                  ('1 ' || \(unit))::interval) AS g(start)
             LEFT JOIN counts c ON c.start = g.start
             ORDER BY g.start
-            """, logger: database.logger)
+            """, logger: logger)
         var buckets: [TrendBucket] = []
         for try await (start, posts, negative, neutral, positive, scoreSum) in rows.decode(
             (Date, Int64, Int64, Int64, Int64, Double).self)
@@ -90,14 +71,14 @@ public struct TrendStore: Sendable {
         brandID: Int64, version: String, interval: TrendInterval, from: Date, to: Date
     ) async throws -> [Date: [String: Int]] {
         let unit = interval.rawValue
-        let rows = try await database.client.query(
+        let rows = try await reads.query(
             """
             SELECT date_trunc(\(unit), bucket, 'UTC'), category, sum(posts)::int8
             FROM category_hourly
             WHERE brand_id = \(brandID) AND classifier_version = \(version)
               AND bucket >= \(from) AND bucket < \(to)
             GROUP BY 1, 2
-            """, logger: database.logger)
+            """, logger: logger)
         var result: [Date: [String: Int]] = [:]
         for try await (start, category, posts) in rows.decode((Date, String, Int64).self) {
             result[start, default: [:]][category] = Int(posts)
@@ -107,12 +88,12 @@ public struct TrendStore: Sendable {
 
     /// Totals per category over all time, most frequent first. `brandID` 0 counts all posts.
     public func categoryTotals(brandID: Int64, version: String) async throws -> [(category: String, posts: Int, negative: Int)] {
-        let rows = try await database.client.query(
+        let rows = try await reads.query(
             """
             SELECT category, sum(posts)::int8, sum(negative)::int8 FROM category_hourly
             WHERE brand_id = \(brandID) AND classifier_version = \(version)
             GROUP BY category ORDER BY sum(posts) DESC, category
-            """, logger: database.logger)
+            """, logger: logger)
         var result: [(String, Int, Int)] = []
         for try await (category, posts, negative) in rows.decode((String, Int64, Int64).self) {
             result.append((category, Int(posts), Int(negative)))
@@ -122,11 +103,11 @@ public struct TrendStore: Sendable {
 
     /// First and last hour with data for a brand, or nil when it has none.
     public func extent(brandID: Int64, version: String) async throws -> (first: Date, last: Date)? {
-        let rows = try await database.client.query(
+        let rows = try await reads.query(
             """
             SELECT min(bucket), max(bucket) FROM brand_hourly
             WHERE brand_id = \(brandID) AND classifier_version = \(version)
-            """, logger: database.logger)
+            """, logger: logger)
         for try await (first, last) in rows.decode((Date?, Date?).self) {
             if let first, let last { return (first, last) }
         }
@@ -135,7 +116,7 @@ public struct TrendStore: Sendable {
 
     /// Totals per brand for the active version, for summaries.
     public func totals(version: String) async throws -> [(brand: String, bucket: TrendBucket)] {
-        let rows = try await database.client.query(
+        let rows = try await reads.query(
             """
             SELECT b.name, min(h.bucket), sum(h.posts)::int8, sum(h.negative)::int8, sum(h.neutral)::int8,
                    sum(h.positive)::int8, sum(h.score_sum)::float8
@@ -143,7 +124,7 @@ public struct TrendStore: Sendable {
             WHERE h.classifier_version = \(version)
             GROUP BY b.name
             ORDER BY sum(h.posts) DESC, b.name
-            """, logger: database.logger)
+            """, logger: logger)
         var result: [(String, TrendBucket)] = []
         for try await (name, start, posts, negative, neutral, positive, scoreSum) in rows.decode(
             (String, Date, Int64, Int64, Int64, Int64, Double).self)

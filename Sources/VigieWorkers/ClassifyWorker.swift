@@ -7,10 +7,14 @@ import VigieStorage
 
 /// Drains the classification queue.
 ///
-/// Each batch is one transaction (see ``VigieStorage/ClassificationStore``), so
+/// Each batch is one transaction (see ``VigieStorage/ClassifyQueue``), so
 /// several workers, in one process or on many hosts, share the queue without
-/// ever classifying or counting a post twice. A database error ends nothing:
-/// the worker waits and tries again, up to `maximumBackoff` apart.
+/// ever classifying or counting a post twice. A database that is down or gave a
+/// transaction up (``VigieStorage/DatabaseFailure``) ends nothing: the worker waits
+/// and tries again, up to `maximumBackoff` apart. Any other failure stops it.
+///
+/// It reports what it does as ``Event``s: a progress line reads them, and tests wait
+/// on them rather than on the clock.
 public struct ClassifyWorker: Service {
     public struct Configuration: Sendable {
         /// Posts per transaction.
@@ -39,27 +43,40 @@ public struct ClassifyWorker: Service {
         }
     }
 
-    let store: ClassificationStore
+    /// What the worker has done.
+    public enum Event: Sendable, Equatable {
+        /// A batch of this many posts was classified and committed.
+        case committed(Int)
+        /// A database call failed this way; the worker tries again after `delay`.
+        case retrying(DatabaseFailure, delay: Duration)
+        /// The version this worker classifies with now serves the trends.
+        case activated(version: String)
+    }
+
+    let versions: ClassifierVersions
+    let queue: ClassifyQueue
     let classifier: Classifier
     let configuration: Configuration
     let logger: Logger
-    let progress: @Sendable (Int) -> Void
+    let onEvent: @Sendable (Event) -> Void
 
     public init(
-        store: ClassificationStore, classifier: Classifier, configuration: Configuration, logger: Logger,
-        progress: @escaping @Sendable (Int) -> Void = { _ in }
+        database: Database, classifier: Classifier, configuration: Configuration, logger: Logger,
+        onEvent: @escaping @Sendable (Event) -> Void = { _ in }
     ) {
-        self.store = store
+        self.versions = ClassifierVersions(database)
+        self.queue = ClassifyQueue(database)
         self.classifier = classifier
         self.configuration = configuration
         self.logger = logger
-        self.progress = progress
+        self.onEvent = onEvent
     }
 
     public func run() async throws {
         let version = Classifier.version
         let reclassify = configuration.reclassify
-        let state = try await withRetry { try await store.register(version: version, reclassify: reclassify) }
+        let versions = self.versions
+        let state = try await withRetry { try await versions.register(version: version, reclassify: reclassify) }
         if case .backfilling(let active) = state {
             logger.notice(
                 "backfilling a new classifier version; trends keep reading the active one until it is done",
@@ -76,18 +93,19 @@ public struct ClassifyWorker: Service {
     private func loop(version: String) async throws {
         let classifier = self.classifier
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let (store, batchSize) = (self.store, configuration.batchSize)
+            let (queue, versions, batchSize) = (self.queue, self.versions, configuration.batchSize)
             let count = try await withRetry {
-                try await store.classifyBatch(limit: batchSize, version: version) { posts in
+                try await queue.classifyBatch(limit: batchSize, version: version) { posts in
                     posts.map { Self.record(for: $0, classifier: classifier) }
                 }
             }
             if count > 0 {
-                progress(count)
+                onEvent(.committed(count))
                 continue
             }
-            if try await withRetry({ try await store.activateIfBackfilled(version: version) }) {
+            if try await withRetry({ try await versions.activateIfBackfilled(version: version) }) {
                 logger.notice("classifier version now active", metadata: ["classifier.version": "\(version)"])
+                onEvent(.activated(version: version))
             }
             if configuration.drain { return }
             // A graceful shutdown ends the wait at once.
@@ -96,20 +114,20 @@ public struct ClassifyWorker: Service {
         }
     }
 
-    /// Retries `body` on database errors with exponential backoff, until it
-    /// succeeds or the service is asked to stop.
+    /// Retries `body` with exponential backoff while it fails in a way worth retrying,
+    /// until it succeeds or the service is asked to stop.
     private func withRetry<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         var delay: Duration = .milliseconds(250)
         while true {
             do {
                 return try await withDeadline(configuration.attemptTimeout, body)
-            } catch let error as StorageError where error.code == .versionMismatch || error.code == .versionRetired {
-                throw error
             } catch {
-                if Task.isCancelled || Task.isShuttingDownGracefully { throw error }
+                let failure = DatabaseFailure.classify(error)
+                if !failure.isRetryable || Task.isCancelled || Task.isShuttingDownGracefully { throw error }
                 logger.warning(
-                    "classification batch failed; retrying",
-                    metadata: ["error": "\(Database.reason(error))", "retry.delay": "\(delay)"])
+                    "database call failed; retrying",
+                    metadata: ["error": "\(Database.reason(error))", "db.failure": "\(failure)", "retry.delay": "\(delay)"])
+                onEvent(.retrying(failure, delay: delay))
                 try await Task.sleep(for: delay)
                 delay = min(delay * 2, configuration.maximumBackoff)
             }

@@ -109,10 +109,27 @@ public struct Importer: Sendable {
                 guard !records.isEmpty else { continue }
                 let posts = records.map { NewPost(record: $0, fingerprint: $0.fingerprint) }
                 if inFlight, let done = try await group.next() { collect(done) }
-                group.addTask { (records.count, try await store.insert(posts, sourceKind: sourceKind), progress) }
+                group.addTask { (records.count, try await Self.insert(posts, sourceKind: sourceKind, into: store), progress) }
                 inFlight = true
             }
             while let done = try await group.next() { collect(done) }
+        }
+    }
+
+    /// Tries a batch again, up to this many times in all, when the server gives its
+    /// transaction up for another (two imports of overlapping files can deadlock).
+    static let maximumAttempts = 5
+
+    /// Stores a batch, trying again while the failure is ``VigieStorage/DatabaseFailure/transient``;
+    /// any other failure ends the import.
+    static func insert(_ posts: [NewPost], sourceKind: SourceKind, into store: PostStore) async throws -> PostStore.InsertResult {
+        var attempt = 1
+        while true {
+            do {
+                return try await store.insert(posts, sourceKind: sourceKind)
+            } catch where attempt < maximumAttempts && DatabaseFailure.classify(error) == .transient {
+                attempt += 1
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PostgresNIO
 import VigieConfig
 import VigieStorage
 
@@ -82,9 +81,12 @@ struct CLIError: Error, CustomStringConvertible {
         }
     }
 
-    /// A PostgreSQL error the server did not send (no SQLSTATE) is a failure to reach it.
+    /// The status of a failure that is not Vigie's own, told by ``DatabaseFailure``.
     static func status(of error: any Error) -> ExitStatus {
-        guard let error = error as? PSQLError else { return .software }
-        return error.serverInfo?[.sqlState] == nil ? .unavailable : .software
+        switch DatabaseFailure.classify(error) {
+        case .unavailable: return .unavailable
+        case .transient: return .temporary
+        case .constraint, .other: return .software
+        }
     }
 }

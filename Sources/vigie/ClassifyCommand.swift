@@ -68,8 +68,9 @@ enum ClassifyRun {
         }
         let counter = Counter()
         let worker = ClassifyWorker(
-            store: ClassificationStore(database), classifier: classifier, configuration: configuration, logger: logger
-        ) { n in
+            database: database, classifier: classifier, configuration: configuration, logger: logger
+        ) { event in
+            guard case .committed(let n) = event else { return }
             let total = counter.add(n)
             Terminal.progress("classified \(total) posts")
         }

@@ -96,7 +96,7 @@ struct StepClock {
 /// The demo's trend table: one row per brand, a sparkline of monthly volume.
 enum TrendTable {
     static func render(database: Database) async throws -> String {
-        guard let version = try await ClassificationStore(database).activeVersion() else { return "no classified posts yet" }
+        guard let version = try await ClassifierVersions(database).active() else { return "no classified posts yet" }
         let trends = TrendStore(database)
         let brands = try await BrandStore(database).all()
         var extents: [(id: Int64, name: String, first: Date, last: Date)] = []

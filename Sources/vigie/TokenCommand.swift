@@ -1,4 +1,5 @@
 import ArgumentParser
+import VigieModel
 import VigieStorage
 
 extension Role: ExpressibleByArgument {}

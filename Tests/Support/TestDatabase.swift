@@ -3,38 +3,47 @@ import Logging
 import PostgresNIO
 import VigieStorage
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Real PostgreSQL for tests: one throwaway cluster per test process, started with
 /// the same ``LocalCluster`` code `vigie` uses, in a temporary folder deleted at exit.
-/// Each test gets a database of its own.
 ///
-/// Set `VIGIE_TEST_DATABASE_URL` to use an existing server instead (each test still
-/// creates its own database there).
+/// Each test gets a database of its own, copied from a template migrated once per
+/// process (`CREATE DATABASE … TEMPLATE`) and dropped when the test ends: tests never
+/// share rows, and none pays for migrating.
+///
+/// Set `VIGIE_TEST_DATABASE_URL` to use an existing server instead (its role needs
+/// CREATEDB; the template and each test's database are made there).
 public enum TestDatabase {
-    /// Settings for a new, empty database.
-    public static func fresh(label: String = "t") async throws -> ConnectionSettings {
-        let admin = try await SharedCluster.shared.adminSettings()
+    /// Settings for a new database, a copy of the migrated template, or empty when
+    /// `migrated` is false. Whoever asks for one drops it with ``drop(_:)``.
+    public static func fresh(label: String = "t", migrated: Bool = true) async throws -> ConnectionSettings {
+        let template = migrated ? try await SharedCluster.shared.migratedTemplate() : "template0"
         let name = "\(label.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(20))_\(UInt32.random(in: 0...UInt32.max))"
-        _ = try await Database.withDatabase(admin, logger: logger, maximumConnections: 1) { database in
-            try await database.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\""), logger: logger)
-        }
-        var settings = admin
+        try await SharedCluster.shared.admin("CREATE DATABASE \"\(name)\" TEMPLATE \"\(template)\"")
+        var settings = try await SharedCluster.shared.adminSettings()
         settings.database = name
         return settings
     }
 
-    /// Runs `body` with a pool on a new database, migrated unless `migrate` is false.
+    /// Drops a database made by ``fresh(label:migrated:)``, closing what is still connected to it.
+    public static func drop(_ settings: ConnectionSettings) async throws {
+        try await SharedCluster.shared.admin("DROP DATABASE IF EXISTS \"\(settings.database)\" WITH (FORCE)")
+    }
+
+    /// Runs `body` with a pool on a new database, migrated unless `migrate` is false,
+    /// and drops the database afterwards.
     public static func with<T: Sendable>(
         label: String = "t", migrate: Bool = true, _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
-        let settings = try await fresh(label: label)
-        return try await Database.withDatabase(settings, logger: logger) { database in
-            if migrate { try await Migrator(database: database).migrate() }
-            return try await body(database)
+        let settings = try await fresh(label: label, migrated: migrate)
+        let result: T
+        do {
+            result = try await Database.withDatabase(settings, logger: logger, body)
+        } catch {
+            try? await drop(settings)
+            throw error
         }
+        try await drop(settings)
+        return result
     }
 
     public static var logger: Logger {
@@ -48,6 +57,7 @@ actor SharedCluster {
     static let shared = SharedCluster()
 
     private var settings: ConnectionSettings?
+    private var template: Task<String, any Error>?
 
     func adminSettings() throws -> ConnectionSettings {
         if let settings { return settings }
@@ -56,19 +66,50 @@ actor SharedCluster {
             settings = s
             return s
         }
-        let directory = URL(fileURLWithPath: NSTemporaryDirectory())
-            .appendingPathComponent("vigie-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(
-            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        let cluster = LocalCluster(directory: directory, durable: false)
+        let cluster = try TemporaryCluster.make(label: "test", durable: false)
         ClusterCleanup.register(cluster)
         let s = try cluster.start()
         settings = s
         return s
     }
+
+    /// The name of the migrated template, made by the first test that asks.
+    func migratedTemplate() async throws -> String {
+        if let template { return try await template.value }
+        let task = Task { try await Self.makeTemplate(admin: try self.adminSettings()) }
+        template = task
+        return try await task.value
+    }
+
+    /// Runs one statement as the cluster's owner, on the cluster's own database. The
+    /// statements here name databases, which cannot be bound parameters: the names are
+    /// made by this file from letters, digits and underscores.
+    func admin(_ sql: String) async throws {
+        try await Self.run(sql, settings: adminSettings())
+    }
+
+    private static func run(_ sql: String, settings: ConnectionSettings) async throws {
+        _ = try await Database.withDatabase(settings, logger: TestDatabase.logger, maximumConnections: 1) { database in
+            try await database.client.query(PostgresQuery(unsafeSQL: sql), logger: TestDatabase.logger)
+        }
+    }
+
+    /// Creates and migrates a template, then closes it to connections: `CREATE DATABASE
+    /// … TEMPLATE` refuses a template anyone is connected to.
+    private static func makeTemplate(admin: ConnectionSettings) async throws -> String {
+        let name = "vigie_template_\(UInt32.random(in: 0...UInt32.max))"
+        try await run("CREATE DATABASE \(name)", settings: admin)
+        var settings = admin
+        settings.database = name
+        try await Database.withDatabase(settings, logger: TestDatabase.logger) { database in
+            try await Migrator(database: database).migrate()
+        }
+        try await run("ALTER DATABASE \(name) ALLOW_CONNECTIONS false", settings: admin)
+        return name
+    }
 }
 
-/// Stops and deletes the test cluster when the test process exits.
+/// Stops and deletes the shared test cluster when the test process exits.
 enum ClusterCleanup {
     nonisolated(unsafe) static var cluster: LocalCluster?
 

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import VigieWorkers
+import VigieStorage
 
 /// Wall-clock bounds are loose: other suites keep both cores busy while these run.
 @Suite("Deadlines on database calls", .timeLimit(.minutes(1)))
@@ -33,12 +33,15 @@ struct DeadlineTests {
 
     @Test("cancelling the caller cancels the wait")
     func cancellation() async throws {
+        let (started, signal) = AsyncStream.makeStream(of: Void.self)
         let task = Task {
             try await withDeadline(.seconds(120)) {
+                signal.yield()
                 try await Task.sleep(for: .seconds(120))
             }
         }
-        try await Task.sleep(for: .milliseconds(100))
+        // Cancel once the call is under way, not at a guess.
+        for await _ in started { break }
         task.cancel()
         let start = ContinuousClock.now
         await #expect(throws: CancellationError.self) { try await task.value }

@@ -77,7 +77,7 @@ struct MigratorTests {
 
     @Test("two processes migrating at once apply each file once")
     func concurrent() async throws {
-        let settings = try await TestDatabase.fresh(label: "concurrent")
+        let settings = try await TestDatabase.fresh(label: "concurrent", migrated: false)
         let results = try await withThrowingTaskGroup(of: [String].self) { group in
             for _ in 0..<3 {
                 group.addTask {
@@ -90,6 +90,7 @@ struct MigratorTests {
             for try await names in group { all.append(names) }
             return all
         }
+        try await TestDatabase.drop(settings)
         let expected = try SchemaFiles.all().map(\.name)
         #expect(results.flatMap { $0 }.sorted() == expected.sorted())
     }

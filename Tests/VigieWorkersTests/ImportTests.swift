@@ -24,9 +24,27 @@ struct ImportTests {
             #expect(counts.total == Fixtures.trendRecords.count + 1)
             // Nothing to queue for until a classifier version registers; then everything.
             #expect(counts.queued == 0)
-            try await ClassificationStore(database).register(version: "v1")
+            try await ClassifierVersions(database).register(version: "v1")
             counts = try await PostStore(database).counts()
             #expect(counts.queued == counts.total)
+        }
+    }
+
+    @Test("two imports of the same posts in opposite orders store each once")
+    func concurrentImports() async throws {
+        // Each waits on the other's fingerprints: the server may end one transaction as a
+        // deadlock, which the importer tries again.
+        let records = (0..<300).map { i in
+            ImportRecord(url: "https://both.example/\(i)", body: "Billet \(i) importé deux fois, dans deux ordres.")
+        }
+        try await TestDatabase.with { database in
+            let importer = Importer(posts: PostStore(database), batchSize: 300)
+            async let forward = importer.importRecords(records, sourceKind: .file)
+            async let backward = importer.importRecords(Array(records.reversed()), sourceKind: .file)
+            let reports = try await [forward, backward]
+            #expect(reports.map(\.inserted).reduce(0, +) == records.count)
+            #expect(reports.map(\.duplicates).reduce(0, +) == records.count)
+            #expect(try await PostStore(database).counts().total == records.count)
         }
     }
 

@@ -3,6 +3,7 @@ import Synchronization
 /// The error of an attempt that did not finish in time.
 public struct DeadlineExceeded: Error, CustomStringConvertible {
     public let timeout: Duration
+    public init(timeout: Duration) { self.timeout = timeout }
     public var description: String { "no answer from the database within \(timeout)" }
 }
 
@@ -13,7 +14,7 @@ public struct DeadlineExceeded: Error, CustomStringConvertible {
 /// Past the deadline the operation is cancelled and left behind instead of awaited, and the
 /// caller gets ``DeadlineExceeded``, so a worker retries on a new connection rather than
 /// hanging. Cancelling the caller cancels the operation.
-func withDeadline<T: Sendable>(
+public func withDeadline<T: Sendable>(
     _ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let state = DeadlineState<T>()

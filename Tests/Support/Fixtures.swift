@@ -1,12 +1,12 @@
 import Foundation
 import VigieModel
 
-/// Small known datasets for storage tests.
-enum Fixtures {
-    static func date(_ text: String) -> Date { Timestamp.parse(text)! }
+/// Small known datasets for the storage, worker and API tests.
+public enum Fixtures {
+    public static func date(_ text: String) -> Date { Timestamp.parse(text)! }
 
     /// Writes `lines` to a new temporary file and returns its path.
-    static func file(_ name: String, _ lines: [String]) throws -> String {
+    public static func file(_ name: String, _ lines: [String]) throws -> String {
         let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("vigie-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let url = dir.appendingPathComponent(name)
@@ -14,19 +14,19 @@ enum Fixtures {
         return url.path
     }
 
-    static func jsonLine(_ record: ImportRecord) -> String {
+    public static func jsonLine(_ record: ImportRecord) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try! encoder.encode(record), as: UTF8.self)
     }
 
-    static let acme = Brand(name: "Acme", query: "\"Acme\"")
-    static let globex = Brand(name: "Globex", query: "\"Globex\"")
+    public static let acme = Brand(name: "Acme", query: "\"Acme\"")
+    public static let globex = Brand(name: "Globex", query: "\"Globex\"")
 
     /// Posts whose sentiment is unambiguous, on known days.
     /// Acme: 2014-03-03 two positive + one negative, 2014-03-05 one negative, 2014-03-10 one neutral.
     /// Globex: 2014-03-05 one positive. One post mentions no brand.
-    static let trendRecords: [ImportRecord] = [
+    public static let trendRecords: [ImportRecord] = [
         ImportRecord(url: "https://blog.example/1", title: "Merci Acme", publishedAt: date("2014-03-03T09:15:00Z"), lang: "fr",
                      body: "J'adore Acme, le service client est excellent et très rapide. Merci beaucoup !"),
         ImportRecord(url: "https://blog.example/2", title: "Acme au top", publishedAt: date("2014-03-03T18:40:00Z"), lang: "fr",

@@ -1,0 +1,62 @@
+import Logging
+import PostgresNIO
+import VigieModel
+
+/// What a classifier decided about one post.
+public struct ClassificationRecord: Sendable, Equatable {
+    public var postID: Int64
+    public var lang: String
+    public var sentiment: SentimentLabel
+    public var score: Double
+    public var brandIDs: [Int64]
+    public var categories: [String]
+
+    public init(postID: Int64, lang: String, sentiment: SentimentLabel, score: Double, brandIDs: [Int64], categories: [String]) {
+        self.postID = postID
+        self.lang = lang
+        self.sentiment = sentiment
+        self.score = score
+        self.brandIDs = brandIDs
+        self.categories = categories
+    }
+}
+
+/// Classifications and brand mentions, one per post and classifier version, written
+/// in the transaction that leased the posts (see ``ClassifyQueue/classifyBatch(limit:version:_:)``).
+enum ClassificationResults {
+    static func store(
+        _ records: [ClassificationRecord], version: String, _ tx: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !records.isEmpty else { return }
+        let ids = records.map(\.postID)
+        let langs = records.map(\.lang)
+        let labels = records.map(\.sentiment.rawValue)
+        let scores = records.map { min(1, max(-1, $0.score)) }
+        // One text per post, categories joined by commas (ids never contain commas).
+        let categories = records.map { $0.categories.joined(separator: ",") }
+        var mentionPosts: [Int64] = [], mentionBrands: [Int64] = []
+        for record in records {
+            for brand in Set(record.brandIDs).sorted() {
+                mentionPosts.append(record.postID)
+                mentionBrands.append(brand)
+            }
+        }
+        try await tx.query(
+            """
+            INSERT INTO classifications (post_id, classifier_version, lang, sentiment, score, categories)
+            SELECT r.post_id, \(version), r.lang, r.sentiment, r.score,
+                   COALESCE(string_to_array(NULLIF(r.categories, ''), ','), '{}')
+            FROM unnest(\(ids)::int8[], \(langs)::text[], \(labels)::text[], \(scores)::float8[], \(categories)::text[])
+                 AS r(post_id, lang, sentiment, score, categories)
+            """, logger: logger)
+        guard !mentionPosts.isEmpty else { return }
+        // A brand deleted meanwhile is skipped rather than failing the batch.
+        try await tx.query(
+            """
+            INSERT INTO post_brands (post_id, brand_id, classifier_version)
+            SELECT m.post_id, m.brand_id, \(version)
+            FROM unnest(\(mentionPosts)::int8[], \(mentionBrands)::int8[]) AS m(post_id, brand_id)
+            JOIN brands b ON b.id = m.brand_id
+            """, logger: logger)
+    }
+}

@@ -1,0 +1,145 @@
+import Logging
+import PostgresNIO
+import VigieModel
+
+/// A queued post handed to a classifier.
+public struct LeasedPost: Sendable {
+    public var id: Int64
+    public var kind: PostKind
+    public var title: String?
+    public var author: String?
+    public var lang: String?
+    public var body: String
+}
+
+/// The classification queue: one row per post and live classifier version.
+///
+/// Posts enter it by one path, ``enqueue(_:_:logger:)``: an import queues its new posts
+/// for every live version, a new version queues every stored post for itself. That path
+/// and the version changes of ``ClassifierVersions`` share one advisory lock, which this
+/// type owns: enqueuing takes it shared, registering or switching a version exclusive.
+/// Whichever commits first, a post is queued once for every live version.
+///
+/// ``classifyBatch(limit:version:_:)`` is the unit of work: in one transaction it leases
+/// queued posts (FOR UPDATE SKIP LOCKED, so parallel workers never share a post), removes
+/// them from the queue, stores the classifier's results (``ClassificationResults``) and
+/// adds them to the hourly rollups (``Rollups``). Commit makes all of it visible at once;
+/// a crash or error rolls all of it back and the posts stay queued.
+public struct ClassifyQueue: Sendable {
+    /// The bytes of "vigiecls".
+    static let lockKey: Int64 = 0x7669_6769_6563_6c73
+
+    /// Which posts to queue, for which versions.
+    enum Selection {
+        /// Posts just stored, for every live version.
+        case newPosts([Int64])
+        /// Every stored post not yet classified by `version`, for it alone.
+        case everyPost(version: String)
+    }
+
+    let database: Database
+
+    public init(_ database: Database) { self.database = database }
+
+    /// Takes the lock exclusively until the transaction ends: no post is queued meanwhile.
+    static func lockVersions(_ tx: PostgresConnection, logger: Logger) async throws {
+        try await tx.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+    }
+
+    /// Queues posts in the caller's transaction; returns the number of rows queued.
+    @discardableResult
+    static func enqueue(_ selection: Selection, _ tx: PostgresConnection, logger: Logger) async throws -> Int {
+        let (ids, version): ([Int64]?, String?)
+        switch selection {
+        case .newPosts(let posts):
+            guard !posts.isEmpty else { return 0 }
+            (ids, version) = (posts, nil)
+        case .everyPost(let only):
+            (ids, version) = (nil, only)
+        }
+        // Shared with other imports, exclusive with a version being registered or switched.
+        try await tx.query("SELECT pg_advisory_xact_lock_shared(\(lockKey))", logger: logger)
+        // A NULL parameter lifts its condition; the server plans with the values bound,
+        // so the post ids still go through the primary key.
+        let rows = try await tx.query(
+            """
+            WITH queued AS (
+                INSERT INTO classify_queue (classifier_version, post_id)
+                SELECT v.version, p.id FROM classifier_versions v CROSS JOIN posts p
+                WHERE v.retired_at IS NULL
+                  AND (\(version)::text IS NULL OR v.version = \(version)::text)
+                  AND (\(ids)::int8[] IS NULL OR p.id = ANY(\(ids)::int8[]))
+                  AND NOT EXISTS (
+                      SELECT 1 FROM classifications c WHERE c.post_id = p.id AND c.classifier_version = v.version)
+                ON CONFLICT DO NOTHING
+                RETURNING 1
+            )
+            SELECT count(*)::int8 FROM queued
+            """, logger: logger)
+        for try await count in rows.decode(Int64.self) { return Int(count) }
+        return 0
+    }
+
+    /// Drops the work left for retired versions, in the transaction that retires them.
+    static func dropRetired(_ tx: PostgresConnection, logger: Logger) async throws {
+        try await tx.query(
+            """
+            DELETE FROM classify_queue q USING classifier_versions v
+            WHERE v.version = q.classifier_version AND v.retired_at IS NOT NULL
+            """, logger: logger)
+    }
+
+    /// Posts waiting for `version`.
+    public func queued(version: String) async throws -> Int {
+        let rows = try await database.client.query(
+            "SELECT count(*)::int8 FROM classify_queue WHERE classifier_version = \(version)", logger: database.logger)
+        for try await count in rows.decode(Int64.self) { return Int(count) }
+        return 0
+    }
+
+    /// Leases up to `limit` posts queued for `version`, classifies them with
+    /// `classify`, and stores results and rollups, all in one transaction.
+    /// Returns the number of posts classified (0 when the queue is empty or
+    /// fully leased by others).
+    public func classifyBatch(
+        limit: Int, version: String, _ classify: @Sendable ([LeasedPost]) throws -> [ClassificationRecord]
+    ) async throws -> Int {
+        let logger = database.logger
+        return try await database.transaction { tx in
+            let posts = try await Self.lease(limit: limit, version: version, tx, logger: logger)
+            guard !posts.isEmpty else { return 0 }
+            let records = try classify(posts)
+            // Classifying took a while: the server may have gone meanwhile.
+            try tx.ensureOpen()
+            try await ClassificationResults.store(records, version: version, tx, logger: logger)
+            try await Rollups.add(posts: records.map(\.postID), version: version, tx, logger: logger)
+            return posts.count
+        }
+    }
+
+    /// Removes up to `limit` posts from the queue of `version`, skipping rows other
+    /// transactions hold, and returns them; a rollback puts them back.
+    static func lease(limit: Int, version: String, _ tx: PostgresConnection, logger: Logger) async throws -> [LeasedPost] {
+        let rows = try await tx.query(
+            """
+            WITH leased AS (
+                DELETE FROM classify_queue
+                WHERE classifier_version = \(version) AND post_id IN (
+                    SELECT post_id FROM classify_queue WHERE classifier_version = \(version)
+                    ORDER BY post_id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                RETURNING post_id
+            )
+            SELECT p.id, p.kind, p.title, p.author, p.lang, p.body
+            FROM posts p JOIN leased l ON l.post_id = p.id
+            ORDER BY p.id
+            """, logger: logger)
+        var posts: [LeasedPost] = []
+        for try await (id, kind, title, author, lang, body) in rows.decode(
+            (Int64, String, String?, String?, String?, String).self)
+        {
+            posts.append(
+                LeasedPost(id: id, kind: PostKind(rawValue: kind) ?? .post, title: title, author: author, lang: lang, body: body))
+        }
+        return posts
+    }
+}

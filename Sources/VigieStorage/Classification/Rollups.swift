@@ -1,0 +1,87 @@
+import Logging
+import PostgresNIO
+
+/// The hourly counts trend queries read: `brand_hourly` per brand, `category_hourly` per
+/// governance category (over all posts, brand 0, and per brand mentioned).
+///
+/// Both are updated in the transaction that stores the classifications they count, by one
+/// statement shape (``upsert(_:select:posts:version:_:logger:)``) and with one bucket
+/// (``bucket``), so a post lands in the same hour in both.
+enum Rollups {
+    /// A rollup table: the key it is grouped by, then the counters added up.
+    struct Table {
+        var name: String
+        var keys: [String]
+        var counters: [String]
+    }
+
+    static let brandHourly = Table(
+        name: "brand_hourly", keys: ["brand_id", "classifier_version", "bucket", "kind", "lang"],
+        counters: ["posts", "negative", "neutral", "positive", "score_sum"])
+    static let categoryHourly = Table(
+        name: "category_hourly", keys: ["category", "brand_id", "classifier_version", "bucket", "lang"],
+        counters: ["posts", "negative", "neutral", "positive"])
+
+    /// The hour (UTC) a post `p` counts in: of its publication, or of its collection when it carries no date.
+    static let bucket = "date_trunc('hour', COALESCE(p.published_at, p.collected_at), 'UTC')"
+
+    /// Posts, then posts per sentiment class, of the classifications `c`: the counters both tables start with.
+    static let sentimentCounts = """
+        count(*), count(*) FILTER (WHERE c.sentiment = 'negative'),
+        count(*) FILTER (WHERE c.sentiment = 'neutral'), count(*) FILTER (WHERE c.sentiment = 'positive')
+        """
+
+    /// Adds the classifications of `posts` by `version` to both rollups.
+    static func add(posts: [Int64], version: String, _ tx: PostgresConnection, logger: Logger) async throws {
+        guard !posts.isEmpty else { return }
+        try await upsert(
+            brandHourly,
+            select: """
+                SELECT pb.brand_id, pb.classifier_version, \(bucket), p.kind, c.lang, \(sentimentCounts), sum(c.score)
+                FROM post_brands pb
+                JOIN classifications c ON c.post_id = pb.post_id AND c.classifier_version = pb.classifier_version
+                JOIN posts p ON p.id = pb.post_id
+                WHERE pb.post_id = ANY($1::int8[]) AND pb.classifier_version = $2
+                """, posts: posts, version: version, tx, logger: logger)
+        try await upsert(
+            categoryHourly,
+            select: """
+                SELECT cat, b.brand_id, c.classifier_version, \(bucket), c.lang, \(sentimentCounts)
+                FROM classifications c
+                JOIN posts p ON p.id = c.post_id
+                CROSS JOIN LATERAL unnest(c.categories) AS cat
+                CROSS JOIN LATERAL (
+                    SELECT 0::int8 AS brand_id
+                    UNION ALL
+                    SELECT pb.brand_id FROM post_brands pb
+                    WHERE pb.post_id = c.post_id AND pb.classifier_version = c.classifier_version
+                ) AS b
+                WHERE c.post_id = ANY($1::int8[]) AND c.classifier_version = $2
+                """, posts: posts, version: version, tx, logger: logger)
+    }
+
+    /// Inserts the rows `select` yields (the table's keys, then its counters, from the
+    /// posts bound as $1 and the version bound as $2), grouped by key, and adds them to
+    /// the counts already there.
+    ///
+    /// Rows go in key order so that concurrent workers lock rollup rows in the same order
+    /// and never deadlock. The text is made only of this type's constants; the values are
+    /// bound parameters.
+    static func upsert(
+        _ table: Table, select: String, posts: [Int64], version: String, _ tx: PostgresConnection, logger: Logger
+    ) async throws {
+        let key = (1...table.keys.count).map(String.init).joined(separator: ", ")
+        let sql = """
+            INSERT INTO \(table.name) AS h (\((table.keys + table.counters).joined(separator: ", ")))
+            \(select)
+            GROUP BY \(key)
+            ORDER BY \(key)
+            ON CONFLICT (\(table.keys.joined(separator: ", "))) DO UPDATE SET
+            \(table.counters.map { "\($0) = h.\($0) + excluded.\($0)" }.joined(separator: ",\n"))
+            """
+        var binds = PostgresBindings()
+        binds.append(posts)
+        binds.append(version)
+        try await tx.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+    }
+}
