@@ -40,8 +40,14 @@ struct DatabaseOptions: ParsableArguments {
 
     var cluster: LocalCluster {
         get throws {
-            let directory = try CLIError.wrap { try configuration().value(Settings.dataDirectory) }
-            return LocalCluster(directory: directory.map { URL(fileURLWithPath: $0) } ?? LocalCluster.defaultDirectory())
+            try CLIError.wrap {
+                let config = configuration()
+                let directory = try config.value(Settings.dataDirectory)
+                return LocalCluster(
+                    directory: directory.map { URL(fileURLWithPath: $0) } ?? LocalCluster.defaultDirectory(),
+                    serverBinDirectory: try config.value(Settings.pgBinDirectory),
+                    serverAccountName: try config.value(Settings.clusterUser))
+            }
         }
     }
 

@@ -16,7 +16,16 @@ public enum TemporaryCluster {
             .appendingPathComponent("vigie-\(label)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(
             at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        return LocalCluster(directory: directory, durable: durable)
+        return cluster(in: directory, durable: durable)
+    }
+
+    /// A cluster in `directory`, run with the server programs and account the test
+    /// environment names (`VIGIE_PG_BINDIR`, `VIGIE_CLUSTER_USER`), as `vigie` would.
+    public static func cluster(in directory: URL, durable: Bool = false) -> LocalCluster {
+        let env = ProcessInfo.processInfo.environment
+        return LocalCluster(
+            directory: directory, durable: durable, serverBinDirectory: env["VIGIE_PG_BINDIR"],
+            serverAccountName: env["VIGIE_CLUSTER_USER"])
     }
 
     /// Starts a cluster, migrates its database, runs `body`, then stops the cluster and

@@ -56,7 +56,7 @@ struct TLSConnectionTests {
             ["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2",
              "-extfile", "san.ext", "-out", "server.crt"], in: certs)
 
-        let cluster = LocalCluster(directory: folder.appendingPathComponent("cluster"), durable: false)
+        let cluster = TemporaryCluster.cluster(in: folder.appendingPathComponent("cluster"))
         var settings = try cluster.start()
         // The server reads its key as its own account, from its data folder, mode 0600.
         let pgdata = cluster.dataDirectory.path

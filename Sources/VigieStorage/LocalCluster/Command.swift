@@ -17,10 +17,10 @@ struct CommandResult {
 /// from an exit handler.
 enum Command {
     static func run(
-        _ tool: URL, _ arguments: [String], asServerAccount: Bool, environment: [String: String] = [:]
+        _ tool: URL, _ arguments: [String], as account: ServerAccount?, environment: [String: String] = [:]
     ) throws -> CommandResult {
         var argv: [String]
-        if asServerAccount, let account = ServerAccount.current {
+        if let account {
             argv = [account.runuser, "-u", account.name, "--", tool.path] + arguments
         } else {
             argv = [tool.path] + arguments
@@ -70,11 +70,11 @@ struct ServerAccount: Sendable {
     let gid: gid_t
     let runuser: String
 
-    /// nil when not root: the server then runs as the current user.
-    static let current: ServerAccount? = {
+    /// The account for a cluster: `preferred` (`VIGIE_CLUSTER_USER`), else `postgres`, else
+    /// `nobody`; nil when not root: the server then runs as the current user.
+    static func find(preferred: String?) -> ServerAccount? {
         guard geteuid() == 0 else { return nil }
-        let env = ProcessInfo.processInfo.environment
-        let names = [env["VIGIE_CLUSTER_USER"], "postgres", "nobody"].compactMap { $0 }.filter { !$0.isEmpty }
+        let names = [preferred, "postgres", "nobody"].compactMap { $0 }.filter { !$0.isEmpty }
         let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"].first {
             FileManager.default.isExecutableFile(atPath: $0)
         }
@@ -84,11 +84,11 @@ struct ServerAccount: Sendable {
             }
         }
         return nil
-    }()
+    }
 
-    /// Gives a file, or a folder and everything in it, to the server account.
-    static func handOver(_ url: URL) throws {
-        guard let account = current else { return }
+    /// Gives a file, or a folder and everything in it, to `account`.
+    static func handOver(_ url: URL, to account: ServerAccount?) throws {
+        guard let account else { return }
         var paths = [url.path]
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue,

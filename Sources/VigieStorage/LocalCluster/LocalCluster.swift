@@ -35,21 +35,31 @@ public struct LocalCluster: Sendable {
     public let directory: URL
     /// Throwaway clusters (tests) skip fsync: faster, and nothing to keep after a crash.
     public let durable: Bool
+    /// Where `initdb` and `pg_ctl` are (`VIGIE_PG_BINDIR`); nil to search the usual places.
+    public let serverBinDirectory: String?
+    /// The account that runs the server when Vigie runs as root (`VIGIE_CLUSTER_USER`);
+    /// nil for `postgres`, else `nobody`.
+    public let serverAccountName: String?
 
-    public init(directory: URL, durable: Bool = true) {
+    public init(directory: URL, durable: Bool = true, serverBinDirectory: String? = nil, serverAccountName: String? = nil) {
         self.directory = directory.standardizedFileURL
         self.durable = durable
+        self.serverBinDirectory = serverBinDirectory
+        self.serverAccountName = serverAccountName
     }
+
+    var account: ServerAccount? { ServerAccount.find(preferred: serverAccountName) }
+
+    func locateTools() throws -> PostgresTools { try PostgresTools.locate(binDirectory: serverBinDirectory) }
 
     public var dataDirectory: URL { directory.appendingPathComponent("pgdata") }
     public var logFile: URL { directory.appendingPathComponent("postgres.log") }
     var stateFile: URL { directory.appendingPathComponent("cluster.json") }
 
-    /// `$VIGIE_DATA_DIR`, else `$XDG_DATA_HOME/vigie`, else `~/.local/share/vigie`;
+    /// The folder when `VIGIE_DATA_DIR` names none: `$XDG_DATA_HOME/vigie`, else `~/.local/share/vigie`;
     /// for root, `/var/lib/vigie` (a home folder under /root is not readable by the
     /// unprivileged account that runs the server).
     public static func defaultDirectory(environment env: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        if let dir = env["VIGIE_DATA_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
         if geteuid() == 0 { return URL(fileURLWithPath: "/var/lib/vigie") }
         if let xdg = env["XDG_DATA_HOME"], !xdg.isEmpty {
             return URL(fileURLWithPath: xdg).appendingPathComponent("vigie")
@@ -64,7 +74,7 @@ public struct LocalCluster: Sendable {
         guard FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) else {
             return .absent
         }
-        let tools = try PostgresTools.locate()
+        let tools = try locateTools()
         let result = try run(tools.pgCtl, ["status", "-D", dataDirectory.path])
         guard result.status == 0, let state = try? readState() else { return .stopped }
         return .running(port: state.port)
@@ -77,7 +87,7 @@ public struct LocalCluster: Sendable {
         try FileManager.default.createDirectory(
             at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         return try withLock {
-            let tools = try PostgresTools.locate()
+            let tools = try locateTools()
             if !FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
                 try initialise(tools)
             }
@@ -108,7 +118,7 @@ public struct LocalCluster: Sendable {
             return false
         }
         return try withLock {
-            let tools = try PostgresTools.locate()
+            let tools = try locateTools()
             guard try run(tools.pgCtl, ["status", "-D", dataDirectory.path]).status == 0 else { return false }
             let result = try run(
                 tools.pgCtl, ["stop", "-w", "-t", "60", "-D", dataDirectory.path, "-m", immediate ? "immediate" : "fast"])
@@ -151,7 +161,7 @@ public struct LocalCluster: Sendable {
         let passwordFile = directory.appendingPathComponent(".initdb-password")
         try Data(state.password.utf8).write(to: passwordFile)
         defer { try? FileManager.default.removeItem(at: passwordFile) }
-        try ServerAccount.handOver(directory)
+        try ServerAccount.handOver(directory, to: account)
 
         let result = try run(
             tools.initdb,
@@ -209,7 +219,7 @@ public struct LocalCluster: Sendable {
         let data = try JSONEncoder().encode(state)
         try data.write(to: stateFile, options: .atomic)
         chmod(stateFile.path, 0o600)
-        try ServerAccount.handOver(stateFile)
+        try ServerAccount.handOver(stateFile, to: account)
     }
 
     private func logTail() -> String {
@@ -228,7 +238,7 @@ public struct LocalCluster: Sendable {
     }
 
     private func run(_ tool: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        try Command.run(tool, arguments, asServerAccount: true, environment: environment)
+        try Command.run(tool, arguments, as: account, environment: environment)
     }
 
     static func randomPassword() -> String {

@@ -7,11 +7,12 @@ struct PostgresTools: Sendable {
     let createdb: URL
     let version: String
 
-    /// Looks in `$VIGIE_PG_BINDIR`, then the newest `/usr/lib/postgresql/*/bin`
-    /// (Debian, Ubuntu), then `/usr/local/pgsql/bin`, then `PATH`.
-    static func locate(environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> PostgresTools {
+    /// Looks in `binDirectory` (`VIGIE_PG_BINDIR`), then the newest `/usr/lib/postgresql/*/bin`
+    /// (Debian, Ubuntu), then `/usr/local/pgsql/bin`, then the system's `PATH`.
+    static func locate(binDirectory: String?) throws -> PostgresTools {
+        let env = ProcessInfo.processInfo.environment
         var candidates: [String] = []
-        if let dir = env["VIGIE_PG_BINDIR"], !dir.isEmpty { candidates.append(dir) }
+        if let dir = binDirectory, !dir.isEmpty { candidates.append(dir) }
         let debian = "/usr/lib/postgresql"
         if let versions = try? FileManager.default.contentsOfDirectory(atPath: debian) {
             for version in versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) }) {
