@@ -15,14 +15,43 @@ public enum FeedDate {
         guard !trimmed.isEmpty, trimmed.count < 100 else { return nil }
         let bytes = UnsafeBufferPointer(rebasing: p[trimmed])
         // RFC 3339 and W3C-DTF dates start with the year; most RSS dates with a day's name.
-        if !TagStripper.isLetter(bytes[0]), let date = iso(bytes) { return date }
+        if !ASCII.isLetter(bytes[0]), let date = iso(bytes) { return date }
         if let date = rfc822(bytes) { return date }
         return loose(String(decoding: bytes, as: UTF8.self))
     }
 
-    // MARK: RFC 3339 / W3C-DTF
+    /// The decimal value of `count` digits at `start`; nil unless all are digits.
+    @inline(__always)
+    static func fixedDigits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for k in start..<(start + count) {
+            let digit = b[k] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
 
-    private static func iso(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+    /// A date from its parts, `offset` minutes east of UTC; nil for a date that does not exist.
+    static func make(
+        _ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int, _ fraction: Double,
+        _ offset: Int
+    ) -> Date? {
+        guard (1000...9999).contains(year), (1...12).contains(month), day >= 1,
+            day <= CivilDate.daysInMonth(year: year, month: month), hour <= 24, minute < 60, second <= 60
+        else { return nil }
+        let days = CivilDate.days(year: year, month: month, day: day)
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64(offset * 60)
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+}
+
+import Foundation
+
+/// RFC 3339 and W3C-DTF dates (ISO 8601 profiles), partial dates too: the dates of Atom
+/// feeds, Dublin Core and JSON Feed.
+extension FeedDate {
+    static func iso(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
         if let date = canonicalISO(b) { return date }
         var i = 0
         func digits(_ count: Int) -> Int? {
@@ -130,17 +159,22 @@ public enum FeedDate {
         }
         return make(year, month, day, hour, minute, second, 0, offset)
     }
+}
 
+import Foundation
+
+/// RFC 822 dates as RSS writes them, by the book and with the usual malformations
+/// (two-digit years, missing seconds, named zones).
+extension FeedDate {
     /// `Www, DD Mmm YYYY HH:MM:SS +hhmm` and `… GMT`, the form nearly every RSS date takes,
     /// read at fixed places; nil for anything else, which ``rfc822(_:)`` reads as it comes.
     private static func canonicalRFC822(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count == 31 || b.count == 29, b[3] == UInt8(ascii: ","), b[4] == UInt8(ascii: " "),
             b[7] == UInt8(ascii: " "), b[11] == UInt8(ascii: " "), b[16] == UInt8(ascii: " "),
             b[19] == UInt8(ascii: ":"), b[22] == UInt8(ascii: ":"), b[25] == UInt8(ascii: " "),
-            TagStripper.isLetter(b[0]), TagStripper.isLetter(b[1]), TagStripper.isLetter(b[2]),
-            TagStripper.isLetter(b[8]), TagStripper.isLetter(b[9]), TagStripper.isLetter(b[10]),
-            let month = englishMonth(
-                UInt32(b[8] | 0x20) << 16 | UInt32(b[9] | 0x20) << 8 | UInt32(b[10] | 0x20)),
+            ASCII.isLetter(b[0]), ASCII.isLetter(b[1]), ASCII.isLetter(b[2]),
+            ASCII.isLetter(b[8]), ASCII.isLetter(b[9]), ASCII.isLetter(b[10]),
+            let month = englishMonth(PackedKey.packFolded(b[8], b[9], b[10])),
             let day = fixedDigits(b, 5, 2), let year = fixedDigits(b, 12, 4), let hour = fixedDigits(b, 17, 2),
             let minute = fixedDigits(b, 20, 2), let second = fixedDigits(b, 23, 2)
         else { return nil }
@@ -155,21 +189,9 @@ public enum FeedDate {
         return make(year, month, day, hour, minute, second, 0, offset)
     }
 
-    /// The decimal value of `count` digits at `start`; nil unless all are digits.
-    @inline(__always)
-    private static func fixedDigits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
-        var value = 0
-        for k in start..<(start + count) {
-            let digit = b[k] &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
-            value = value * 10 + Int(digit)
-        }
-        return value
-    }
-
     /// `+hhmm` or `-hhmm` from `start` to the end, the usual numeric zone, in minutes east
     /// of UTC; nil for anything else, which ``zoneOffset(_:)`` reads.
-    private static func numericZone(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    static func numericZone(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard b.count - start == 5, let h = fixedDigits(b, start + 1, 2), let m = fixedDigits(b, start + 3, 2),
             m < 60, h * 60 + m <= 18 * 60
         else { return nil }
@@ -180,36 +202,35 @@ public enum FeedDate {
         }
     }
 
-    // MARK: RFC 822 as written by the book
-
-    /// The month of an English abbreviation packed as three lower-case bytes, first byte
-    /// highest: a switch, where a dictionary would hash the key first.
+    /// The month of an English abbreviation packed as ``PackedKey/packFolded(_:_:_:)``
+    /// packs it (first byte lowest, so `jan` reads `0x6E_61_6A`): a switch, where a dictionary
+    /// would hash the key first.
     private static func englishMonth(_ key: UInt32) -> Int? {
         switch key {
-        case 0x6A_616E: return 1  // jan
-        case 0x66_6562: return 2  // feb
-        case 0x6D_6172: return 3  // mar
-        case 0x61_7072: return 4  // apr
-        case 0x6D_6179: return 5  // may
-        case 0x6A_756E: return 6  // jun
-        case 0x6A_756C: return 7  // jul
-        case 0x61_7567: return 8  // aug
-        case 0x73_6570: return 9  // sep
-        case 0x6F_6374: return 10  // oct
-        case 0x6E_6F76: return 11  // nov
-        case 0x64_6563: return 12  // dec
+        case 0x6E_61_6A: return 1  // jan
+        case 0x62_65_66: return 2  // feb
+        case 0x72_61_6D: return 3  // mar
+        case 0x72_70_61: return 4  // apr
+        case 0x79_61_6D: return 5  // may
+        case 0x6E_75_6A: return 6  // jun
+        case 0x6C_75_6A: return 7  // jul
+        case 0x67_75_61: return 8  // aug
+        case 0x70_65_73: return 9  // sep
+        case 0x74_63_6F: return 10  // oct
+        case 0x76_6F_6E: return 11  // nov
+        case 0x63_65_64: return 12  // dec
         default: return nil
         }
     }
 
     /// `[Www, ]DD Mon YYYY HH:MM[:SS] zone`, the common case, without allocation; anything
     /// else falls through to the tolerant reader.
-    private static func rfc822(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+    static func rfc822(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
         if let date = canonicalRFC822(b) { return date }
         var i = 0
         let n = b.count
-        if n > 5, TagStripper.isLetter(b[0]) {
-            while i < n, TagStripper.isLetter(b[i]) { i += 1 }
+        if n > 5, ASCII.isLetter(b[0]) {
+            while i < n, ASCII.isLetter(b[i]) { i += 1 }
             guard i < n, b[i] == UInt8(ascii: ",") else { return nil }
             i += 1
         }
@@ -217,7 +238,7 @@ public enum FeedDate {
         func number(_ maxDigits: Int) -> (Int, Int)? {
             var value = 0
             var count = 0
-            while i < n, count < maxDigits, TagStripper.isDigit(b[i]) {
+            while i < n, count < maxDigits, ASCII.isDigit(b[i]) {
                 value = value * 10 + Int(b[i] - 48)
                 i += 1
                 count += 1
@@ -227,10 +248,9 @@ public enum FeedDate {
         skipSpaces()
         guard let (day, _) = number(2) else { return nil }
         skipSpaces()
-        guard i + 3 <= n, TagStripper.isLetter(b[i]), TagStripper.isLetter(b[i + 1]), TagStripper.isLetter(b[i + 2])
+        guard i + 3 <= n, ASCII.isLetter(b[i]), ASCII.isLetter(b[i + 1]), ASCII.isLetter(b[i + 2])
         else { return nil }
-        let monthKey = UInt32(b[i] | 0x20) << 16 | UInt32(b[i + 1] | 0x20) << 8
-        guard let month = englishMonth(monthKey | UInt32(b[i + 2] | 0x20)) else { return nil }
+        guard let month = englishMonth(PackedKey.packFolded(b[i], b[i + 1], b[i + 2])) else { return nil }
         i += 3
         guard i < n, b[i] == UInt8(ascii: " ") else { return nil }
         skipSpaces()
@@ -256,9 +276,56 @@ public enum FeedDate {
         }
         return make(year, month, day, hour, minute, second, 0, offset)
     }
+}
 
-    // MARK: Everything else
+import Foundation
 
+/// Time zones as feeds write them, named or numeric, for every reader of dates.
+extension FeedDate {
+    private static let zones: [String: Int] = [
+        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "wet": 0, "est": -300, "edt": -240, "cst": -360, "cdt": -300,
+        "mst": -420, "mdt": -360, "pst": -480, "pdt": -420, "akst": -540, "akdt": -480, "hst": -600,
+        "ast": -240, "adt": -180, "nst": -210, "ndt": -150, "cet": 60, "cest": 120, "met": 60, "mest": 120,
+        "mez": 60, "mesz": 120, "eet": 120, "eest": 180, "west": 60, "bst": 60, "ist": 330, "jst": 540,
+        "kst": 540, "aest": 600, "aedt": 660, "acst": 570, "awst": 480, "nzst": 720, "nzdt": 780,
+        "hkt": 480, "sgt": 480, "msk": 180,
+    ]
+
+    /// Minutes east of UTC for "Z", "+0100", "-05:00", "+1", "GMT", "CEST", "GMT+2".
+    static func zoneOffset(_ text: String) -> Int? {
+        if text == "+0000" || text == "GMT" || text == "Z" || text == "UTC" { return 0 }
+        let lowered = loweredZone(text)
+        if let named = zones[lowered] { return named }
+        for prefix in ["gmt", "utc", "ut"] where lowered.hasPrefix(prefix) {
+            return zoneOffset(String(lowered.dropFirst(prefix.count)))
+        }
+        guard let sign = lowered.first, sign == "+" || sign == "-" else { return nil }
+        let digits = lowered.dropFirst().filter { $0 != ":" }
+        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let value = Int(digits)!
+        let minutes: Int
+        switch digits.count {
+        case 1, 2: minutes = value * 60
+        case 3: minutes = (value / 100) * 60 + value % 100
+        default: minutes = (value / 100) * 60 + value % 100
+        }
+        guard minutes <= 18 * 60 else { return nil }
+        return sign == "-" ? -minutes : minutes
+    }
+
+    /// The zone lower-cased, without spaces or parentheses around it. ASCII, as zones are, is
+    /// done on its bytes; anything else with `lowercased()` and `CharacterSet`.
+    static func loweredZone(_ text: String) -> String {
+        text.asciiLowercasedTrimming { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }
+            ?? text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
+    }
+}
+
+import Foundation
+
+/// The tolerant reader: dates as blogs print them, with English, French, German, Spanish,
+/// Italian or Portuguese month names, numeric dates and clock times in any order.
+extension FeedDate {
     private static let months: [String: Int] = {
         var table: [String: Int] = [:]
         // English, French, German, Spanish, then Italian and Portuguese, as blogs print them.
@@ -291,18 +358,9 @@ public enum FeedDate {
         return table
     }()
 
-    private static let zones: [String: Int] = [
-        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "wet": 0, "est": -300, "edt": -240, "cst": -360, "cdt": -300,
-        "mst": -420, "mdt": -360, "pst": -480, "pdt": -420, "akst": -540, "akdt": -480, "hst": -600,
-        "ast": -240, "adt": -180, "nst": -210, "ndt": -150, "cet": 60, "cest": 120, "met": 60, "mest": 120,
-        "mez": 60, "mesz": 120, "eet": 120, "eest": 180, "west": 60, "bst": 60, "ist": 330, "jst": 540,
-        "kst": 540, "aest": 600, "aedt": 660, "acst": 570, "awst": 480, "nzst": 720, "nzdt": 780,
-        "hkt": 480, "sgt": 480, "msk": 180,
-    ]
-
     /// Tokens read as words: month names in four languages; anything else (day names,
     /// "de", "le", "um", "à") is skipped.
-    private static func loose(_ text: String) -> Date? {
+    static func loose(_ text: String) -> Date? {
         let tokens = looseTokens(text)
         var day: Int?
         var month: Int?
@@ -436,7 +494,7 @@ public enum FeedDate {
                     if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\t") {
                         endToken()
                     } else {
-                        lowered.append(XMLDocument.lowercasedASCII(byte))
+                        lowered.append(ASCII.lowercased(byte))
                     }
                     i += 1
                     continue
@@ -447,7 +505,7 @@ public enum FeedDate {
                     endToken()
                 } else {
                     lowered.append(byte)
-                    lowered.append(byte == 0xC3 ? XMLDocument.lowercasedLatin1(afterC3: next) : next)
+                    lowered.append(byte == 0xC3 ? ASCII.lowercasedLatin1(afterC3: next) : next)
                 }
                 i += 2
             }
@@ -502,46 +560,5 @@ public enum FeedDate {
             zone = z
         }
         return ((h, m, min(s, 59)), zone)
-    }
-
-    /// Minutes east of UTC for "Z", "+0100", "-05:00", "+1", "GMT", "CEST", "GMT+2".
-    static func zoneOffset(_ text: String) -> Int? {
-        if text == "+0000" || text == "GMT" || text == "Z" || text == "UTC" { return 0 }
-        let lowered = loweredZone(text)
-        if let named = zones[lowered] { return named }
-        for prefix in ["gmt", "utc", "ut"] where lowered.hasPrefix(prefix) {
-            return zoneOffset(String(lowered.dropFirst(prefix.count)))
-        }
-        guard let sign = lowered.first, sign == "+" || sign == "-" else { return nil }
-        let digits = lowered.dropFirst().filter { $0 != ":" }
-        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        let value = Int(digits)!
-        let minutes: Int
-        switch digits.count {
-        case 1, 2: minutes = value * 60
-        case 3: minutes = (value / 100) * 60 + value % 100
-        default: minutes = (value / 100) * 60 + value % 100
-        }
-        guard minutes <= 18 * 60 else { return nil }
-        return sign == "-" ? -minutes : minutes
-    }
-
-    /// The zone lower-cased, without spaces or parentheses around it. ASCII, as zones are, is
-    /// done on its bytes; anything else with `lowercased()` and `CharacterSet`.
-    static func loweredZone(_ text: String) -> String {
-        text.asciiLowercasedTrimming { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }
-            ?? text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ()"))
-    }
-
-    private static func make(
-        _ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int, _ fraction: Double,
-        _ offset: Int
-    ) -> Date? {
-        guard (1000...9999).contains(year), (1...12).contains(month), day >= 1,
-            day <= CivilDate.daysInMonth(year: year, month: month), hour <= 24, minute < 60, second <= 60
-        else { return nil }
-        let days = CivilDate.days(year: year, month: month, day: day)
-        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64(offset * 60)
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 }

@@ -31,6 +31,16 @@ public enum HTMLText {
         }
     }
 
+    /// Whether ``plainText(utf8:)`` would give `p` back unchanged: it holds no markup,
+    /// reference, control or whitespace to collapse, and is not a line of blog furniture.
+    static func isPlainAsWritten(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard isCollapsed(p, orMarkup: true) else { return false }
+        return p.count > Boilerplate.maxLineLength || !Boilerplate.isBoilerplate(p)
+    }
+}
+
+/// Whitespace collapsing: runs of whitespace, ASCII and Unicode, become one space.
+extension HTMLText {
     /// Collapses whitespace only, for text that is declared plain (Atom `type="text"`).
     ///
     /// The result is written straight into the new string's storage, which needs no more
@@ -84,15 +94,6 @@ public enum HTMLText {
             return count
         }
     }
-}
-
-extension HTMLText {
-    /// Whether ``plainText(utf8:)`` would give `p` back unchanged: it holds no markup,
-    /// reference, control or whitespace to collapse, and is not a line of blog furniture.
-    static func isPlainAsWritten(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard isCollapsed(p, orMarkup: true) else { return false }
-        return p.count > Boilerplate.maxLineLength || !Boilerplate.isBoilerplate(p)
-    }
 
     /// Whether collapsing whitespace would leave `p` as it is: it neither starts nor ends
     /// with whitespace, and its only whitespace is single spaces between other characters.
@@ -109,7 +110,7 @@ extension HTMLText {
     /// (it reads some bytes again, which gives the same answer), and the last three, whose
     /// next bytes are past the end, one at a time, as is a short text the chunk leaves.
     @inline(__always)
-    private static func isCollapsed(_ p: UnsafeBufferPointer<UInt8>, orMarkup: Bool) -> Bool {
+    static func isCollapsed(_ p: UnsafeBufferPointer<UInt8>, orMarkup: Bool) -> Bool {
         guard let base = p.baseAddress, !p.isEmpty else { return true }
         let n = p.count
         guard !isCollapseStop(p, 0) else { return false }
@@ -144,15 +145,16 @@ extension HTMLText {
     @inline(__always)
     private static func shortIsCollapsed(_ base: UnsafePointer<UInt8>, count n: Int, orMarkup: Bool) -> Bool? {
         typealias Lanes = SIMD16<Int8>
-        func splat(_ b: UInt8) -> Lanes { Lanes(repeating: Int8(bitPattern: b)) }
-        func lanes(_ mask: SIMDMask<Lanes>) -> Lanes { TagStripper.lanes(mask) }
-        let v = TagStripper.paddedChunk(base, count: n)
+        func splat(_ b: UInt8) -> Lanes { ChunkLanes.splat(b) }
+        func lanes(_ mask: SIMDMask<Lanes>) -> Lanes { ChunkLanes.lanes(mask) }
+        let v = ChunkLanes.paddedChunk(base, count: n)
         let leads = lanes(v .== splat(0xC2)) | lanes(v .== splat(0xE2)) | lanes(v .== splat(0xE3))
-        guard TagStripper.firstLane(leads) == 16 else { return nil }
+        guard ChunkLanes.firstLane(leads) == 16 else { return nil }
         let text = lanes(Lanes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) .< Lanes(repeating: Int8(n)))
         let spaces = lanes(v .== splat(0x20))
         // A space is a stop before another or at the end: the lanes after the text count as
-        // spaces, and each lane looks at the next one, the lanes moved down by one.
+        // spaces, and each lane looks at the next one, the lanes moved down by one (lane k is
+        // bits 8k of the two words, as ``ChunkLanes`` tells).
         let after = unsafeBitCast(spaces | ~text, to: SIMD2<UInt64>.self)
         let (low, high) = (UInt64(littleEndian: after[0]), UInt64(littleEndian: after[1]))
         let spacesAfter = unsafeBitCast(
@@ -162,7 +164,7 @@ extension HTMLText {
         if orMarkup {
             stops |= lanes(v .== splat(UInt8(ascii: "<"))) | lanes(v .== splat(UInt8(ascii: "&"))) | lanes(v .== splat(0x7F))
         }
-        return TagStripper.firstLane(stops & text) == 16
+        return ChunkLanes.firstLane(stops & text) == 16
     }
 
     /// Whether the 16 bytes at `raw` hold no stop: whitespace or a control other than a
@@ -179,7 +181,7 @@ extension HTMLText {
             stops = stops .| (v0 .== SIMD16<Int8>(repeating: 0x3C)) .| (v0 .== SIMD16<Int8>(repeating: 0x26))
                 .| (v0 .== SIMD16<Int8>(repeating: 0x7F))
         }
-        return TagStripper.firstLane(stops) == 16
+        return ChunkLanes.firstLane(stops) == 16
     }
 
     /// Whether whitespace (as ``collapsingWhitespace(utf8:)`` knows it) or a control starts at `j`.
@@ -203,7 +205,7 @@ extension HTMLText {
     }
 
     /// ``isCollapseStop(_:_:)`` for each lane of `b`, the bytes after it in `c` and `d` (see
-    /// ``TagStripper`` for why the lanes are signed).
+    /// ``ChunkLanes`` for why the lanes are signed).
     @inline(__always)
     private static func whitespaceLanes(_ b: SIMD16<Int8>, _ c: SIMD16<Int8>, _ d: SIMD16<Int8>)
         -> SIMDMask<SIMD16<Int8>>
@@ -230,7 +232,7 @@ enum TagStripper {
         let n = p.count
         var i = 0
         var preDepth = 0
-        let entities = HTMLEntities.packedTable
+        let entities = StaticTables.htmlEntities
         while i < n {
             let b = base[i]
             switch b {
@@ -342,73 +344,22 @@ enum TagStripper {
     /// The lane of the first stop of a run among the 16 bytes `bytes` (16 when none), `next`
     /// holding the same bytes one further: a special byte, or a space followed by a space.
     ///
-    /// Lanes are signed because only vector-to-vector comparisons of `Int8` lanes compile
-    /// to single SSE instructions here (those of `UInt8`, and those against a scalar, become
-    /// a loop over the lanes). Comparisons are combined as integer lanes (see ``lanes(_:)``).
+    /// Lanes are signed and comparisons combined as integer lanes, as ``ChunkLanes`` tells.
     @inline(__always)
     private static func firstStop(_ bytes: SIMD16<Int8>, next: SIMD16<Int8>) -> Int {
         let space = SIMD16<Int8>(repeating: 0x20)
-        return firstLane(specialLanes(bytes) | (lanes(bytes .== space) & lanes(next .== space)))
-    }
-
-    /// The lanes of a comparison as integers, all ones where it holds. Combining masks with
-    /// `.&` and `.|` makes the compiler rebuild each lane from its top bit (a shift, a mask
-    /// and a comparison); the same operations on integer lanes are one instruction each.
-    @inline(__always)
-    static func lanes(_ mask: SIMDMask<SIMD16<Int8>>) -> SIMD16<Int8> {
-        unsafeBitCast(mask, to: SIMD16<Int8>.self)
-    }
-
-    /// The first lane set in `mask`, or 16.
-    @inline(__always)
-    static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
-        firstLane(lanes(mask))
-    }
-
-    /// The first lane of `lanes` that is not zero, or 16.
-    @inline(__always)
-    static func firstLane(_ lanes: SIMD16<Int8>) -> Int {
-        let flags = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
-        if flags[0] != 0 { return flags[0].trailingZeroBitCount >> 3 }
-        if flags[1] != 0 { return 8 + flags[1].trailingZeroBitCount >> 3 }
-        return 16
-    }
-
-    /// The `n` bytes at `base`, 0 < `n` < 16, as a chunk padded with zeros. The bytes are
-    /// read as two words by loads that overlap and never reach past them: setting the lanes
-    /// of a chunk one by one stores and reloads it for each byte.
-    @inline(__always)
-    static func paddedChunk(_ base: UnsafePointer<UInt8>, count n: Int) -> SIMD16<Int8> {
-        // Byte k of the input is bits 8k to 8k + 7 of `low`, then of `high`.
-        let raw = UnsafeRawPointer(base)
-        func word(at offset: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
-        func half(at offset: Int) -> UInt64 {
-            UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-        }
-        let low: UInt64
-        var high: UInt64 = 0
-        if n >= 8 {
-            low = word(at: 0)
-            // The last eight bytes, moved down so that byte 8 comes first; none when n is 8.
-            high = word(at: n - 8) >> (8 * (16 - n))
-        } else if n >= 4 {
-            // The first four bytes and the last four, which may overlap them with the same bytes.
-            low = half(at: 0) | half(at: n - 4) << (8 * (n - 4))
-        } else {
-            low = UInt64(base[0]) | UInt64(base[n >> 1]) << (8 * (n >> 1)) | UInt64(base[n - 1]) << (8 * (n - 1))
-        }
-        return unsafeBitCast(SIMD2<UInt64>(low.littleEndian, high.littleEndian), to: SIMD16<Int8>.self)
+        return ChunkLanes.firstLane(specialLanes(bytes) | (ChunkLanes.lanes(bytes .== space) & ChunkLanes.lanes(next .== space)))
     }
 
     /// ``isSpecial(_:)`` for each lane, all ones where it holds. Flipping the top bit turns
     /// the unsigned test `b < 0x20` into a signed one.
     @inline(__always)
     private static func specialLanes(_ v: SIMD16<Int8>) -> SIMD16<Int8> {
-        let control = lanes(v ^ SIMD16<Int8>(repeating: -0x80) .< SIMD16<Int8>(repeating: -0x80 + 0x20))
-        let delete = lanes(v .== SIMD16<Int8>(repeating: 0x7F))
-        let markup = lanes(v .== SIMD16<Int8>(repeating: 0x3C))
-        let reference = lanes(v .== SIMD16<Int8>(repeating: 0x26))
-        let noBreakLead = lanes(v .== SIMD16<Int8>(repeating: Int8(bitPattern: 0xC2)))
+        let control = ChunkLanes.lanes(v ^ SIMD16<Int8>(repeating: -0x80) .< SIMD16<Int8>(repeating: -0x80 + 0x20))
+        let delete = ChunkLanes.lanes(v .== SIMD16<Int8>(repeating: 0x7F))
+        let markup = ChunkLanes.lanes(v .== SIMD16<Int8>(repeating: 0x3C))
+        let reference = ChunkLanes.lanes(v .== SIMD16<Int8>(repeating: 0x26))
+        let noBreakLead = ChunkLanes.lanes(v .== SIMD16<Int8>(repeating: Int8(bitPattern: 0xC2)))
         return control | delete | markup | reference | noBreakLead
     }
 
@@ -442,11 +393,11 @@ enum TagStripper {
         guard start + 1 < n else { return nil }
         let c = p[start + 1]
         if c == UInt8(ascii: "!") {
-            if hasPrefix(p, at: start, "<!--") {
-                return find(p, "-->", from: start + 4).map { $0 + 3 } ?? n
+            if ASCII.hasPrefixIgnoringCase(p, at: start, "<!--") {
+                return ASCII.findIgnoringCase(p, "-->", from: start + 4).map { $0 + 3 } ?? n
             }
-            if hasPrefix(p, at: start, "<![CDATA[") {
-                let end = find(p, "]]>", from: start + 9) ?? n
+            if ASCII.hasPrefixIgnoringCase(p, at: start, "<![CDATA[") {
+                let end = ASCII.findIgnoringCase(p, "]]>", from: start + 9) ?? n
                 var i = start + 9
                 while i < end {
                     let b = p[i]
@@ -462,16 +413,17 @@ enum TagStripper {
         }
         let closing = c == UInt8(ascii: "/")
         let nameStart = start + (closing ? 2 : 1)
-        guard nameStart < n, isLetter(p[nameStart]) else { return nil }
+        guard nameStart < n, ASCII.isLetter(p[nameStart]) else { return nil }
         // The name is packed as it is scanned, its first letter known. A namespace prefix
         // (XHTML content written as <xhtml:p>) does not change the element: the key restarts
         // after each colon, which is rare enough to be looked for only where a name stops.
+        // The key is packed as ``PackedKey/packFolded(_:)-(C)`` packs a name.
         var nameEnd = nameStart + 1
         var localStart = nameStart
         var key = UInt64(p[nameStart] | 0x20)
         var shift: UInt64 = 8
         while true {
-            while nameEnd < n, isLetter(p[nameEnd]) || isDigit(p[nameEnd]) {
+            while nameEnd < n, ASCII.isLetter(p[nameEnd]) || ASCII.isDigit(p[nameEnd]) {
                 key |= UInt64(p[nameEnd] | 0x20) << shift
                 shift += 8
                 nameEnd += 1
@@ -504,7 +456,7 @@ enum TagStripper {
             // Skip to the matching close tag of script/style, whatever it contains.
             let name = Array(p[name])
             var i = after
-            while let lt = find(p, "</", from: i) {
+            while let lt = ASCII.findIgnoringCase(p, "</", from: i) {
                 let candidate = lt + 2
                 if candidate + name.count <= n,
                     zip(p[candidate..<(candidate + name.count)], name).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) })
@@ -535,7 +487,7 @@ enum TagStripper {
     private static func appendAltText(
         _ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int, into out: inout PlainTextWriter
     ) {
-        guard let at = find(p, "alt=", from: from, limit: to) else { return }
+        guard let at = ASCII.findIgnoringCase(p, "alt=", from: from, limit: to) else { return }
         var i = at + 4
         guard i < to else { return }
         let quote = p[i]
@@ -563,7 +515,7 @@ enum TagStripper {
             var j = i - 1
             while j >= start, base[j] == UInt8(ascii: " ") { j -= 1 }
             if j >= start, base[j] == UInt8(ascii: "=") {
-                i = firstIndex(of: b, base, from: i + 1, count: n)
+                i = ByteSearch.firstIndex(of: b, base, from: i + 1, count: n)
                 guard i < n else { return n }
             }
             i += 1
@@ -573,77 +525,7 @@ enum TagStripper {
     /// The index of the first `>`, `"` or `'` at or after `start`, or `n`.
     @inline(__always)
     private static func firstTagDelimiter(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
-        firstIndex(ofAny: UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), base, from: start, count: n)
-    }
-
-    /// The index of the first of three bytes at or after `start`, or `n`. Read 16 bytes at
-    /// a time.
-    @inline(__always)
-    static func firstIndex(
-        ofAny a: UInt8, _ b: UInt8, _ c: UInt8, _ base: UnsafePointer<UInt8>, from start: Int, count n: Int
-    ) -> Int {
-        var i = start
-        let va = SIMD16<Int8>(repeating: Int8(bitPattern: a))
-        let vb = SIMD16<Int8>(repeating: Int8(bitPattern: b))
-        let vc = SIMD16<Int8>(repeating: Int8(bitPattern: c))
-        while i + 16 <= n {
-            let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<Int8>.self)
-            let lane = firstLane((v .== va) .| (v .== vb) .| (v .== vc))
-            if lane < 16 { return i + lane }
-            i += 16
-        }
-        while i < n {
-            let x = base[i]
-            if x == a || x == b || x == c { return i }
-            i += 1
-        }
-        return n
-    }
-
-    /// The index of the first `byte` at or after `start`, or `n`.
-    @inline(__always)
-    private static func firstIndex(of byte: UInt8, _ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
-        var i = start
-        let target = SIMD16<Int8>(repeating: Int8(bitPattern: byte))
-        while i + 16 <= n {
-            let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<Int8>.self)
-            let lane = firstLane(v .== target)
-            if lane < 16 { return i + lane }
-            i += 16
-        }
-        while i < n, base[i] != byte { i += 1 }
-        return i
-    }
-
-    static func hasPrefix(_ p: UnsafeBufferPointer<UInt8>, at start: Int, _ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard start + count <= p.count else { return false }
-        let base = prefix.utf8Start
-        for k in 0..<count where (p[start + k] | 0x20) != (base[k] | 0x20) {
-            return false
-        }
-        return true
-    }
-
-    /// The index where `needle` starts at or after `from` (before `limit`), case-insensitively.
-    static func find(_ p: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int, limit: Int? = nil) -> Int? {
-        let count = needle.utf8CodeUnitCount
-        let first = needle.utf8Start[0] | 0x20
-        let end = (limit ?? p.count) - count
-        var i = from
-        while i <= end {
-            if (p[i] | 0x20) == first, hasPrefix(p, at: i, needle) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    @inline(__always) static func isLetter(_ b: UInt8) -> Bool {
-        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
-    }
-
-    @inline(__always) static func isDigit(_ b: UInt8) -> Bool {
-        b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+        ByteSearch.firstIndex(ofAny: UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), base, from: start, count: n)
     }
 }
 
@@ -656,25 +538,14 @@ enum ElementKind {
             let key = String(decoding: name, as: UTF8.self).lowercased()
             return key == "blockquote" || key == "figcaption" ? .paragraph : .inline
         }
-        return classify(packed: packed(name))
-    }
-
-    /// Up to eight lower-cased ASCII bytes packed into an integer key, first byte lowest.
-    @inline(__always)
-    static func packed<C: Collection>(_ name: C) -> UInt64 where C.Element == UInt8 {
-        var key: UInt64 = 0
-        var shift: UInt64 = 0
-        for b in name.prefix(8) {
-            key |= UInt64(b | 0x20) << shift
-            shift += 8
-        }
-        return key
+        return classify(packed: PackedKey.packFolded(name))
     }
 
     /// The kind of an element whose name of at most eight bytes is packed into `key`.
     ///
     /// The keys are constants, so that classifying a tag loads no table: each is a name's
-    /// bytes with the first lowest, read from the right (`"br"` is `0x72_62`).
+    /// bytes folded and packed as ``PackedKey/packFolded(_:)-(C)`` packs them, read from the
+    /// right (`"br"` is `0x72_62`).
     static func classify(packed key: UInt64) -> ElementKind {
         switch key {
         case 0x72_62, 0x69_6C, 0x72_74, 0x74_64, 0x64_64, 0x6E_6F_69_74_70_6F:

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A parsed XML document as flat arrays of nodes, attributes and text segments that point
 /// into the UTF-8 input: no string is made until a mapper asks for one.
 final class XMLDocument {
@@ -95,14 +87,14 @@ final class XMLDocument {
     /// Text whose references the tokenizer decoded.
     let decoded: [UInt8]
     /// The same two buffers, for the texts of entries to point into.
-    private let input: TextStorage
-    private let decodedText: TextStorage
+    let input: TextStorage
+    let decodedText: TextStorage
     /// Texts made by the mappers: plain text from HTML, collapsed text.
-    private let plain: TextStorage
+    let plain: TextStorage
     /// Element texts joined from several runs. They are kept apart from `plain` because
     /// plain text is made while one of them is read: appending to the storage being read
     /// would copy all of it each time, which a feed of many such texts would make quadratic.
-    private let joined: TextStorage
+    let joined: TextStorage
     let nodes: FlatBuffer<Node>
     let attributes: FlatBuffer<Attribute>
     let segments: FlatBuffer<Segment>
@@ -243,9 +235,18 @@ final class XMLDocument {
     }
 
     func hasElementChildren(_ node: Int) -> Bool { nodes[node].firstChild >= 0 }
+}
 
-    // MARK: Attributes
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
+/// Attributes: found by namespace and local name, values decoded on demand.
+extension XMLDocument {
     func attribute(_ node: Int, _ ns: XMLNamespace, _ local: StaticString) -> String? {
         withAttribute(node, ns, local) { String(decoding: $0, as: UTF8.self) }
     }
@@ -290,10 +291,10 @@ final class XMLDocument {
         withAttributeValue(at: index) { Self.equalsIgnoringCase($0, value) }
     }
 
-    private static func equalsIgnoringCase(_ p: UnsafeBufferPointer<UInt8>, _ value: StaticString) -> Bool {
+    fileprivate static func equalsIgnoringCase(_ p: UnsafeBufferPointer<UInt8>, _ value: StaticString) -> Bool {
         let expected = value.utf8Start
         guard p.count == value.utf8CodeUnitCount else { return false }
-        for k in 0..<p.count where lowercasedASCII(p[k]) != expected[k] { return false }
+        for k in 0..<p.count where ASCII.lowercased(p[k]) != expected[k] { return false }
         return true
     }
 
@@ -328,20 +329,38 @@ final class XMLDocument {
         return attributeValue(at: index, equalsIgnoringCase: value)
     }
 
+
+    /// Calls `body` with an attribute value's bytes, references decoded: the input itself
+    /// when the value has none. Inlined with `body`, as ``withText(_:_:)`` is.
     @inline(__always)
-    static func lowercasedASCII(_ b: UInt8) -> UInt8 {
-        b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+    fileprivate func withDecodedValue<R>(_ start: Int, _ end: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let hasReference = bytes.withUnsafeBufferPointer { p in
+            memchr(p.baseAddress! + start, Int32(UInt8(ascii: "&")), end - start) != nil
+        }
+        guard hasReference else {
+            return bytes.withUnsafeBufferPointer { p in body(UnsafeBufferPointer(rebasing: p[start..<end])) }
+        }
+        return decodedValue(start, end).withUnsafeBufferPointer(body)
     }
 
-    /// The second byte of a character led by 0xC3 (U+00C0–U+00FF) lower-cased: the capitals
-    /// À–Þ, all but ×, are 0x20 below their small letters.
-    @inline(__always)
-    static func lowercasedLatin1(afterC3 b: UInt8) -> UInt8 {
-        b >= 0x80 && b <= 0x9E && b != 0x97 ? b + 0x20 : b
+    /// An attribute value's bytes with their references decoded.
+    fileprivate func decodedValue(_ start: Int, _ end: Int) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { p in
+            var out: [UInt8] = []
+            out.reserveCapacity(end - start)
+            do throws(FeedError) {
+                try references.append(p, start, end, into: &out, diagnostics: &diagnostics)
+            } catch {
+                expansionExceeded = true
+            }
+            return out
+        }
     }
+}
 
-    // MARK: Text
-
+/// Element text: the runs of one element, joined only when there are several, and the
+/// texts the mappers keep with the document.
+extension XMLDocument {
     /// The element's own text (not its children's), references decoded, CDATA as is.
     func text(_ node: Int) -> String {
         withText(node) { String(decoding: $0, as: UTF8.self) }
@@ -480,32 +499,5 @@ final class XMLDocument {
     /// Readable plain text from HTML bytes, kept with the document's other texts.
     func plainText(fromHTML p: UnsafeBufferPointer<UInt8>) -> FeedText {
         HTMLText.plainText(utf8: p, into: plain)
-    }
-
-    /// Calls `body` with an attribute value's bytes, references decoded: the input itself
-    /// when the value has none. Inlined with `body`, as ``withText(_:_:)`` is.
-    @inline(__always)
-    private func withDecodedValue<R>(_ start: Int, _ end: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let hasReference = bytes.withUnsafeBufferPointer { p in
-            memchr(p.baseAddress! + start, Int32(UInt8(ascii: "&")), end - start) != nil
-        }
-        guard hasReference else {
-            return bytes.withUnsafeBufferPointer { p in body(UnsafeBufferPointer(rebasing: p[start..<end])) }
-        }
-        return decodedValue(start, end).withUnsafeBufferPointer(body)
-    }
-
-    /// An attribute value's bytes with their references decoded.
-    private func decodedValue(_ start: Int, _ end: Int) -> [UInt8] {
-        bytes.withUnsafeBufferPointer { p in
-            var out: [UInt8] = []
-            out.reserveCapacity(end - start)
-            do throws(FeedError) {
-                try references.append(p, start, end, into: &out, diagnostics: &diagnostics)
-            } catch {
-                expansionExceeded = true
-            }
-            return out
-        }
     }
 }
