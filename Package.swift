@@ -26,7 +26,7 @@ let package = Package(
         // effective configuration that every command reads.
         .target(name: "VigieConfig"),
         // RSS/Atom/JSON Feed parsing, HTML to text, canonical URLs, fingerprints: bytes in, values out.
-        .target(name: "VigieFeeds", dependencies: ["CVigieSHA256"]),
+        .target(name: "VigieFeeds", dependencies: ["VigieModel", "CVigieSHA256"]),
         // SHA-256 block compression with the x86 SHA extensions, for VigieFeeds' identifiers.
         .target(name: "CVigieSHA256"),
         // Language, sentiment, brand queries, governance categories: pure and versioned.

@@ -31,7 +31,7 @@ import Testing
         func both(_ text: [UInt8]) -> (short: CharacterReference.Match?, full: CharacterReference.Match?) {
             text.withUnsafeBufferPointer { p in
                 (
-                    CharacterReference.shortNamed(p.baseAddress!, at: 0, end: p.count, entities: HTMLEntities.packedTable),
+                    CharacterReference.shortNamed(p.baseAddress!, at: 0, end: p.count, entities: StaticTables.htmlEntities),
                     CharacterReference.match(p, at: 0, end: p.count)
                 )
             }

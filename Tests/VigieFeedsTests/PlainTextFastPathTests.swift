@@ -44,7 +44,7 @@ import Testing
                 var bytes = (0..<32).map { _ in UInt8(truncatingIfNeeded: rng.next()) | 1 }
                 var expected = SIMD16<Int8>()
                 for k in 0..<n { expected[k] = Int8(bitPattern: bytes[k]) }
-                let chunk = bytes.withUnsafeMutableBufferPointer { TagStripper.paddedChunk($0.baseAddress!, count: n) }
+                let chunk = bytes.withUnsafeMutableBufferPointer { ChunkLanes.paddedChunk($0.baseAddress!, count: n) }
                 #expect(chunk == expected, "\(n) bytes")
             }
         }
@@ -101,15 +101,19 @@ import Testing
 
     @Test func packedKeyTableMatchesDictionary() {
         for (name, value) in HTMLEntities.table where name.utf8.count <= 8 {
-            #expect(HTMLEntities.packedTable[HTMLEntities.packed(Array(name.utf8))] == value, "\(name)")
+            #expect(StaticTables.htmlEntities[PackedKey.pack(Array(name.utf8))] == value, "\(name)")
         }
+        // Tables are only made as static constants: each is checked against its pairs, and
+        // against keys it does not hold, small, large and random.
         var rng = SplitMix64(seed: 0x7AB1E)
-        let keys = (0..<500).map { _ in rng.next() >> (rng.next() % 64) }
-        let table = PackedKeyTable(keys.enumerated().map { ($0.element, $0.offset) })
-        var dictionary: [UInt64: Int] = [:]
-        for (offset, key) in keys.enumerated() { dictionary[key] = offset }
-        for key in keys + [0, 1, .max] + (0..<500).map({ _ in rng.next() }) {
-            #expect(table[key] == dictionary[key])
+        let misses: [UInt64] = [0, 1, .max] + (0..<500).map { _ in rng.next() >> (rng.next() % 64) }
+        let entities = Dictionary(HTMLEntities.packedPairs, uniquingKeysWith: { $1 })
+        for key in Array(entities.keys) + misses {
+            #expect(StaticTables.htmlEntities[key] == entities[key])
+        }
+        let lineStarts = Set(Boilerplate.lineStartWordKeys)
+        for key in Array(lineStarts) + misses {
+            #expect((StaticTables.lineStartWords[key] != nil) == lineStarts.contains(key))
         }
         #expect(ElementKind.classify(UnsafeBufferPointer(start: nil, count: 0)) == .inline)
         let kinds: [(String, ElementKind)] = [

@@ -89,11 +89,11 @@ enum ReferenceStripper {
         guard start + 1 < n else { return nil }
         let c = p[start + 1]
         if c == UInt8(ascii: "!") {
-            if TagStripper.hasPrefix(p, at: start, "<!--") {
-                return TagStripper.find(p, "-->", from: start + 4).map { $0 + 3 } ?? n
+            if ASCII.hasPrefixIgnoringCase(p, at: start, "<!--") {
+                return ASCII.findIgnoringCase(p, "-->", from: start + 4).map { $0 + 3 } ?? n
             }
-            if TagStripper.hasPrefix(p, at: start, "<![CDATA[") {
-                let end = TagStripper.find(p, "]]>", from: start + 9) ?? n
+            if ASCII.hasPrefixIgnoringCase(p, at: start, "<![CDATA[") {
+                let end = ASCII.findIgnoringCase(p, "]]>", from: start + 9) ?? n
                 var i = start + 9
                 while i < end {
                     let b = p[i]
@@ -109,10 +109,10 @@ enum ReferenceStripper {
         }
         let closing = c == UInt8(ascii: "/")
         let nameStart = start + (closing ? 2 : 1)
-        guard nameStart < n, TagStripper.isLetter(p[nameStart]) else { return nil }
+        guard nameStart < n, ASCII.isLetter(p[nameStart]) else { return nil }
         var nameEnd = nameStart
         while nameEnd < n,
-            TagStripper.isLetter(p[nameEnd]) || TagStripper.isDigit(p[nameEnd]) || p[nameEnd] == UInt8(ascii: ":")
+            ASCII.isLetter(p[nameEnd]) || ASCII.isDigit(p[nameEnd]) || p[nameEnd] == UInt8(ascii: ":")
         {
             nameEnd += 1
         }

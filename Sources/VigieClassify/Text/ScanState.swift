@@ -13,6 +13,7 @@ struct ScanState {
 
     /// Folded bytes of this field, written through a pointer and appended to the buffer at the end.
     let out: UnsafeMutablePointer<UInt8>
+    let outCapacity: Int
     var outCount = 0
     /// Offset of this field's folded bytes in `ScanBuffer.folded`.
     let outBase: Int
@@ -53,7 +54,8 @@ struct ScanState {
         self.hasLanguage = language != nil
         self.language = language ?? .empty
         // Folding never grows Latin text; other scripts may lowercase to at most twice their bytes.
-        out = UnsafeMutablePointer<UInt8>.allocate(capacity: p.count * 2 + 16)
+        outCapacity = p.count * 2 + 16
+        out = UnsafeMutablePointer<UInt8>.allocate(capacity: outCapacity)
         outBase = buffer.folded.count
         swap(&tokens, &buffer.tokens)
         swap(&sentences, &buffer.sentences)
@@ -166,6 +168,8 @@ struct ScanState {
 
     @inline(__always)
     mutating func addByte(_ b: UInt8) {
+        // A wrong bound above stops here rather than writing past the buffer.
+        precondition(outCount < outCapacity, "folded text longer than its buffer")
         out[outCount] = b
         outCount += 1
         hash = TermHash.step(hash, b)
@@ -176,6 +180,7 @@ struct ScanState {
         beginToken(at: i)
         let foldStart = outBase + outCount
         var h = TermHash.seed
+        precondition(outCount + length <= outCapacity, "folded text longer than its buffer")
         for k in i ..< i + length {
             out[outCount] = p[k]
             outCount += 1

@@ -142,6 +142,7 @@ enum InputDecoder {
         /// `carry`: the top bit of the low byte set when the byte before is a two-byte lead.
         @inline(__always)
         init(_ bytes: UInt64, carry: UInt64) {
+            // Byte k of the input at bits 8k to 8k + 7, the order ``ChunkLanes`` reads in.
             let word = UInt64(littleEndian: bytes)
             let highBits: UInt64 = 0x8080_8080_8080_8080
             let high = word & highBits

@@ -181,7 +181,7 @@ struct MappingContext {
             guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), p.count - 1 - i) else { return false }
             let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
             let next = p[at + 1]
-            if TagStripper.isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") { return true }
+            if ASCII.isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") { return true }
             i = at + 1
         }
         return false

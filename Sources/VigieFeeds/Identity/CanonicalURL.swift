@@ -62,13 +62,13 @@ public enum CanonicalURL {
             host = hostPort[..<colon]
             port = hostPort[(colon + 1)...]
         }
-        guard port.allSatisfy(TagStripper.isDigit) else { return false }
+        guard port.allSatisfy(ASCII.isDigit) else { return false }
         while host.last == UInt8(ascii: ".") { host = host.dropLast() }
         guard !host.isEmpty, !containsEncodedSpace(host) else { return false }
         let trimmedPort = port.drop { $0 == UInt8(ascii: "0") }
         let isDefault = port.isEmpty || trimmedPort.elementsEqual((isHTTPS ? "443" : "80").utf8)
         out.append(contentsOf: userinfo)
-        out.append(contentsOf: host.lazy.map(XMLDocument.lowercasedASCII))
+        out.append(contentsOf: host.lazy.map(ASCII.lowercased))
         if !isDefault {
             out.append(UInt8(ascii: ":"))
             out.append(contentsOf: trimmedPort)
@@ -115,7 +115,7 @@ public enum CanonicalURL {
 
     /// Whether a parameter name, percent-encoding normalized, is a tracking one (in any case).
     private static func isTracking(_ name: [UInt8]) -> Bool {
-        let key = String(decoding: name.lazy.map(XMLDocument.lowercasedASCII), as: UTF8.self)
+        let key = String(decoding: name.lazy.map(ASCII.lowercased), as: UTF8.self)
         return trackingParameters.contains(key) || trackingPrefixes.contains { key.hasPrefix($0) }
     }
 
@@ -129,8 +129,8 @@ public enum CanonicalURL {
         let end = source.endIndex
         while i < end {
             let b = source[i]
-            if b == UInt8(ascii: "%"), i + 2 < end, URLReference.isHex(source[i + 1]), URLReference.isHex(source[i + 2]) {
-                let value = hexValue(source[i + 1]) << 4 | hexValue(source[i + 2])
+            if b == UInt8(ascii: "%"), i + 2 < end, ASCII.isHexDigit(source[i + 1]), ASCII.isHexDigit(source[i + 2]) {
+                let value = ASCII.hexValue(source[i + 1]) << 4 | ASCII.hexValue(source[i + 2])
                 if isUnreserved(value) {
                     out.append(value)
                 } else {
@@ -146,12 +146,8 @@ public enum CanonicalURL {
         }
     }
 
-    private static func hexValue(_ b: UInt8) -> UInt8 {
-        b <= UInt8(ascii: "9") ? b - UInt8(ascii: "0") : (b | 0x20) - UInt8(ascii: "a") + 10
-    }
-
     private static func isUnreserved(_ b: UInt8) -> Bool {
-        TagStripper.isLetter(b) || TagStripper.isDigit(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+        ASCII.isLetterOrDigit(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
             || b == UInt8(ascii: "_") || b == UInt8(ascii: "~")
     }
 }

@@ -65,7 +65,7 @@ public enum ContentFingerprint {
                     if c == 0x97 || c == 0xB7 {
                         words.separator()
                     } else {
-                        words.append(byte: 0xC3, XMLDocument.lowercasedLatin1(afterC3: c))
+                        words.append(byte: 0xC3, ASCII.lowercasedLatin1(afterC3: c))
                     }
                     i += 2
                     continue

@@ -30,7 +30,7 @@ struct URLReference {
         scheme = nil
         if let colon = rest.firstIndex(of: UInt8(ascii: ":")) {
             let candidate = rest[..<colon]
-            if let first = candidate.first, TagStripper.isLetter(first), candidate.allSatisfy(Self.isSchemeByte) {
+            if let first = candidate.first, ASCII.isLetter(first), candidate.allSatisfy(Self.isSchemeByte) {
                 scheme = candidate
                 rest = rest[(colon + 1)...]
             }
@@ -74,7 +74,7 @@ struct URLReference {
             (scheme?.count ?? 0) + (authority?.count ?? 0) + path.count + (query?.count ?? 0)
                 + (fragment?.count ?? 0) + 5)
         if let scheme {
-            out.append(contentsOf: scheme.lazy.map(XMLDocument.lowercasedASCII))
+            out.append(contentsOf: scheme.lazy.map(ASCII.lowercased))
             out.append(UInt8(ascii: ":"))
         }
         if let authority {
@@ -178,7 +178,7 @@ struct URLReference {
             case 0x09, 0x0A, 0x0D:
                 break
             case UInt8(ascii: "%"):
-                if i + 2 < end, isHex(source[i + 1]), isHex(source[i + 2]) {
+                if i + 2 < end, ASCII.isHexDigit(source[i + 1]), ASCII.isHexDigit(source[i + 2]) {
                     bytes.append(b)
                 } else {
                     bytes.append(contentsOf: [UInt8(ascii: "%"), UInt8(ascii: "2"), UInt8(ascii: "5")])
@@ -199,14 +199,8 @@ struct URLReference {
 
     static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
-    @inline(__always)
-    static func isHex(_ b: UInt8) -> Bool {
-        (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
-            || ((b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "f"))
-    }
-
     private static func isSchemeByte(_ b: UInt8) -> Bool {
-        TagStripper.isLetter(b) || TagStripper.isDigit(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+        ASCII.isLetterOrDigit(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
             || b == UInt8(ascii: ".")
     }
 
@@ -214,6 +208,6 @@ struct URLReference {
     static func equalsIgnoringCase(_ bytes: Bytes, _ literal: StaticString) -> Bool {
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
         return bytes.count == expected.count
-            && zip(bytes, expected).allSatisfy { XMLDocument.lowercasedASCII($0) == $1 }
+            && zip(bytes, expected).allSatisfy { ASCII.lowercased($0) == $1 }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import VigieModel
 
 /// One entry: a post, a comment or a pingback.
 ///
@@ -36,7 +37,7 @@ public struct FeedEntry: Sendable, Hashable, Codable {
     /// whenever `firstCategory` is nil.
     private var firstCategory: FeedText?
     private var moreCategories: [FeedText] = []
-    public var kind: EntryKind?
+    public var kind: PostKind?
     /// Where the entry's comments are: a comments feed when given, else the comments page.
     public var commentsLink: String?
     /// For a comment or pingback, the post it answers.
@@ -47,7 +48,7 @@ public struct FeedEntry: Sendable, Hashable, Codable {
         author: FeedText? = nil,
         published: Date? = nil, updated: Date? = nil, summary: FeedText? = nil, summaryHTML: FeedText? = nil,
         content: FeedText? = nil, contentHTML: FeedText? = nil, language: String? = nil, categories: [FeedText] = [],
-        kind: EntryKind? = nil, commentsLink: String? = nil, inReplyTo: String? = nil
+        kind: PostKind? = nil, commentsLink: String? = nil, inReplyTo: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -120,7 +121,7 @@ public struct FeedEntry: Sendable, Hashable, Codable {
         content = try c.decodeIfPresent(FeedText.self, forKey: .content)
         contentHTML = try c.decodeIfPresent(FeedText.self, forKey: .contentHTML)
         language = try c.decodeIfPresent(String.self, forKey: .language)
-        kind = try c.decodeIfPresent(EntryKind.self, forKey: .kind)
+        kind = try c.decodeIfPresent(PostKind.self, forKey: .kind)
         commentsLink = try c.decodeIfPresent(String.self, forKey: .commentsLink)
         inReplyTo = try c.decodeIfPresent(String.self, forKey: .inReplyTo)
         categories = try c.decodeIfPresent([FeedText].self, forKey: .categories) ?? []

@@ -48,7 +48,7 @@ enum Boilerplate {
         var words = Set(furnitureWords.map { Array($0.utf8) })
         for phrase in phrases {
             let token = phrase.split(separator: " ").first.map(String.init) ?? phrase
-            words.insert(Array(token.utf8.filter { $0 >= 0x80 || TagStripper.isLetter($0) || $0 == UInt8(ascii: "-") }))
+            words.insert(Array(token.utf8.filter { $0 >= 0x80 || ASCII.isLetter($0) || $0 == UInt8(ascii: "-") }))
         }
         for extra in [
             "publié", "publiée", "posté", "posted", "libellés", "libellé", "labels", "label", "étiquettes", "classé",
@@ -60,79 +60,36 @@ enum Boilerplate {
         return words
     }()
 
-    /// The opening words by ``wordKey(_:)``. Two words with one key only send a line to the
-    /// full check.
-    private static let openingWords = PackedKeyTable(openingWordBytes.map { (wordKey($0), ()) })
-
-    /// The opening words that start with an ASCII letter, by that letter, their length and
-    /// their second byte: a first word is found not to open a furniture line from these
-    /// alone, nearly every one, before its key is made.
-    private static let openingSketch = OpeningSketch(openingWordBytes)
-
-    /// For each letter and length, a bit for each second byte folded to its low five bits,
-    /// which are the same for a letter's two cases (one bit stands for several bytes, which
-    /// only sends a few more words to the key).
-    private struct OpeningSketch: @unchecked Sendable {
-        /// 26 letters by 16 lengths, made once for a static constant and never freed.
-        private let masks: UnsafeMutablePointer<UInt32>
-
-        init(_ words: Set<[UInt8]>) {
-            masks = .allocate(capacity: 26 * 16)
-            masks.initialize(repeating: 0, count: 26 * 16)
-            for word in words where Self.isLowerCaseLetter(word[0]) {
-                // A word of one letter has no second byte: a line opening with that letter alone
-                // has some other byte after it.
-                let bits = word.count == 1 ? ~0 : UInt32(1) << (word[1] & 31)
-                masks[Self.slot(first: word[0], length: word.count)] |= bits
-            }
-        }
-
-        private static func isLowerCaseLetter(_ b: UInt8) -> Bool { b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") }
-
-        @inline(__always)
-        private static func slot(first: UInt8, length: Int) -> Int {
-            Int(first &- UInt8(ascii: "a")) &* 16 &+ length
-        }
-
-        /// Whether a word of `length` bytes, 1 to 15, that starts with the ASCII letter `first`
-        /// and then `second`, in either case, may be an opening word.
-        @inline(__always)
-        func allows(first: UInt8, second: UInt8, length: Int) -> Bool {
-            masks[Self.slot(first: first | 0x20, length: length)] >> UInt32(second & 31) & 1 != 0
-        }
-    }
-
     /// The most bytes an opening word has: a longer first word opens no furniture line.
     private static let longestOpeningWord = 15
 
-    /// A key for a lower-cased word of up to 15 bytes: its bytes packed into two words,
-    /// and its length.
+    /// A key for a lower-cased word of up to 15 bytes: its bytes packed into two words as
+    /// ``PackedKey`` packs them, and its length. Two words with one key only send a line to
+    /// the full check.
     @inline(__always)
     private static func wordKey(low: UInt64, high: UInt64, length: Int) -> UInt64 {
         low ^ ((high &+ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15)
     }
 
-    private static func wordKey<C: Collection<UInt8>>(_ word: C) -> UInt64 {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        for (i, b) in word.enumerated() {
-            if i < 8 { low |= UInt64(b) << (8 * i) } else { high |= UInt64(b) << (8 * (i - 8)) }
-        }
-        return wordKey(low: low, high: high, length: word.count)
+    static func wordKey<C: Collection<UInt8>>(_ word: C) -> UInt64 {
+        wordKey(low: PackedKey.pack(word), high: PackedKey.pack(word.dropFirst(8)), length: word.count)
     }
 
     /// Line starts that mark a short line as furniture: WordPress category footers.
     private static let shortLinePrefixes: [String] = ["classé dans ", "publié dans ", "filed under ", "posted in "]
 
     /// The keys of the opening words of ``prefixes``, ``shortLinePrefixes`` and the bylines:
-    /// only a line opening with one of them can be furniture by its start alone.
-    private static let lineStartWords = PackedKeyTable(
+    /// only a line opening with one of them can be furniture by its start alone
+    /// (``StaticTables/lineStartWords``).
+    static var lineStartWordKeys: [UInt64] {
         ["libellés", "libellé", "labels", "label", "étiquettes", "classé", "publié", "publiée", "posté", "posted",
-            "filed"].map { (wordKey(Array($0.utf8)), ()) })
+            "filed"].map { wordKey(Array($0.utf8)) }
+    }
 
-    /// Every furniture word by ``wordKey(_:)``, with whether it is weak. Furniture words can
-    /// open a line, so none is longer than ``longestOpeningWord``.
-    private static let wordsByKey: PackedKeyTable<FurnitureWord> = {
+    /// Every furniture word by ``wordKey(_:)``, with whether it is weak, for
+    /// ``StaticTables/furnitureWords``. Furniture words can open a line, so none is longer
+    /// than ``longestOpeningWord``.
+    static func furnitureWordPairs() -> [(UInt64, FurnitureWord)] {
         var table: [UInt64: FurnitureWord] = [:]
         for word in furnitureWords {
             let utf8 = Array(word.utf8)
@@ -140,10 +97,10 @@ enum Boilerplate {
             precondition(utf8.count <= longestOpeningWord && table[key] == nil, "a furniture word without a key of its own")
             table[key] = FurnitureWord(utf8: utf8, isWeak: weakWords.contains(word))
         }
-        return PackedKeyTable(table.map { ($0.key, $0.value) })
-    }()
+        return table.map { ($0.key, $0.value) }
+    }
 
-    private struct FurnitureWord: Sendable {
+    struct FurnitureWord: Sendable {
         let utf8: [UInt8]
         let isWeak: Bool
     }
@@ -161,7 +118,7 @@ enum Boilerplate {
         // Most lines are told from their bytes: the word check, and then the line's start.
         if let furniture = wordsAreFurniture(bytes) {
             if furniture { return true }
-            if lineStartWords[opening] == nil { return false }
+            if StaticTables.lineStartWords[opening] == nil { return false }
         }
         return isBoilerplate(lowercased: String(decoding: bytes, as: UTF8.self).lowercased(), utf8Count: bytes.count)
     }
@@ -172,7 +129,7 @@ enum Boilerplate {
     @inline(__always)
     static func furnitureOpening(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard bytes.count <= maxLineLength, let opening = firstWordKey(bytes) else { return nil }
-        return opening.startsWithDigit || openingWords[opening.key] != nil ? opening.key : nil
+        return opening.startsWithDigit || StaticTables.openingWords[opening.key] != nil ? opening.key : nil
     }
 
     /// The checks of ``isBoilerplate(_:)`` on the lower-cased line, with strings: its start,
@@ -223,7 +180,7 @@ enum Boilerplate {
                 guard length > 0 || tooLong, !startsWithNumber else { return true }
                 guard !tooLong else { return false }
                 let utf8 = UnsafeBufferPointer(rebasing: word[0..<length])
-                guard length <= longestOpeningWord, let known = wordsByKey[wordKey(utf8)], known.utf8.elementsEqual(utf8)
+                guard length <= longestOpeningWord, let known = StaticTables.furnitureWords[wordKey(utf8)], known.utf8.elementsEqual(utf8)
                 else { return false }
                 if !known.isWeak { sawStrong = true }
                 return true
@@ -241,9 +198,9 @@ enum Boilerplate {
                 let b = bytes[i]
                 if b < 0x80 {
                     i += 1
-                    if TagStripper.isLetter(b) {
+                    if ASCII.isLetter(b) {
                         append(b | 0x20)
-                    } else if TagStripper.isDigit(b) {
+                    } else if ASCII.isDigit(b) {
                         if length == 0, !tooLong { startsWithNumber = true }
                         append(b)
                     } else if b == UInt8(ascii: "-") {
@@ -295,11 +252,11 @@ enum Boilerplate {
     @inline(__always)
     private static func firstWordKey(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: UInt64, startsWithDigit: Bool)? {
         let n = bytes.count
-        if n > 0, let base = bytes.baseAddress, isWordByte(base[0]), !TagStripper.isDigit(base[0]) {
+        if n > 0, let base = bytes.baseAddress, isWordByte(base[0]), !ASCII.isDigit(base[0]) {
             if n >= 16 { return firstWordKey(chunk: UnsafeRawPointer(base).loadUnaligned(as: SIMD16<Int8>.self)) }
             // A shorter line (a category, a name) is read as one chunk too, padded with
             // zeros, which end a word.
-            return firstWordKey(chunk: TagStripper.paddedChunk(base, count: n))
+            return firstWordKey(chunk: ChunkLanes.paddedChunk(base, count: n))
         }
         return firstWordKeyByBytes(bytes)
     }
@@ -313,7 +270,7 @@ enum Boilerplate {
         var i = 0
         while i < n, !isWordByte(bytes[i]) { i += 1 }
         guard i < n else { return nil }
-        let startsWithDigit = TagStripper.isDigit(bytes[i])
+        let startsWithDigit = ASCII.isDigit(bytes[i])
         var low: UInt64 = 0
         var high: UInt64 = 0
         var length = 0
@@ -327,7 +284,7 @@ enum Boilerplate {
                 break
             }
             let lowered =
-                previous == 0xC3 ? XMLDocument.lowercasedLatin1(afterC3: b) : XMLDocument.lowercasedASCII(b)
+                previous == 0xC3 ? ASCII.lowercasedLatin1(afterC3: b) : ASCII.lowercased(b)
             if length < 8 {
                 low |= UInt64(lowered) << (8 * length)
             } else {
@@ -345,19 +302,19 @@ enum Boilerplate {
     /// word's end found from the lanes, with no branch per byte.
     @inline(__always)
     private static func firstWordKey(chunk v: SIMD16<Int8>) -> (key: UInt64, startsWithDigit: Bool)? {
-        func splat(_ b: UInt8) -> SIMD16<Int8> { SIMD16<Int8>(repeating: Int8(bitPattern: b)) }
-        let folded = v | splat(0x20)
-        let letters = (folded .>= splat(UInt8(ascii: "a"))) .& (folded .<= splat(UInt8(ascii: "z")))
-        let digits = (v .>= splat(UInt8(ascii: "0"))) .& (v .<= splat(UInt8(ascii: "9")))
+        func splat(_ b: UInt8) -> SIMD16<Int8> { ChunkLanes.splat(b) }
+        let letters = ChunkLanes.letters(v)
+        let digits = ChunkLanes.digits(v)
         let nonASCII = v .< SIMD16<Int8>(repeating: 0)
         let wordBytes = letters .| digits .| nonASCII .| (v .== splat(UInt8(ascii: "-")))
-        let length = TagStripper.firstLane(.!wordBytes)
+        let length = ChunkLanes.firstLane(.!wordBytes)
         guard length <= longestOpeningWord else { return nil }
         let first = UInt8(bitPattern: v[0])
-        if TagStripper.isLetter(first) {
-            guard openingSketch.allows(first: first, second: UInt8(bitPattern: v[1]), length: length) else { return nil }
+        if ASCII.isLetter(first) {
+            guard StaticTables.openingSketch.allows(first: first, second: UInt8(bitPattern: v[1]), length: length) else { return nil }
         }
-        // The lanes that follow a 0xC3 lead byte: the mask moved up one lane.
+        // The lanes that follow a 0xC3 lead byte: the mask moved up one lane, which is eight bits
+        // up in the words (lane order as ``ChunkLanes`` tells).
         let leads = unsafeBitCast(v .== splat(0xC3), to: SIMD2<UInt64>.self)
         let afterLead = unsafeBitCast(SIMD2<UInt64>(leads[0] << 8, leads[1] << 8 | leads[0] >> 56), to: SIMD16<Int8>.self)
         // À–Þ but ×, as second bytes 0x80–0x9E but 0x97, which are the lowest signed values.
@@ -375,7 +332,7 @@ enum Boilerplate {
     /// Letters, digits, hyphens and every byte of a multi-byte character.
     @inline(__always)
     private static func isWordByte(_ b: UInt8) -> Bool {
-        TagStripper.isLetter(b) || TagStripper.isDigit(b) || b == UInt8(ascii: "-") || b >= 0x80
+        ASCII.isLetterOrDigit(b) || b == UInt8(ascii: "-") || b >= 0x80
     }
 
     /// Runs of letters, numbers and hyphens, leading hyphens dropped: apostrophes and other

@@ -12,7 +12,7 @@ enum CharacterReference {
     /// Named references must end with `;`, except the few that browsers accept bare
     /// (`&amp`, `&lt`, `&gt`, `&quot`, `&nbsp`, `&copy`, `&reg`) when no letter or digit follows.
     static func match(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> Match? {
-        match(bytes, at: start, end: end, entities: HTMLEntities.packedTable)
+        match(bytes, at: start, end: end, entities: StaticTables.htmlEntities)
     }
 
     /// ``match(_:at:end:)`` with the table of named references given, for a caller that
@@ -50,16 +50,17 @@ enum CharacterReference {
             return Match(scalar: sanitized(numeric: value), length: index - start)
         }
         let nameStart = index
-        // The name is packed as it is read, as ``HTMLEntities/packed(_:)`` packs it: a name
+        // The name is packed as it is read, as ``PackedKey/pack(_:)`` packs it: a name
         // of up to eight bytes, nearly every one, is then looked up by that key alone.
         var key: UInt64 = 0
         if end - nameStart >= 16, let length = nameLength(UnsafeRawPointer(bytes.baseAddress! + nameStart)) {
             // The name ends within 16 bytes: found, and packed, from one chunk.
+            // A little-endian load packs the first byte lowest, as ``PackedKey`` does.
             key = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + nameStart).loadUnaligned(as: UInt64.self))
             if length < 8 { key &= (1 << (8 * UInt64(length))) - 1 }
             index = nameStart + length
         } else {
-            while index < end, index - nameStart <= HTMLEntities.maxNameLength, isNameByte(bytes[index]) {
+            while index < end, index - nameStart <= HTMLEntities.maxNameLength, ASCII.isLetterOrDigit(bytes[index]) {
                 if index - nameStart < 8 { key |= UInt64(bytes[index]) << (8 * UInt64(index - nameStart)) }
                 index += 1
             }
@@ -76,7 +77,7 @@ enum CharacterReference {
             let prefix = UnsafeBufferPointer(rebasing: name[0..<length])
             if let scalar = lookup(prefix), bareAllowed(prefix) {
                 let after = nameStart + length
-                if after < end, isNameByte(bytes[after]), length == name.count { return nil }
+                if after < end, ASCII.isLetterOrDigit(bytes[after]), length == name.count { return nil }
                 return Match(scalar: scalar, length: length + 1)
             }
         }
@@ -86,7 +87,7 @@ enum CharacterReference {
     /// A named reference of two to seven bytes closed by `;`, nearly every one in a post
     /// (`&amp;`, `&eacute;`, `&laquo;`), read from the eight bytes after the `&` at `start`
     /// at once: the first `;` among them found, and the bytes before it looked up as a
-    /// name, packed as ``HTMLEntities/packed(_:)`` packs it (first byte lowest). Nil for
+    /// name, packed as ``PackedKey/pack(_:)`` packs it (first byte lowest). Nil for
     /// anything else, which ``match(_:at:end:entities:)`` reads. A name the table holds is
     /// letters and digits only, so what is found here is what it would find.
     @inline(__always)
@@ -105,16 +106,12 @@ enum CharacterReference {
         return Match(scalar: scalar, length: length + 2)
     }
 
-    /// The number of name bytes (``isNameByte(_:)``) at the start of the 16 bytes at `p`;
+    /// The number of name bytes (``ASCII.isLetterOrDigit(_:)``) at the start of the 16 bytes at `p`;
     /// nil when all 16 are, which the byte loop then reads.
     @inline(__always)
     private static func nameLength(_ p: UnsafeRawPointer) -> Int? {
-        func splat(_ b: UInt8) -> SIMD16<Int8> { SIMD16<Int8>(repeating: Int8(bitPattern: b)) }
         let v = p.loadUnaligned(as: SIMD16<Int8>.self)
-        let folded = v | splat(0x20)
-        let letters = (folded .>= splat(UInt8(ascii: "a"))) .& (folded .<= splat(UInt8(ascii: "z")))
-        let digits = (v .>= splat(UInt8(ascii: "0"))) .& (v .<= splat(UInt8(ascii: "9")))
-        let length = TagStripper.firstLane(.!(letters .| digits))
+        let length = ChunkLanes.firstLane(.!(ChunkLanes.letters(v) .| ChunkLanes.digits(v)))
         return length < 16 ? length : nil
     }
 
@@ -146,7 +143,7 @@ enum CharacterReference {
             break
         }
         guard name.count <= HTMLEntities.maxNameLength else { return nil }
-        if name.count <= 8 { return HTMLEntities.packedTable[HTMLEntities.packed(name)] }
+        if name.count <= 8 { return StaticTables.htmlEntities[PackedKey.pack(name)] }
         return HTMLEntities.table[String(decoding: name, as: UTF8.self)]
     }
 
@@ -155,12 +152,6 @@ enum CharacterReference {
         case "amp", "lt", "gt", "quot", "nbsp", "copy", "reg": return true
         default: return false
         }
-    }
-
-    @inline(__always)
-    static func isNameByte(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 
     static func sanitized(numeric value: UInt32) -> UInt32 {

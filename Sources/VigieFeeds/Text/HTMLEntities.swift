@@ -78,19 +78,10 @@ enum HTMLEntities {
         return table
     }()
 
-    /// Names of up to eight bytes, packed little-endian into an integer (case kept).
-    static let packedTable = PackedKeyTable(
-        table.filter { $0.key.utf8.count <= 8 }.map { (packed(Array($0.key.utf8)), $0.value) })
-
-    @inline(__always)
-    static func packed<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var key: UInt64 = 0
-        var shift: UInt64 = 0
-        for b in bytes {
-            key |= UInt64(b) << shift
-            shift += 8
-        }
-        return key
+    /// Names of up to eight bytes, packed by ``PackedKey/pack(_:)`` (case kept), for
+    /// ``StaticTables/htmlEntities``.
+    static var packedPairs: [(UInt64, UInt32)] {
+        table.filter { $0.key.utf8.count <= 8 }.map { (PackedKey.pack(Array($0.key.utf8)), $0.value) }
     }
 
     /// The longest name in the table, to bound scanning for a reference.

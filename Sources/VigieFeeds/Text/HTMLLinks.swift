@@ -35,7 +35,7 @@ enum HTMLLinks {
         var i = 0
         while i < p.count, let hit = memchr(start + i, Int32(UInt8(ascii: "<")), p.count - i) {
             let lt = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - start
-            guard lt + 1 < p.count, TagStripper.isLetter(p[lt + 1]) else {
+            guard lt + 1 < p.count, ASCII.isLetter(p[lt + 1]) else {
                 i = lt + 1
                 continue
             }
@@ -77,8 +77,8 @@ enum HTMLLinks {
             var nameEnd = equals
             while nameEnd > 0, XMLTokenizer.isSpace(p[nameEnd - 1]) { nameEnd -= 1 }
             let isLinkName =
-                (nameEnd >= 4 && TagStripper.hasPrefix(p, at: nameEnd - 4, "href"))
-                || (nameEnd >= 3 && TagStripper.hasPrefix(p, at: nameEnd - 3, "src"))
+                (nameEnd >= 4 && ASCII.hasPrefixIgnoringCase(p, at: nameEnd - 4, "href"))
+                || (nameEnd >= 3 && ASCII.hasPrefixIgnoringCase(p, at: nameEnd - 3, "src"))
             guard isLinkName else { continue }
             var value = equals + 1
             while value < p.count, XMLTokenizer.isSpace(p[value]) { value += 1 }
@@ -95,11 +95,11 @@ enum HTMLLinks {
         while j < end, !XMLTokenizer.isSpace(p[j]) { j += 1 }
         while j < end, XMLTokenizer.isSpace(p[j]) { j += 1 }
         let nameStart = j
-        while j < end, TagStripper.isLetter(p[j]) || p[j] == UInt8(ascii: "-") { j += 1 }
+        while j < end, ASCII.isLetter(p[j]) || p[j] == UInt8(ascii: "-") { j += 1 }
         let name = UnsafeBufferPointer(rebasing: p[nameStart..<j])
         let isLink =
-            (name.count == 4 && TagStripper.hasPrefix(name, at: 0, "href"))
-            || (name.count == 3 && TagStripper.hasPrefix(name, at: 0, "src"))
+            (name.count == 4 && ASCII.hasPrefixIgnoringCase(name, at: 0, "href"))
+            || (name.count == 3 && ASCII.hasPrefixIgnoringCase(name, at: 0, "src"))
         let afterName = j
         while j < end, XMLTokenizer.isSpace(p[j]) { j += 1 }
         guard j < end, p[j] == UInt8(ascii: "=") else {

@@ -6,6 +6,11 @@
 /// tag or a reference follows them: that space stands for the one due before whatever is
 /// written next, so no second space is written after it, and it is dropped where the line
 /// ends. Nothing else writes a space but before text.
+///
+/// The buffer is never written past: a write that would not fit stops the program with a
+/// precondition failure rather than cutting the text. It cannot happen for a buffer of the
+/// HTML's length plus 8 bytes, as the stripper never writes more than it has read: a
+/// reference or a tag is at least as long as what it is replaced with, breaks included.
 struct PlainTextWriter: ~Copyable {
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity: Int
@@ -46,8 +51,8 @@ struct PlainTextWriter: ~Copyable {
 
     @inline(__always)
     mutating func byte(_ b: UInt8) {
-        // Never past the end, whatever the input: extra text is cut, not written out of bounds.
-        guard count + 3 < capacity else { return }
+        // Room for the byte, a pending break of up to two bytes, and none past the end.
+        precondition(count + 3 < capacity, "plain text longer than the writer's buffer")
         writePending()
         buffer[count] = b
         count += 1
@@ -80,16 +85,13 @@ struct PlainTextWriter: ~Copyable {
         }
     }
 
-    /// Text bytes written as they are: the same as calling ``byte(_:)`` for each, but with
-    /// one copy when nothing would be cut (room for the bytes, a pending break of up to two
-    /// bytes and the three bytes ``byte(_:)`` keeps free).
+    /// Text bytes written as they are: the same as calling ``byte(_:)`` for each, with one
+    /// copy. The room needed is that for the bytes, a pending break of up to two bytes and
+    /// the three bytes ``byte(_:)`` keeps free.
     @inline(__always)
     mutating func run(_ start: UnsafePointer<UInt8>, count length: Int) {
         guard length > 0 else { return }
-        guard count + length + 5 < capacity else {
-            for k in 0..<length { byte(start[k]) }
-            return
-        }
+        precondition(count + length + 5 < capacity, "plain text longer than the writer's buffer")
         writePending()
         UnsafeMutableRawPointer(buffer + count).copyMemory(from: start, byteCount: length)
         count += length
@@ -98,7 +100,8 @@ struct PlainTextWriter: ~Copyable {
     /// The run of ordinary text that starts at `start` (see ``TagStripper/runEnd(_:from:count:)``),
     /// found and then written as ``run(_:count:)`` writes; returns where the run ends. For a
     /// run that ``runDestination(forTheRestOf:)`` found no sure room for, near the end of
-    /// the buffer: any other is scanned and copied in one pass by the stripping loop itself.
+    /// the buffer, where the run alone may still fit (else ``run(_:count:)`` stops the
+    /// program): any other is scanned and copied in one pass by the stripping loop itself.
     mutating func runNearEnd(_ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
         let end = TagStripper.runEnd(base, from: start + 1, count: n)
         run(base + start, count: end - start)
@@ -147,12 +150,10 @@ struct PlainTextWriter: ~Copyable {
                 | (0x80 | value & 0x3F) << 24
             length = 4
         }
-        guard count + length + 5 < capacity else {
-            for k in 0..<length { byte(UInt8(truncatingIfNeeded: encoded >> (8 * k))) }
-            return
-        }
+        precondition(count + length + 5 < capacity, "plain text longer than the writer's buffer")
         writePending()
-        // All four bytes are stored; those past the scalar are overwritten by what follows.
+        // All four bytes are stored, the first lowest (little-endian, whatever the machine);
+        // those past the scalar are overwritten by what follows, and fit in the room checked.
         UnsafeMutableRawPointer(buffer + count).storeBytes(of: encoded.littleEndian, as: UInt32.self)
         count += length
     }

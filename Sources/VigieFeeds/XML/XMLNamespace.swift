@@ -37,16 +37,19 @@ enum XMLNamespace: UInt8, Sendable {
         "http://purl.org/net/rss1.1": .rss10,
     ]
 
-    /// The URIs of ``byURI`` by ``key(_:)``, which tells them all apart.
-    private static let byURIKey: PackedKeyTable<(uri: [UInt8], namespace: XMLNamespace)> = {
+    /// The URIs of ``byURI`` by ``key(_:)``, which tells them all apart, for
+    /// ``StaticTables/namespaceURIs``.
+    static func uriKeyPairs() -> [(UInt64, (uri: [UInt8], namespace: XMLNamespace))] {
         let entries = byURI.map { (Array($0.key.utf8), $0.value) }
         precondition(entries.allSatisfy { $0.0.count >= 16 }, "a namespace URI shorter than a key reads")
         let keys = entries.map { uri in uri.0.withUnsafeBufferPointer(key) }
         precondition(Set(keys).count == keys.count, "two namespace URIs with one key")
-        return PackedKeyTable(zip(keys, entries).map { ($0, (uri: $1.0, namespace: $1.1)) })
-    }()
+        return zip(keys, entries).map { ($0, (uri: $1.0, namespace: $1.1)) }
+    }
 
     /// A cheap key for a URI of at least 16 bytes: its length and its last sixteen bytes.
+    /// The words are read in the machine's byte order: the key is only ever compared with
+    /// keys made by this function on the same machine, so the order does not matter.
     private static func key(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let raw = UnsafeRawPointer(p.baseAddress! + p.count - 16)
         let a = raw.loadUnaligned(as: UInt64.self)
@@ -76,7 +79,7 @@ enum XMLNamespace: UInt8, Sendable {
         // "https://" is read as "http://": the key is "http://" and what follows the "https://".
         var secure = end - start >= 8
         if secure {
-            for (k, c) in zip(0..<8, "https://".utf8) where XMLDocument.lowercasedASCII(p[start + k]) != c {
+            for (k, c) in zip(0..<8, "https://".utf8) where ASCII.lowercased(p[start + k]) != c {
                 secure = false
                 break
             }
@@ -94,12 +97,12 @@ enum XMLNamespace: UInt8, Sendable {
                 }
             }
             for i in start..<end {
-                key[count] = XMLDocument.lowercasedASCII(p[i])
+                key[count] = ASCII.lowercased(p[i])
                 count += 1
             }
             let bytes = UnsafeBufferPointer(rebasing: key[0..<count])
             // Every known URI is longer than 16 bytes.
-            guard count >= 16, let known = byURIKey[Self.key(bytes)], known.uri.count == count,
+            guard count >= 16, let known = StaticTables.namespaceURIs[Self.key(bytes)], known.uri.count == count,
                 known.uri.withUnsafeBufferPointer({ memcmp($0.baseAddress!, key.baseAddress!, count) == 0 })
             else { return .other }
             return known.namespace

@@ -8,7 +8,8 @@ import Darwin
 
 /// A tolerant XML tokenizer over UTF-8 bytes.
 ///
-/// It never reads anything but its input: DOCTYPE declarations are parsed only for
+/// It never reads anything but its input: DOCTYPE declarations (see
+/// `XMLTokenizer+DOCTYPE.swift`) are parsed only for
 /// internal entity values, which are expanded once, within a byte budget; external
 /// entities are recorded and never loaded. Ill-formed input is recovered the way a
 /// lenient reader would (unclosed and mismatched tags, stray `<` and `&`, unquoted
@@ -118,10 +119,10 @@ struct XMLTokenizer {
         while i < p.count {
             if Self.isSpace(p[i]) {
                 i += 1
-            } else if hasPrefix("<!--", at: i) {
-                i = find("-->", from: i + 4).map { $0 + 3 } ?? p.count
-            } else if hasPrefix("<?", at: i) {
-                i = find("?>", from: i + 2).map { $0 + 2 } ?? p.count
+            } else if p.hasBytePrefix("<!--", at: i) {
+                i = p.firstIndex(of: "-->", from: i + 4).map { $0 + 3 } ?? p.count
+            } else if p.hasBytePrefix("<?", at: i) {
+                i = p.firstIndex(of: "?>", from: i + 2).map { $0 + 2 } ?? p.count
             } else {
                 diagnostics.bozo("xml: content after the root element ignored")
                 return
@@ -180,12 +181,12 @@ struct XMLTokenizer {
             let quote = p[j]
             if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                 let valueStart = j + 1
-                if let close = memchrIndex(quote, from: valueStart, to: n) {
+                if let close = p.firstIndex(of: quote, from: valueStart, to: n) {
                     attributes.append(XMLRawAttribute(name: attributeName, valueStart: valueStart, valueEnd: close))
                     j = close + 1
                 } else {
                     diagnostics.bozo("xml: unterminated attribute value in <\(name(qname))>")
-                    let stop = memchrIndex(UInt8(ascii: ">"), from: valueStart, to: n) ?? n
+                    let stop = p.firstIndex(of: UInt8(ascii: ">"), from: valueStart, to: n) ?? n
                     attributes.append(XMLRawAttribute(name: attributeName, valueStart: valueStart, valueEnd: stop))
                     j = stop
                 }
@@ -223,7 +224,7 @@ struct XMLTokenizer {
     private mutating func endTag<H: XMLEventHandler>(at start: Int, _ handler: inout H) -> Int {
         var j = start + 2
         let qname = scanName(&j)
-        let after = (memchrIndex(UInt8(ascii: ">"), from: j, to: p.count).map { $0 + 1 }) ?? p.count
+        let after = (p.firstIndex(of: UInt8(ascii: ">"), from: j, to: p.count).map { $0 + 1 }) ?? p.count
         guard !stack.isEmpty else {
             diagnostics.bozo("xml: end tag </\(name(qname))> without start tag")
             return after
@@ -246,14 +247,14 @@ struct XMLTokenizer {
     }
 
     private mutating func bang<H: XMLEventHandler>(at start: Int, _ handler: inout H) throws(FeedError) -> Int {
-        if hasPrefix("<!--", at: start) {
-            if let close = find("-->", from: start + 4) { return close + 3 }
+        if p.hasBytePrefix("<!--", at: start) {
+            if let close = p.firstIndex(of: "-->", from: start + 4) { return close + 3 }
             diagnostics.bozo("xml: comment not closed")
             return p.count
         }
-        if hasPrefix("<![CDATA[", at: start) {
+        if p.hasBytePrefix("<![CDATA[", at: start) {
             let contentStart = start + 9
-            let close = find("]]>", from: contentStart)
+            let close = p.firstIndex(of: "]]>", from: contentStart)
             if close == nil { diagnostics.bozo("xml: CDATA section not closed") }
             let contentEnd = close ?? p.count
             if !stack.isEmpty {
@@ -263,7 +264,7 @@ struct XMLTokenizer {
             }
             return min(contentEnd + 3, p.count)
         }
-        if hasPrefixIgnoringCase("<!DOCTYPE", at: start) {
+        if ASCII.hasPrefixIgnoringCase(p, at: start, "<!DOCTYPE") {
             return try doctype(at: start)
         }
         diagnostics.bozo("xml: unknown <! declaration")
@@ -271,171 +272,13 @@ struct XMLTokenizer {
     }
 
     private mutating func skipProcessingInstruction(at start: Int) -> Int {
-        if start > 0, hasPrefix("<?xml", at: start), start + 5 < p.count, Self.isSpace(p[start + 5]) {
+        if start > 0, p.hasBytePrefix("<?xml", at: start), start + 5 < p.count, Self.isSpace(p[start + 5]) {
             // Typically blank lines printed by a blog plugin before the feed.
             diagnostics.bozo("xml: XML declaration not at the start of the document")
         }
-        if let close = find("?>", from: start + 2) { return close + 2 }
+        if let close = p.firstIndex(of: "?>", from: start + 2) { return close + 2 }
         diagnostics.bozo("xml: processing instruction not closed")
         return skipTag(from: start + 2)
-    }
-
-    // MARK: DOCTYPE
-
-    /// Reads internal entity declarations; never follows a system or public identifier.
-    private mutating func doctype(at start: Int) throws(FeedError) -> Int {
-        let n = p.count
-        var j = start + 9
-        var quote: UInt8 = 0
-        while j < n {
-            let b = p[j]
-            if quote != 0 {
-                if b == quote { quote = 0 }
-            } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
-                quote = b
-            } else if b == UInt8(ascii: ">") {
-                return j + 1
-            } else if b == UInt8(ascii: "[") {
-                break
-            }
-            j += 1
-        }
-        guard j < n else {
-            diagnostics.bozo("xml: DOCTYPE not closed")
-            return n
-        }
-        j += 1
-        var rawValues: [(String, Int, Int)] = []
-        var declarations = 0
-        while j < n {
-            let b = p[j]
-            if Self.isSpace(b) {
-                j += 1
-            } else if b == UInt8(ascii: "]") {
-                j += 1
-                break
-            } else if hasPrefix("<!--", at: j) {
-                j = find("-->", from: j + 4).map { $0 + 3 } ?? n
-            } else if hasPrefix("<!ENTITY", at: j) {
-                declarations += 1
-                let end = skipTag(from: j + 8)
-                if declarations <= 1000, let declaration = entityDeclaration(from: j + 8, to: end) {
-                    switch declaration {
-                    case .internal(let name, let valueStart, let valueEnd):
-                        rawValues.append((name, valueStart, valueEnd))
-                    case .external(let name):
-                        references.externalEntities.insert(name)
-                        diagnostics.note("xml: external entity \(name) declared; it is never loaded")
-                    case .parameter:
-                        diagnostics.note("xml: parameter entity ignored")
-                    }
-                }
-                j = end
-            } else if b == UInt8(ascii: "<") {
-                j = skipTag(from: j + 1)
-            } else {
-                j += 1
-            }
-        }
-        if declarations > 1000 { diagnostics.bozo("xml: too many entity declarations; extra ignored") }
-        while j < n, p[j] != UInt8(ascii: ">") { j += 1 }
-        try expandEntities(rawValues)
-        return min(j + 1, n)
-    }
-
-    private enum EntityDeclaration {
-        case `internal`(String, Int, Int)
-        case external(String)
-        case parameter
-    }
-
-    private func entityDeclaration(from start: Int, to end: Int) -> EntityDeclaration? {
-        var j = start
-        while j < end, Self.isSpace(p[j]) { j += 1 }
-        if j < end, p[j] == UInt8(ascii: "%") { return .parameter }
-        let nameStart = j
-        while j < end, Self.isNameByte(p[j]) { j += 1 }
-        guard j > nameStart else { return nil }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: p[nameStart..<j]), as: UTF8.self)
-        while j < end, Self.isSpace(p[j]) { j += 1 }
-        guard j < end else { return nil }
-        let quote = p[j]
-        if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-            guard let close = memchrIndex(quote, from: j + 1, to: end) else { return nil }
-            return .internal(name, j + 1, close)
-        }
-        return .external(name)
-    }
-
-    /// Expands every internal entity once, references to other entities included. An
-    /// entity whose expansion exceeds the budget refuses the document: that is the shape
-    /// of an expansion bomb, not of a feed.
-    private mutating func expandEntities(_ raw: [(String, Int, Int)]) throws(FeedError) {
-        guard !raw.isEmpty else { return }
-        var sources: [String: (Int, Int)] = [:]
-        for (name, start, end) in raw where sources[name] == nil {
-            sources[name] = (start, end)
-        }
-        var inProgress: Set<String> = []
-        var stored = 0
-        for (name, _, _) in raw where references.entities[name] == nil {
-            // Each entity within the budget, and all of them within sixteen budgets.
-            var total = 0
-            var out: [UInt8] = []
-            try expand(name, sources: sources, into: &out, inProgress: &inProgress, total: &total)
-            stored += out.count
-            if stored > maxEntityExpansion * 16 {
-                throw FeedError(.entityExpansion, "entities expand beyond \(maxEntityExpansion * 16) bytes together")
-            }
-            references.entities[name] = out
-        }
-    }
-
-    private mutating func expand(
-        _ name: String, sources: [String: (Int, Int)], into out: inout [UInt8], inProgress: inout Set<String>,
-        total: inout Int
-    ) throws(FeedError) {
-        if let done = references.entities[name] {
-            out.append(contentsOf: done)
-            total += done.count
-            if total > maxEntityExpansion {
-                throw FeedError(.entityExpansion, "entity \(name) expands beyond \(maxEntityExpansion) bytes")
-            }
-            return
-        }
-        guard let (start, end) = sources[name] else { return }
-        guard inProgress.insert(name).inserted, inProgress.count <= 16 else {
-            throw FeedError(.entityExpansion, "entity \(name) refers to itself or nests too deeply")
-        }
-        defer { inProgress.remove(name) }
-        var i = start
-        while i < end {
-            let b = p[i]
-            if b == UInt8(ascii: "&") {
-                var j = i + 1
-                while j < end, Self.isNameByte(p[j]) { j += 1 }
-                if j < end, j > i + 1, p[j] == UInt8(ascii: ";") {
-                    let inner = String(decoding: UnsafeBufferPointer(rebasing: p[(i + 1)..<j]), as: UTF8.self)
-                    if sources[inner] != nil {
-                        try expand(inner, sources: sources, into: &out, inProgress: &inProgress, total: &total)
-                        i = j + 1
-                        continue
-                    }
-                }
-                if let match = CharacterReference.match(p, at: i, end: end) {
-                    out.appendScalar(match.scalar)
-                    i += match.length
-                    total += 1
-                    continue
-                }
-            }
-            out.append(b)
-            total += 1
-            i += 1
-            if total > maxEntityExpansion {
-                throw FeedError(.entityExpansion, "entity \(name) expands beyond \(maxEntityExpansion) bytes")
-            }
-        }
     }
 
     // MARK: Scanning helpers
@@ -481,34 +324,8 @@ struct XMLTokenizer {
     }
 
     @inline(__always)
-    private func memchrIndex(_ byte: UInt8, from: Int, to: Int) -> Int? {
-        guard from < to, let found = memchr(p.baseAddress! + from, Int32(byte), to - from) else { return nil }
-        return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - p.baseAddress!
-    }
-
-    private func find(_ needle: StaticString, from: Int) -> Int? {
-        let count = needle.utf8CodeUnitCount
-        let first = needle.utf8Start[0]
-        var i = from
-        while let at = memchrIndex(first, from: i, to: p.count) {
-            if at + count > p.count { return nil }
-            if memcmp(p.baseAddress! + at, needle.utf8Start, count) == 0 { return at }
-            i = at + 1
-        }
-        return nil
-    }
-
-    private func hasPrefix(_ literal: StaticString, at i: Int) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        return i + count <= p.count && memcmp(p.baseAddress! + i, literal.utf8Start, count) == 0
-    }
-
-    private func hasPrefixIgnoringCase(_ literal: StaticString, at i: Int) -> Bool {
-        TagStripper.hasPrefix(p, at: i, literal)
-    }
-
     /// The index after the `>` ending a declaration, honouring quotes.
-    private func skipTag(from start: Int) -> Int {
+    func skipTag(from start: Int) -> Int {
         var i = start
         var quote: UInt8 = 0
         while i < p.count {
@@ -532,12 +349,11 @@ struct XMLTokenizer {
 
     @inline(__always)
     static func isNameStart(_ b: UInt8) -> Bool {
-        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_") || b >= 0x80
+        ASCII.isLetter(b) || b == UInt8(ascii: "_") || b >= 0x80
     }
 
     @inline(__always)
     static func isNameByte(_ b: UInt8) -> Bool {
-        isNameStart(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "-")
-            || b == UInt8(ascii: ".")
+        isNameStart(b) || ASCII.isDigit(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
     }
 }

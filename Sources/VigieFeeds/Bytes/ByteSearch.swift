@@ -39,7 +39,7 @@ func findBytes(_ base: UnsafePointer<UInt8>, _ count: Int, _ needle: StaticStrin
     guard length > 0, count >= length else { return length == 0 ? 0 : nil }
     let bytes = needle.utf8Start
     var pivot = 0
-    for k in 0..<length where !TagStripper.isLetter(bytes[k]) && !TagStripper.isDigit(bytes[k]) {
+    for k in 0..<length where !ASCII.isLetterOrDigit(bytes[k]) {
         pivot = k
         break
     }
@@ -58,7 +58,60 @@ func findBytes(_ base: UnsafePointer<UInt8>, _ count: Int, _ needle: StaticStrin
 extension UnsafeBufferPointer<UInt8> {
     /// Whether the bytes start with `prefix`, byte for byte.
     func hasBytePrefix(_ prefix: StaticString) -> Bool {
-        count >= prefix.utf8CodeUnitCount && memcmp(baseAddress!, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
+        hasBytePrefix(prefix, at: 0)
+    }
+
+    /// Whether the bytes at `i` are `prefix`, byte for byte.
+    func hasBytePrefix(_ prefix: StaticString, at i: Int) -> Bool {
+        let length = prefix.utf8CodeUnitCount
+        return i + length <= count && memcmp(baseAddress! + i, prefix.utf8Start, length) == 0
+    }
+
+    /// The index of the first `byte` in `from..<to`, by memchr: for searches that may run
+    /// far, such as text up to the next tag or an attribute value up to its quote.
+    @inline(__always)
+    func firstIndex(of byte: UInt8, from: Int, to: Int) -> Int? {
+        guard from < to, let base = baseAddress, let found = memchr(base + from, Int32(byte), to - from) else {
+            return nil
+        }
+        return UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    /// The index of the first `needle` at or after `from`, byte for byte.
+    func firstIndex(of needle: StaticString, from: Int) -> Int? {
+        guard from < count, let base = baseAddress else { return nil }
+        return findBytes(base + from, count - from, needle).map { $0 + from }
+    }
+}
+
+/// Byte searches read 16 bytes at a time, inlined where a call to memchr would cost more
+/// than the few bytes searched (the quote that ends an attribute value in a tag).
+enum ByteSearch {
+    /// The index of the first of three bytes at or after `start`, or `n`.
+    @inline(__always)
+    static func firstIndex(
+        ofAny a: UInt8, _ b: UInt8, _ c: UInt8, _ base: UnsafePointer<UInt8>, from start: Int, count n: Int
+    ) -> Int {
+        var i = start
+        let (va, vb, vc) = (ChunkLanes.splat(a), ChunkLanes.splat(b), ChunkLanes.splat(c))
+        while i + 16 <= n {
+            let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<Int8>.self)
+            let lane = ChunkLanes.firstLane((v .== va) .| (v .== vb) .| (v .== vc))
+            if lane < 16 { return i + lane }
+            i += 16
+        }
+        while i < n {
+            let x = base[i]
+            if x == a || x == b || x == c { return i }
+            i += 1
+        }
+        return n
+    }
+
+    /// The index of the first `byte` at or after `start`, or `n`.
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, _ base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+        firstIndex(ofAny: byte, byte, byte, base, from: start, count: n)
     }
 }
 

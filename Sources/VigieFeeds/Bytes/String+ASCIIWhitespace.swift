@@ -18,7 +18,7 @@ extension String {
         return String(unsafeUninitializedCapacity: utf8.distance(from: first, to: last) + 1) { out in
             var count = 0
             for b in utf8[first...last] {
-                out[count] = map(XMLDocument.lowercasedASCII(b))
+                out[count] = map(ASCII.lowercased(b))
                 count += 1
             }
             return count
