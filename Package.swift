@@ -68,11 +68,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What both executables' commands share: database options, logging, one-line errors,
+        // the classification run.
+        .target(
+            name: "VigieCommandLine",
+            dependencies: [
+                "VigieClassify", "VigieStorage", "VigieWorkers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "vigie",
             dependencies: [
                 "VigieModel", "VigieFeeds", "VigieClassify", "VigieSample", "VigieIngest",
-                "VigieStorage", "VigieWorkers", "VigieAPI",
+                "VigieStorage", "VigieWorkers", "VigieAPI", "VigieCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import VigieAPI
+import VigieCommandLine
 import VigieStorage
 
 struct ServeCommand: AsyncParsableCommand {

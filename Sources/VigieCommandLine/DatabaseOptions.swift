@@ -4,38 +4,40 @@ import Logging
 import VigieStorage
 
 /// Where the database is, shared by every command that needs one.
-struct DatabaseOptions: ParsableArguments {
+package struct DatabaseOptions: ParsableArguments {
+    package init() {}
+
     @Option(name: .customLong("database-url"), help: ArgumentHelp(
         "PostgreSQL URL, postgres://user:password@host:port/database (overrides DATABASE_URL).",
         valueName: "url"))
-    var databaseURL: String?
+    package var databaseURL: String?
 
     @Option(name: .customLong("pghost"), help: "Server host (overrides PGHOST).")
-    var host: String?
+    package var host: String?
 
     @Option(name: .customLong("pgport"), help: "Server port (overrides PGPORT).")
-    var port: String?
+    package var port: String?
 
     @Option(name: .customLong("pguser"), help: "User name (overrides PGUSER). Give the password in PGPASSWORD or the URL.")
-    var user: String?
+    package var user: String?
 
     @Option(name: .customLong("pgdatabase"), help: "Database name (overrides PGDATABASE).")
-    var database: String?
+    package var database: String?
 
     @Option(name: .customLong("data-dir"), help: ArgumentHelp(
         "Folder of the local cluster used when no server is configured (default $VIGIE_DATA_DIR, ~/.local/share/vigie, or /var/lib/vigie as root).",
         valueName: "path"))
-    var dataDirectory: String?
+    package var dataDirectory: String?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default $VIGIE_LOG_LEVEL or warning).")
-    var logLevel: String?
+    package var logLevel: String?
 
-    var cluster: LocalCluster {
+    package var cluster: LocalCluster {
         LocalCluster(directory: dataDirectory.map { URL(fileURLWithPath: $0) } ?? LocalCluster.defaultDirectory())
     }
 
     /// Settings from flags over the environment, or nil when neither names a server.
-    func configuredServer() throws -> ConnectionSettings? {
+    package func configuredServer() throws -> ConnectionSettings? {
         var settings: ConnectionSettings
         if let url = databaseURL, !url.isEmpty {
             settings = try ConnectionSettings(url: url)
@@ -51,14 +53,14 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// The configured server, or the local cluster, started if needed.
-    func resolve(logger: Logger) throws -> ConnectionSettings {
+    package func resolve(logger: Logger) throws -> ConnectionSettings {
         if let settings = try configuredServer() { return settings }
         let cluster = self.cluster
         logger.info("using the local cluster", metadata: ["cluster.directory": "\(cluster.directory.path)"])
         return try cluster.start()
     }
 
-    func makeLogger(label: String = "vigie", defaultLevel: Logger.Level = .warning) -> Logger {
+    package func makeLogger(label: String = "vigie", defaultLevel: Logger.Level = .warning) -> Logger {
         LogSetup.bootstrap()
         var logger = Logger(label: label)
         let text = logLevel ?? ProcessInfo.processInfo.environment["VIGIE_LOG_LEVEL"]
@@ -67,7 +69,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Runs `body` with a migrated database.
-    func withDatabase<T: Sendable>(
+    package func withDatabase<T: Sendable>(
         logger: Logger, migrate: Bool = true, maximumConnections: Int = 20,
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
@@ -81,24 +83,28 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-enum LogSetup {
+package enum LogSetup {
     static let once: Void = {
         LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
     }()
 
-    static func bootstrap() { _ = once }
+    package static func bootstrap() { _ = once }
 }
 
 /// A one-line error for the terminal, with a non-zero exit.
-struct CLIError: Error, CustomStringConvertible {
-    let description: String
+package struct CLIError: Error, CustomStringConvertible {
+    package let description: String
 
-    static func wrap<T>(_ body: () throws -> T) throws -> T {
+    package init(description: String) {
+        self.description = description
+    }
+
+    package static func wrap<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as StorageError { throw CLIError(description: error.description) }
     }
 
     @discardableResult
-    static func wrapAsync<T>(_ body: () async throws -> T) async throws -> T {
+    package static func wrapAsync<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as StorageError {
@@ -116,24 +122,24 @@ struct CLIError: Error, CustomStringConvertible {
 }
 
 /// Writes a progress line to standard error when it is a terminal.
-enum Terminal {
-    static let isInteractive = isatty(STDERR_FILENO) != 0
+package enum Terminal {
+    package static let isInteractive = isatty(STDERR_FILENO) != 0
 
-    static func progress(_ text: String) {
+    package static func progress(_ text: String) {
         guard isInteractive else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
 
-    static func endProgress() {
+    package static func endProgress() {
         guard isInteractive else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 
-    static func flush() {
+    package static func flush() {
         fflush(nil)
     }
 
-    static func warn(_ text: String) {
+    package static func warn(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
