@@ -19,7 +19,7 @@ struct Vigie: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, MigrateCommand.self, ImportCommand.self, ClassifyCommand.self, ServeCommand.self,
-            BrandsCommand.self, TokenCommand.self, DBCommand.self, FeedCommand.self, GenerateCommand.self, BenchCommand.self,
+            BrandsCommand.self, TokenCommand.self, DBCommand.self, FeedCommand.self, GenerateCommand.self,
         ]
     )
 }
