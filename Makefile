@@ -1,18 +1,24 @@
 # Vigie: the two commands of the README are `make demo` and `make test`.
-# Both install what the machine lacks first (PostgreSQL server), then build.
+# Both install what the machine lacks first (PostgreSQL server; libxml2 for the tests), then build.
 
 SWIFT   ?= swift
 PREFIX  ?= /usr/local
 CONFIG  ?= release
 ARGS    ?=
+FEED_ARGS     ?=
+CLASSIFY_ARGS ?=
 
-.PHONY: all deps build demo test install clean
+.PHONY: all deps bench-deps build demo test bench install clean
 
 all: build
 
 ## Install missing system packages (PostgreSQL server) with apt-get.
 deps:
 	@bash Tools/install-deps.sh
+
+## The same, and libxml2, which vigie-bench's XMLParser baseline loads (vigie does not).
+bench-deps:
+	@bash Tools/install-deps.sh --bench
 
 ## Build the vigie binary in release mode.
 build: deps
@@ -23,8 +29,16 @@ demo: build
 	$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/vigie demo $(ARGS)
 
 ## Run every test against a throwaway PostgreSQL cluster the tests start themselves.
-test: deps
+## The tests build vigie-bench too, hence libxml2.
+test: bench-deps
 	$(SWIFT) test
+
+## Build vigie-bench in release and run the feed and classifier benchmarks
+## (FEED_ARGS="--feeds DIR", CLASSIFY_ARGS="--end-to-end-posts 10000" and the like).
+bench: bench-deps
+	$(SWIFT) build -c release --product vigie-bench
+	$$($(SWIFT) build -c release --show-bin-path)/vigie-bench feed $(FEED_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/vigie-bench classify $(CLASSIFY_ARGS)
 
 ## Install the binary and its resource bundles under $(PREFIX)/bin.
 install: build

@@ -4,13 +4,16 @@ import PackageDescription
 // Dependencies point inward:
 //   VigieModel <- VigieFeeds, VigieClassify, VigieSample, VigieIngest
 //              <- VigieStorage <- VigieWorkers, VigieAPI <- vigie
+// vigie-bench, the benchmarks, stands beside vigie on the same targets, so that vigie links
+// only what users run; the two share VigieCommandLine (database options, errors, the classify run).
 // Pure targets (Model, Feeds, Classify, Sample, Ingest) import no NIO and do no I/O
 // beyond reading their own bundled resources, so they are tested without a database.
 let package = Package(
     name: "vigie",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "vigie", targets: ["vigie"])
+        .executable(name: "vigie", targets: ["vigie"]),
+        .executable(name: "vigie-bench", targets: ["vigie-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -74,15 +77,38 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What both executables' commands share: database options, logging, one-line errors,
+        // the classification run.
+        .target(
+            name: "VigieCommandLine",
+            dependencies: [
+                "VigieModel", "VigieConfig", "VigieClassify", "VigieStorage", "VigieWorkers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "vigie",
             dependencies: [
                 "VigieModel", "VigieConfig", "VigieFeeds", "VigieClassify", "VigieSample", "VigieIngest",
-                "VigieStorage", "VigieWorkers", "VigieAPI",
+                "VigieStorage", "VigieWorkers", "VigieAPI", "VigieCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The benchmarks: feed parser (with Foundation's XMLParser, hence libxml2, as a baseline),
+        // classifier, and the worker end to end. Not shipped: `make bench` builds and runs it.
+        .executableTarget(
+            name: "vigie-bench",
+            dependencies: [
+                "VigieModel", "VigieFeeds", "VigieClassify", "VigieSample", "VigieStorage", "VigieWorkers",
+                "VigieCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // Test support: throwaway PostgreSQL clusters, loopback fixture servers.
@@ -95,9 +121,10 @@ let package = Package(
             ],
             path: "Tests/Support"
         ),
-        .testTarget(name: "VigieFeedsTests", dependencies: ["VigieFeeds"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieFeedsTests", dependencies: ["VigieFeeds", "VigieSample"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieClassifyTests", dependencies: ["VigieClassify", "VigieModel"]),
         .testTarget(name: "VigieConfigTests", dependencies: ["VigieConfig"]),
+        .testTarget(name: "VigieBenchTests", dependencies: ["vigie-bench", "VigieFeeds", "VigieClassify"]),
         .testTarget(name: "VigieIngestTests", dependencies: ["VigieIngest", "VigieModel"]),
         .testTarget(name: "VigieSampleTests", dependencies: ["VigieSample", "VigieModel"]),
         // Stores, queue, migrations, failures: each test on a database cloned from a migrated template.
@@ -116,10 +143,10 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        // Runs the built `vigie` binary: help texts, exit codes, one-line errors.
+        // Runs the built `vigie` and `vigie-bench` binaries: help texts, exit codes, one-line errors.
         .testTarget(
             name: "VigieCLITests",
-            dependencies: ["vigie", "VigieStorage", "VigieWorkers", "VigieModel", "VigieTestSupport"]
+            dependencies: ["vigie", "vigie-bench", "VigieStorage", "VigieWorkers", "VigieModel", "VigieTestSupport"]
         ),
         .testTarget(
             name: "VigieAPITests",

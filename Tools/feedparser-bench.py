@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times Python's feedparser on the benchmark feeds of `vigie feed bench`.
+"""Times Python's feedparser on the benchmark feeds of `vigie-bench feed`.
 
 Requires feedparser 6 (this script installs nothing):
 
@@ -7,17 +7,17 @@ Requires feedparser 6 (this script installs nothing):
 
 Usage:
 
-    vigie feed bench --write-fixtures /tmp/vigie-bench
+    vigie-bench feed --write-fixtures /tmp/vigie-bench
     python3 Tools/feedparser-bench.py /tmp/vigie-bench
 
 Prints, for each of the two files, the items and bytes parsed per second (best of
---iterations runs, in the CPU time of the thread, as `vigie feed bench` times), to set
-beside the figures `vigie feed bench` prints for the same bytes.
+--iterations runs, in the CPU time of the thread, as `vigie-bench feed` times), to set
+beside the figures `vigie-bench feed` prints for the same bytes.
 
     python3 Tools/feedparser-bench.py --feeds ../shared/feeds-real
 
 times every XML feed file (.xml, .rss, .atom, .rdf) under a directory instead, in total, to
-set beside `vigie feed bench --feeds` on the same directory.
+set beside `vigie-bench feed --feeds` on the same directory.
 """
 
 import argparse
@@ -30,7 +30,7 @@ FILES = [("rss20", "bench-rss20.xml"), ("atom10", "bench-atom10.xml")]
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("directory", help="the directory given to `vigie feed bench --write-fixtures`")
+    parser.add_argument("directory", help="the directory given to `vigie-bench feed --write-fixtures`")
     parser.add_argument("--feeds", action="store_true", help="time every XML feed file under the directory")
     parser.add_argument("--iterations", type=int, default=3, help="runs per file; the best is kept (default 3)")
     args = parser.parse_args()

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Installs what Vigie needs from the system when it is missing:
-# the PostgreSQL server programs (initdb, pg_ctl) for the local cluster and the tests,
-# runuser to start them as an unprivileged user when run as root, and libxml2, which
-# Foundation's XML parser (compared against in `vigie feed bench`) loads.
+# the PostgreSQL server programs (initdb, pg_ctl) for the local cluster and the tests, and
+# runuser to start them as an unprivileged user when run as root.
+# With --bench, also libxml2, which Foundation's XML parser loads: `vigie-bench feed` times
+# that parser beside Vigie's, and `swift test` builds vigie-bench. `vigie` does not need it.
 # Uses apt-get (Debian, Ubuntu); runs it through sudo when not root.
 set -euo pipefail
+
+bench=false
+case "${1:-}" in
+    "") ;;
+    --bench) bench=true ;;
+    *) echo "usage: $0 [--bench]" >&2; exit 2 ;;
+esac
 
 have_server() {
     [ -n "${VIGIE_PG_BINDIR:-}" ] && [ -x "$VIGIE_PG_BINDIR/initdb" ] && return 0
@@ -17,22 +25,30 @@ have_runuser() {
 }
 
 have_libxml2() {
-    ldconfig -p 2> /dev/null | grep -q 'libxml2\.so\.2'
+    ! $bench || ldconfig -p 2> /dev/null | grep -q 'libxml2\.so\.2'
 }
 
 if have_server && have_runuser && have_libxml2; then
     exit 0
 fi
 
+packages=(postgresql util-linux)
+what="the PostgreSQL server (initdb, pg_ctl)"
+if $bench; then
+    packages+=(libxml2)
+    what="the PostgreSQL server (initdb, pg_ctl) or libxml2"
+fi
+
 if ! command -v apt-get > /dev/null; then
-    echo "vigie: the PostgreSQL server (initdb, pg_ctl) or libxml2 is missing; install them with your package manager (or set VIGIE_PG_BINDIR)" >&2
+    echo "vigie: $what is missing; install it with your package manager (or set VIGIE_PG_BINDIR)" >&2
     exit 1
 fi
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-echo "vigie: installing the PostgreSQL server and libxml2 with apt-get" >&2
+echo "vigie: installing ${packages[*]} with apt-get" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends postgresql util-linux libxml2 > /dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" > /dev/null
 have_server || { echo "vigie: PostgreSQL server still missing after apt-get" >&2; exit 1; }
+have_libxml2 || { echo "vigie: libxml2 still missing after apt-get" >&2; exit 1; }

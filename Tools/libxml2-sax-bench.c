@@ -1,12 +1,12 @@
 /*
  * Times libxml2's SAX2 parser with callbacks that do nothing on the benchmark feeds of
- * `vigie feed bench`: the raw speed of the tokenizer most XML parsers are built on (it is
+ * `vigie-bench feed`: the raw speed of the tokenizer most XML parsers are built on (it is
  * what Foundation's XMLParser uses), to set beside Vigie's parser and tokenizer.
  *
  * Needs a C compiler and the libxml2 headers (Debian: apt-get install libxml2-dev):
  *
  *     cc -O2 $(xml2-config --cflags) Tools/libxml2-sax-bench.c $(xml2-config --libs) -o /tmp/sax-bench
- *     vigie feed bench --write-fixtures /tmp/vigie-bench
+ *     vigie-bench feed --write-fixtures /tmp/vigie-bench
  *     /tmp/sax-bench /tmp/vigie-bench/bench-rss20.xml /tmp/vigie-bench/bench-atom10.xml
  *
  * Prints MiB/s for each file, the best of seven runs. XML_PARSE_HUGE lifts libxml2's

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigieClassify
+import VigieCommandLine
 import VigieModel
 import VigieSample
 import VigieStorage

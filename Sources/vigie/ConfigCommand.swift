@@ -1,4 +1,5 @@
 import ArgumentParser
+import VigieCommandLine
 import VigieConfig
 
 struct ConfigCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigieCommandLine
 import VigieStorage
 
 struct DBCommand: AsyncParsableCommand {

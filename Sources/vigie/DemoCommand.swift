@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import VigieClassify
+import VigieCommandLine
 import VigieModel
 import VigieSample
 import VigieStorage

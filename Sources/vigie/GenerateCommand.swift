@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigieCommandLine
 import VigieModel
 import VigieSample
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigieCommandLine
 import VigieStorage
 import VigieWorkers
 
@@ -35,12 +36,5 @@ struct ImportCommand: AsyncParsableCommand {
         print(
             "imported \(report.inserted) new posts from \(report.files) files (\(report.duplicates) already stored, \(report.issues.count) problems) in \(String(format: "%.2f", seconds)) s")
         if !report.issues.isEmpty { throw ExitCode(ExitStatus.partial.rawValue) }
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import VigieCommandLine
 import VigieStorage
 
 struct MigrateCommand: AsyncParsableCommand {

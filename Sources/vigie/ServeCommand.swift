@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import VigieAPI
 import VigieConfig
+import VigieCommandLine
 import VigieStorage
 
 struct ServeCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import VigieModel
+import VigieCommandLine
 import VigieStorage
 
 extension Role: ExpressibleByArgument {}

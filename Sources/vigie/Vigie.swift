@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigieCommandLine
 
 @main
 struct Vigie: AsyncParsableCommand {
@@ -21,7 +22,7 @@ struct Vigie: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, MigrateCommand.self, ImportCommand.self, ClassifyCommand.self, ServeCommand.self,
-            BrandsCommand.self, TokenCommand.self, DBCommand.self, FeedCommand.self, GenerateCommand.self, ConfigCommand.self, BenchCommand.self,
+            BrandsCommand.self, TokenCommand.self, DBCommand.self, FeedCommand.self, GenerateCommand.self, ConfigCommand.self,
         ]
     )
 

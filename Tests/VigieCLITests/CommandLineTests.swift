@@ -10,14 +10,23 @@ struct CommandLineTests {
         var stderr: String
     }
 
-    /// The binary sits beside the test bundle in the build folder.
-    static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vigie")
+    /// The binaries sit beside the test bundle in the build folder.
+    static var binary: URL { binary("vigie") }
+
+    static func binary(_ program: String) -> URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(program)
     }
 
     static func vigie(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Run {
+        try run("vigie", arguments, environment: environment, stdin: stdin)
+    }
+
+    /// Runs `program` (`vigie`, `vigie-bench`) without the database settings of the environment.
+    static func run(
+        _ program: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil
+    ) throws -> Run {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = binary(program)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for key in ["DATABASE_URL", "PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGPASSWORD"] { env[key] = nil }

@@ -1,13 +1,14 @@
 /// SplitMix64 (Steele, Lea and Flood, 2014): a tiny, fast generator whose output depends only
-/// on its seed, on every platform and Swift version. Not for anything secret.
-struct SplitMix64: Sendable {
+/// on its seed, on every platform and Swift version. Not for anything secret. The package's
+/// one seeded generator: the synthetic corpus, the benchmark's feeds and randomized tests.
+package struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    package init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -6,30 +6,32 @@ import VigieStorage
 
 /// Where the database is, shared by every command that needs one. The flags' names,
 /// help and checks come from the one table of settings (`Settings` in VigieConfig).
-struct DatabaseOptions: ParsableArguments {
+package struct DatabaseOptions: ParsableArguments {
+    package init() {}
+
     @Option(name: .customLong(Settings.databaseURL.flag!), help: Settings.databaseURL.help(valueName: "url"))
-    var databaseURL: String?
+    package var databaseURL: String?
 
     @Option(name: .customLong(Settings.pgHost.flag!), help: Settings.pgHost.help())
-    var host: String?
+    package var host: String?
 
     @Option(name: .customLong(Settings.pgPort.flag!), help: Settings.pgPort.help())
-    var port: String?
+    package var port: String?
 
     @Option(name: .customLong(Settings.pgUser.flag!), help: Settings.pgUser.help())
-    var user: String?
+    package var user: String?
 
     @Option(name: .customLong(Settings.pgDatabase.flag!), help: Settings.pgDatabase.help())
-    var database: String?
+    package var database: String?
 
     @Option(name: .customLong(Settings.dataDirectory.flag!), help: Settings.dataDirectory.help(valueName: "path"))
-    var dataDirectory: String?
+    package var dataDirectory: String?
 
     @Option(name: .customLong(Settings.logLevel.flag!), help: Settings.logLevel.help(valueName: "level"))
-    var logLevel: String?
+    package var logLevel: String?
 
     /// The effective configuration: these flags (and a command's own, in `more`) over the environment.
-    func configuration(_ more: [Setting: String?] = [:]) -> Configuration {
+    package func configuration(_ more: [Setting: String?] = [:]) -> Configuration {
         var flags: [Setting: String?] = [
             Settings.databaseURL: databaseURL, Settings.pgHost: host, Settings.pgPort: port, Settings.pgUser: user,
             Settings.pgDatabase: database, Settings.dataDirectory: dataDirectory, Settings.logLevel: logLevel,
@@ -38,7 +40,7 @@ struct DatabaseOptions: ParsableArguments {
         return Configuration(flags: flags)
     }
 
-    var cluster: LocalCluster {
+    package var cluster: LocalCluster {
         get throws {
             try CLIError.wrap {
                 let config = configuration()
@@ -53,7 +55,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Settings by libpq's rules (flags, then the URL, then the PG* variables, then the
     /// password file), or nil when nothing names a server.
-    func configuredServer() throws -> ConnectionSettings? {
+    package func configuredServer() throws -> ConnectionSettings? {
         try CLIError.wrap {
             let config = configuration()
             var env = try config.environmentValues()
@@ -68,7 +70,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// The configured server, or the local cluster, started if needed.
-    func resolve(logger: Logger) throws -> ConnectionSettings {
+    package func resolve(logger: Logger) throws -> ConnectionSettings {
         if let url = databaseURL, (try? ConnectionSettings.Parameters(url: url))?.password != nil {
             logger.warning(
                 "a password in --database-url shows in the process list; give it in PGPASSWORD, PGPASSFILE or DATABASE_URL_FILE")
@@ -79,7 +81,7 @@ struct DatabaseOptions: ParsableArguments {
         return try CLIError.wrap { try cluster.start() }
     }
 
-    func makeLogger(label: String = "vigie", defaultLevel: Logger.Level = .warning) throws -> Logger {
+    package func makeLogger(label: String = "vigie", defaultLevel: Logger.Level = .warning) throws -> Logger {
         LogSetup.bootstrap()
         var logger = Logger(label: label)
         let text = try CLIError.wrap { try configuration().value(Settings.logLevel) }
@@ -88,7 +90,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Runs `body` with a migrated database.
-    func withDatabase<T: Sendable>(
+    package func withDatabase<T: Sendable>(
         logger: Logger, migrate: Bool = true, maximumConnections: Int = 20,
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
@@ -104,40 +106,40 @@ struct DatabaseOptions: ParsableArguments {
 
 extension Setting {
     /// The help of the flag that sets this: its summary, the variable it overrides, the default.
-    func help(valueName: String? = nil) -> ArgumentHelp {
+    package func help(valueName: String? = nil) -> ArgumentHelp {
         var text = summary + " Overrides \(key)."
         if let shown = defaultValue ?? defaultDescription { text += " Default: \(shown)." }
         return ArgumentHelp(text, valueName: valueName)
     }
 }
 
-enum LogSetup {
+package enum LogSetup {
     static let once: Void = {
         LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
     }()
 
-    static func bootstrap() { _ = once }
+    package static func bootstrap() { _ = once }
 }
 
 /// Writes a progress line to standard error when it is a terminal.
-enum Terminal {
-    static let isInteractive = isatty(STDERR_FILENO) != 0
+package enum Terminal {
+    package static let isInteractive = isatty(STDERR_FILENO) != 0
 
-    static func progress(_ text: String) {
+    package static func progress(_ text: String) {
         guard isInteractive else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
 
-    static func endProgress() {
+    package static func endProgress() {
         guard isInteractive else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 
-    static func flush() {
+    package static func flush() {
         fflush(nil)
     }
 
-    static func warn(_ text: String) {
+    package static func warn(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

@@ -4,7 +4,7 @@ import VigieConfig
 import VigieStorage
 
 /// The exit statuses of `vigie`, after sysexits.h; the README lists them.
-enum ExitStatus: Int32, CaseIterable {
+package enum ExitStatus: Int32, CaseIterable {
     /// Everything was done.
     case success = 0
     /// The command ran to its end, but some of its input was refused (import lines,
@@ -30,17 +30,17 @@ enum ExitStatus: Int32, CaseIterable {
 }
 
 /// A one-line error for the terminal, with the exit status it ends the command with.
-struct CLIError: Error, CustomStringConvertible {
-    let status: ExitStatus
-    let description: String
+package struct CLIError: Error, CustomStringConvertible {
+    package let status: ExitStatus
+    package let description: String
 
-    init(_ status: ExitStatus, _ description: String) {
+    package init(_ status: ExitStatus, _ description: String) {
         self.status = status
         self.description = description
     }
 
     /// The CLI face of a storage error.
-    init(_ error: StorageError) {
+    package init(_ error: StorageError) {
         let status: ExitStatus
         switch error.code {
         case .badConfiguration: status = .configuration
@@ -52,7 +52,7 @@ struct CLIError: Error, CustomStringConvertible {
         self.init(status, error.description)
     }
 
-    static func wrap<T>(_ body: () throws -> T) throws -> T {
+    package static func wrap<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as StorageError {
@@ -63,7 +63,7 @@ struct CLIError: Error, CustomStringConvertible {
     }
 
     @discardableResult
-    static func wrapAsync<T>(_ body: () async throws -> T) async throws -> T {
+    package static func wrapAsync<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as StorageError {
@@ -82,7 +82,7 @@ struct CLIError: Error, CustomStringConvertible {
     }
 
     /// The status of a failure that is not Vigie's own, told by ``DatabaseFailure``.
-    static func status(of error: any Error) -> ExitStatus {
+    package static func status(of error: any Error) -> ExitStatus {
         switch DatabaseFailure.classify(error) {
         case .unavailable: return .unavailable
         case .transient: return .temporary

@@ -1,26 +1,23 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import VigieClassify
+import VigieCommandLine
 import VigieModel
 
 /// In-process throughput of `Classifier.classify` on generated posts, one core.
-public enum ClassifierBenchmark {
-    public struct Report: Sendable, Hashable {
+enum ClassifierBenchmark {
+    struct Report: Sendable, Hashable {
         /// Posts per second of CPU time of the classifying thread: the rate of one core,
         /// unaffected by other processes competing for it.
-        public var postsPerSecond: Double
+        var postsPerSecond: Double
         /// Posts per second of wall-clock time.
-        public var postsPerWallSecond: Double
-        public var posts: Int
-        public var brandQueries: Int
-        public var averagePostBytes: Int
+        var postsPerWallSecond: Double
+        var posts: Int
+        var brandQueries: Int
+        var averagePostBytes: Int
         /// CPU seconds of the classifying thread.
-        public var seconds: Double
-        public var wallSeconds: Double
-        public var brandMatches: Int
-        public var categoryMatches: Int
+        var seconds: Double
+        var wallSeconds: Double
+        var brandMatches: Int
+        var categoryMatches: Int
     }
 
     private static let sentences: [String] = [
@@ -55,7 +52,7 @@ public enum ClassifierBenchmark {
     ]
 
     /// The brand queries used: a name, an alias, a phrase, NEAR, a prefix and NOT, in turn.
-    public static func brandRules(count: Int) -> [Brand] {
+    static func brandRules(count: Int) -> [Brand] {
         (0 ..< count).map { k in
             let name = brandNames[k % brandNames.count] + (k >= brandNames.count ? " \(k / brandNames.count)" : "")
             let quoted = "\"\(name)\""
@@ -73,7 +70,7 @@ public enum ClassifierBenchmark {
     }
 
     /// Posts of about 1 KiB mixing French and English sentences, reproducibly.
-    public static func posts(count: Int) -> [ClassifierInput] {
+    static func posts(count: Int) -> [ClassifierInput] {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -91,7 +88,7 @@ public enum ClassifierBenchmark {
     }
 
     /// Classifies `posts` generated posts against `brandCount` brand queries and reports the rate.
-    public static func run(posts: Int, brandCount: Int) -> Report {
+    static func run(posts: Int, brandCount: Int) -> Report {
         let classifier: Classifier
         do {
             classifier = try Classifier(brands: brandRules(count: brandCount))
@@ -103,28 +100,19 @@ public enum ClassifierBenchmark {
         for input in inputs.prefix(50) { _ = classifier.classify(input) }
         var brandMatches = 0
         var categoryMatches = 0
-        let clock = ContinuousClock()
-        let start = clock.now
-        let cpuStart = threadCPUSeconds()
+        let start = ContinuousClock.now
+        let cpuStart = BenchmarkClock.now()
         for k in 0 ..< posts {
             let result = classifier.classify(inputs[k % inputs.count])
             brandMatches += result.brands.count
             categoryMatches += result.categories.count
         }
-        let cpu = threadCPUSeconds() - cpuStart
-        let elapsed = clock.now - start
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let cpu = BenchmarkClock.seconds(since: cpuStart)
+        let wall = (ContinuousClock.now - start).seconds
         let bytes = inputs.reduce(0) { $0 + $1.text.utf8.count + ($1.title?.utf8.count ?? 0) } / inputs.count
         return Report(
             postsPerSecond: Double(posts) / max(cpu, 1e-9), postsPerWallSecond: Double(posts) / max(wall, 1e-9),
             posts: posts, brandQueries: brandCount, averagePostBytes: bytes, seconds: cpu, wallSeconds: wall,
             brandMatches: brandMatches, categoryMatches: categoryMatches)
-    }
-
-    /// CPU time consumed by the calling thread.
-    private static func threadCPUSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

@@ -12,16 +12,16 @@ import Darwin
 /// processes run, and more often for a long measurement than for a short one: the best of
 /// several runs then puts a parse further from its tokenizer than it is. CPU time counts
 /// only the thread's own work. Every measurement of a benchmark runs on one thread.
-public enum BenchmarkClock {
+enum BenchmarkClock {
     /// Nanoseconds of CPU time the calling thread has used.
-    public static func now() -> UInt64 {
+    static func now() -> UInt64 {
         var time = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 
     /// Seconds of CPU time since `start`, a value of ``now()`` on the same thread.
-    public static func seconds(since start: UInt64) -> Double {
+    static func seconds(since start: UInt64) -> Double {
         Double(now() - start) / 1e9
     }
 }

@@ -1,46 +1,48 @@
 import Foundation
+import VigieFeeds
+import VigieSample
 
 /// Throughput of the parser against the tokenizer it is built on, over two synthetic feeds
 /// of 10,000 items of about 1 KiB each: RSS 2.0 with escaped HTML descriptions and Atom
 /// with HTML content. The feeds are generated deterministically, so every run and the
 /// Python comparison (`Tools/feedparser-bench.py`) read the same bytes. Times are the CPU
 /// time of the measuring thread (``BenchmarkClock``).
-public enum FeedBenchmark {
-    public struct Sample: Sendable {
-        public let name: String
-        public let items: Int
-        public let bytes: Int
+enum FeedBenchmark {
+    struct Sample: Sendable {
+        let name: String
+        let items: Int
+        let bytes: Int
         /// Best time of a full parse, in seconds.
-        public let parseSeconds: Double
+        let parseSeconds: Double
         /// Best time of the parser's front end with no work per event: the input's
         /// encoding checked, then the tokenizer delivering every event with its text decoded
         /// to a handler that does nothing. The ceiling for the parser.
-        public let tokenizerSeconds: Double
+        let tokenizerSeconds: Double
         /// Best time of the tokenizer finding markup only: no encoding check, no text
         /// decoded. A lower bound that no XML parser's events can reach.
-        public let lexerSeconds: Double
+        let lexerSeconds: Double
         /// Best time of the front end building the document tree that the mappers read,
         /// with no field read from it: the tokenizer's work and the tree's.
-        public let documentSeconds: Double
+        let documentSeconds: Double
         /// Best time of turning the entries' HTML bodies into plain text, alone, as the
         /// parse does for each of them; 0 when no entry has an HTML body.
-        public let bodyTextSeconds: Double
-        public var itemsPerSecond: Double { Double(items) / parseSeconds }
-        public var parseMBPerSecond: Double { Double(bytes) / 1_048_576 / parseSeconds }
-        public var tokenizerMBPerSecond: Double { Double(bytes) / 1_048_576 / tokenizerSeconds }
-        public var lexerMBPerSecond: Double { Double(bytes) / 1_048_576 / lexerSeconds }
+        let bodyTextSeconds: Double
+        var itemsPerSecond: Double { Double(items) / parseSeconds }
+        var parseMBPerSecond: Double { Double(bytes) / 1_048_576 / parseSeconds }
+        var tokenizerMBPerSecond: Double { Double(bytes) / 1_048_576 / tokenizerSeconds }
+        var lexerMBPerSecond: Double { Double(bytes) / 1_048_576 / lexerSeconds }
         /// Parse speed as a fraction of the tokenizer's.
-        public var ratio: Double { tokenizerSeconds / parseSeconds }
+        var ratio: Double { tokenizerSeconds / parseSeconds }
         /// Parse speed as a fraction of the markup-only lexer's.
-        public var lexerRatio: Double { lexerSeconds / parseSeconds }
+        var lexerRatio: Double { lexerSeconds / parseSeconds }
     }
 
-    public static let rssFileName = "bench-rss20.xml"
-    public static let atomFileName = "bench-atom10.xml"
+    static let rssFileName = "bench-rss20.xml"
+    static let atomFileName = "bench-atom10.xml"
 
     /// Measures the three feeds (RSS, Atom, and RSS without guids, whose entries all get a
     /// derived id); each figure is the best of `iterations` runs.
-    public static func run(items: Int = 10_000, iterations: Int = 5) throws -> [Sample] {
+    static func run(items: Int = 10_000, iterations: Int = 5) throws -> [Sample] {
         [
             try measure(name: "rss20", bytes: rss(items: items), items: items, iterations: iterations),
             try measure(name: "atom10", bytes: atom(items: items), items: items, iterations: iterations),
@@ -50,7 +52,7 @@ public enum FeedBenchmark {
 
     /// Runs the three measurements in turn, `iterations` times, keeping the best of each,
     /// so that the ratios compare runs made under the same load.
-    public static func measure(name: String, bytes: [UInt8], items: Int, iterations: Int) throws -> Sample {
+    static func measure(name: String, bytes: [UInt8], items: Int, iterations: Int) throws -> Sample {
         try timed(name: name, bytes: bytes, iterations: iterations) { run in
             precondition(run.events > items, "tokenizer saw too few events")
             // The bench feeds escape their HTML: the ceiling must have decoded it.
@@ -64,8 +66,9 @@ public enum FeedBenchmark {
     /// The same measurements for a feed from a file, such as the real feeds a collector
     /// reads, without the bench feeds' checks; nil for JSON Feed, which has no XML to
     /// tokenize, and for a file the parser refuses.
-    public static func measure(file name: String, bytes: [UInt8], iterations: Int) -> Sample? {
-        guard bytes.first(where: { !XMLTokenizer.isSpace($0) }) != UInt8(ascii: "{") else { return nil }
+    static func measure(file name: String, bytes: [UInt8], iterations: Int) -> Sample? {
+        let options = FeedParser.Options(maxBytes: max(bytes.count, 1))
+        guard let feed = try? FeedParser.parse(bytes, options: options), feed.format != .jsonfeed else { return nil }
         return try? timed(name: name, bytes: bytes, iterations: iterations) { _ in }
     }
 
@@ -94,15 +97,15 @@ public enum FeedBenchmark {
         let rounds = max(1, iterations)
         for round in 0..<rounds {
             var start = BenchmarkClock.now()
-            let (events, decodedBytes) = tokenize(bytes, options: options)
+            let (events, decodedBytes) = ParseStages.tokenize(bytes, options: options)
             tokenizerBest = min(tokenizerBest, seconds(since: start))
 
             start = BenchmarkClock.now()
-            let lexed = lexOnly(bytes, options: options)
+            let lexed = ParseStages.lexOnly(bytes, options: options)
             lexerBest = min(lexerBest, seconds(since: start))
 
             start = BenchmarkClock.now()
-            let nodes = documentNodes(bytes, options: options)
+            let nodes = ParseStages.documentNodes(bytes, options: options)
             documentBest = min(documentBest, seconds(since: start))
 
             start = BenchmarkClock.now()
@@ -117,20 +120,12 @@ public enum FeedBenchmark {
         // the tokenizer of the feed measured first by a fifth.
         for _ in 0..<rounds where !bodies.isEmpty {
             let start = BenchmarkClock.now()
-            _ = plainTextBytes(bodies)
+            _ = ParseStages.plainTextBytes(bodies)
             bodyTextBest = min(bodyTextBest, seconds(since: start))
         }
         return Sample(
             name: name, items: entries, bytes: bytes.count, parseSeconds: parseBest, tokenizerSeconds: tokenizerBest,
             lexerSeconds: lexerBest, documentSeconds: documentBest, bodyTextSeconds: bodies.isEmpty ? 0 : bodyTextBest)
-    }
-
-    /// The front end and the document tree the mappers read, with nothing read from it.
-    /// Returns the number of nodes.
-    static func documentNodes(_ bytes: [UInt8], options: FeedParser.Options = .default) -> Int {
-        let input = InputDecoder.decode(bytes, contentType: nil)
-        let document = try? XMLDocument.parse(input.bytes, options: options, diagnostics: input.diagnostics)
-        return document?.nodes.count ?? 0
     }
 
     /// The HTML of every entry body that has some (the content, else the summary), as the
@@ -140,47 +135,11 @@ public enum FeedBenchmark {
         feed.entries.compactMap { $0.contentHTML ?? $0.summaryHTML }
     }
 
-    /// The bodies made plain text, as the parse makes each one, into one storage. Returns
-    /// the number of bytes of plain text.
-    static func plainTextBytes(_ bodies: [FeedText]) -> Int {
-        let storage = TextStorage(capacity: bodies.reduce(0) { $0 + $1.utf8Count })
-        var count = 0
-        for body in bodies {
-            count &+= body.withUTF8 { HTMLText.plainText(utf8: $0, into: storage).utf8Count }
-        }
-        return count
-    }
-
-    /// The parser's front end alone: encoding checked, every event delivered with its text
-    /// decoded, nothing done with it. Returns the number of events and of bytes of text the
-    /// tokenizer decoded (text with references in it; CDATA and plain text are not copied).
-    public static func tokenize(_ bytes: [UInt8], options: FeedParser.Options = .default) -> (
-        events: Int, decodedBytes: Int
-    ) {
-        let input = InputDecoder.decode(bytes, contentType: nil)
-        return input.bytes.withUnsafeBufferPointer { p in
-            var tokenizer = XMLTokenizer(p, maxDepth: options.maxDepth, maxEntityExpansion: options.maxEntityExpansion)
-            var handler = XMLNullHandler()
-            try? tokenizer.run(&handler)
-            return (handler.events, tokenizer.decoded.count)
-        }
-    }
-
-    /// The tokenizer finding markup only, over bytes taken to be UTF-8. Returns the number
-    /// of events.
-    public static func lexOnly(_ bytes: [UInt8], options: FeedParser.Options = .default) -> Int {
-        bytes.withUnsafeBufferPointer { p in
-            var tokenizer = XMLTokenizer(p, maxDepth: options.maxDepth, maxEntityExpansion: options.maxEntityExpansion)
-            var handler = XMLLexerHandler()
-            try? tokenizer.run(&handler)
-            return handler.events
-        }
-    }
-
     // MARK: Synthetic feeds
 
-    public static func rss(items: Int, guids: Bool = true) -> [UInt8] {
+    static func rss(items: Int, guids: Bool = true) -> [UInt8] {
         var random = Generator(seed: 0x5EED_F00D)
+        let rfc822 = rfc822Formatter()
         var out: [UInt8] = []
         out.reserveCapacity(items * 1_200 + 1_024)
         out +=
@@ -202,7 +161,7 @@ public enum FeedBenchmark {
                 <title>\(random.sentence(words: 7)) n°\(index)</title>
                 <link>https://bench.example.org/\(index)/\(random.word())</link>
                 \(guids ? "<guid isPermaLink=\"false\">bench-\(index)</guid>\n" : "")\
-                <pubDate>\(rfc822(date))</pubDate>
+                <pubDate>\(rfc822.string(from: date))</pubDate>
                 <dc:creator>\(random.word().capitalized) \(random.word().capitalized)</dc:creator>
                 <category>\(random.word())</category>
                 <description>\(escaped(random.html(paragraphs: 2)))</description>
@@ -214,7 +173,7 @@ public enum FeedBenchmark {
         return out
     }
 
-    public static func atom(items: Int) -> [UInt8] {
+    static func atom(items: Int) -> [UInt8] {
         var random = Generator(seed: 0xA70_F00D)
         var out: [UInt8] = []
         out.reserveCapacity(items * 1_300 + 1_024)
@@ -263,16 +222,13 @@ public enum FeedBenchmark {
         return out
     }
 
-    private static func rfc822(_ date: Date) -> String {
-        let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let seconds = Int64(date.timeIntervalSince1970)
-        let dayNumber = seconds / 86_400
-        let (y, m, d) = CivilDate.fromDays(dayNumber)
-        let s = Int(seconds % 86_400)
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return
-            "\(days[Int(dayNumber % 7)]), \(two(d)) \(months[m - 1]) \(y) \(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60)) +0000"
+    /// RFC 822 dates as RSS gives them: `Tue, 14 Nov 2023 22:13:20 +0000`.
+    private static func rfc822Formatter() -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        return formatter
     }
 
     /// Words and sentences from a seeded generator.

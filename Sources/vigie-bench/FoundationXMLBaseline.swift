@@ -1,6 +1,5 @@
 import Foundation
 import FoundationXML
-import VigieFeeds
 
 /// Foundation's `XMLParser` (libxml2 underneath) with a delegate that does nothing: the
 /// speed of the stock Swift XML tokenizer on the benchmark's bytes, to set Vigie's parser

@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import VigieClassify
+import VigieStorage
+import VigieWorkers
+
+/// Runs the worker with brands loaded from the database and a progress line.
+package enum ClassifyRun {
+    package static func run(database: Database, configuration: ClassifyWorker.Configuration, logger: Logger)
+        async throws -> Int
+    {
+        let brands = try await BrandStore(database).all()
+        let classifier: Classifier
+        do {
+            classifier = try Classifier(brands: brands)
+        } catch {
+            throw CLIError(.badInput, "brand query error: \(error)")
+        }
+        let counter = Counter()
+        let worker = ClassifyWorker(
+            database: database, classifier: classifier, configuration: configuration, logger: logger
+        ) { event in
+            guard case .committed(let n) = event else { return }
+            let total = counter.add(n)
+            Terminal.progress("classified \(total) posts")
+        }
+        if configuration.drain {
+            try await worker.run()
+        } else {
+            // Watching: SIGTERM (systemctl stop) or SIGINT lets the batch in hand commit,
+            // then the worker stops.
+            let group = ServiceGroup(
+                configuration: ServiceGroupConfiguration(
+                    services: [.init(service: worker)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        }
+        Terminal.endProgress()
+        return counter.value
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+    func add(_ n: Int) -> Int { lock.withLock { total += n; return total } }
+    var value: Int { lock.withLock { total } }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import VigieStorage
+import VigieTestSupport
+
+/// The benchmarks as their own binary, `vigie-bench`, and a `vigie` that no longer carries them.
+@Suite("Benchmarks apart from vigie")
+struct BenchCommandLineTests {
+    static func bench(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandLineTests.Run {
+        try CommandLineTests.run("vigie-bench", arguments, environment: environment)
+    }
+
+    @Test("vigie has no benchmark left, and links neither FoundationXML nor libxml2")
+    func vigieWithoutBenchmarks() throws {
+        let help = try CommandLineTests.vigie(["--help"])
+        #expect(help.status == 0)
+        #expect(!help.stdout.contains("bench"), "\(help.stdout)")
+        for arguments in [["bench", "classify"], ["feed", "bench"]] {
+            let run = try CommandLineTests.vigie(arguments)
+            #expect(run.status != 0 && run.stderr.contains("nexpected argument"), "\(arguments): \(run.stderr)")
+        }
+
+        let ldd = Process()
+        ldd.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        ldd.arguments = ["ldd", CommandLineTests.binary.path]
+        let out = Pipe()
+        ldd.standardOutput = out
+        ldd.standardError = FileHandle.nullDevice
+        try ldd.run()
+        let libraries = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ldd.waitUntilExit()
+        #expect(ldd.terminationStatus == 0)
+        #expect(libraries.contains("libc.so"), "\(libraries)")
+        #expect(!libraries.lowercased().contains("xml"), "\(libraries)")
+    }
+
+    @Test("vigie-bench names its benchmarks and refuses bad counts")
+    func help() throws {
+        let help = try Self.bench(["--help"])
+        #expect(help.status == 0)
+        for word in ["feed", "classify"] { #expect(help.stdout.contains(word), "help lacks \(word)") }
+        let feedHelp = try Self.bench(["feed", "--help"])
+        for flag in ["--iterations", "--items", "--feeds", "--write-fixtures"] {
+            #expect(feedHelp.stdout.contains(flag), "feed help lacks \(flag)")
+        }
+        let zero = try Self.bench(["feed", "--iterations", "0"])
+        #expect(zero.status != 0 && zero.stderr.contains("--iterations"), "\(zero.stderr)")
+        let jobs = try Self.bench(["classify", "--jobs", "0"])
+        #expect(jobs.status != 0 && jobs.stderr.contains("--jobs"), "\(jobs.stderr)")
+        let missing = try Self.bench(["feed", "--feeds", "/nonexistent-vigie-feeds"])
+        #expect(missing.status != 0 && missing.stderr.contains("/nonexistent-vigie-feeds"), "\(missing.stderr)")
+    }
+
+    @Test("feed prints the parser next to its tokenizer, the lexer and XMLParser, then the breakdown")
+    func feedTable() throws {
+        let run = try Self.bench(["feed", "--items", "60", "--iterations", "1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.first?.contains("parse/tokenizer") == true)
+        #expect(lines.first?.contains("XMLParser MiB/s") == true)
+        for feed in ["rss20", "atom10", "noguid"] {
+            let rows = lines.filter { $0.hasPrefix(feed + " ") }
+            // One row in the speed table, one in the breakdown per item.
+            #expect(rows.count == 2, "\(feed): \(rows)")
+            #expect(rows.first?.split(separator: " ").dropFirst().first == "60")
+        }
+        #expect(run.stdout.contains("Best of 1 runs each"))
+    }
+
+    @Test("the fixtures written for feedparser are the feeds a folder run measures")
+    func fixturesAndFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let write = try Self.bench(["feed", "--write-fixtures", folder.path, "--items", "25"])
+        #expect(write.status == 0, "\(write.stderr)")
+        for (name, element) in [("bench-rss20.xml", "<item>"), ("bench-atom10.xml", "<entry>")] {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(text.components(separatedBy: element).count - 1 == 25, "\(name)")
+            #expect(write.stdout.contains(folder.appendingPathComponent(name).path))
+        }
+        try Data(#"{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[]}"#.utf8)
+            .write(to: folder.appendingPathComponent("feed.json"))
+        let measured = try Self.bench(["feed", "--feeds", folder.path, "--iterations", "1"])
+        #expect(measured.status == 0, "\(measured.stderr)")
+        #expect(measured.stdout.contains("2 XML feeds, 50 entries"), "\(measured.stdout)")
+        #expect(measured.stdout.contains("left out: 1"))
+        #expect(measured.stdout.contains("left out (JSON Feed, or refused): feed.json"))
+    }
+
+    @Test("classify measures the classifier in-process, then import and worker on a database of its own",
+        .timeLimit(.minutes(5)))
+    func classify() async throws {
+        let settings = try await TestDatabase.fresh(label: "bench")
+        let run = try Self.bench(
+            ["classify", "--posts", "100", "--end-to-end-posts", "300", "--brands", "5", "--batch-size", "50"],
+            environment: [
+                "PGHOST": settings.host, "PGPORT": String(settings.port), "PGUSER": settings.user,
+                "PGDATABASE": settings.database, "PGPASSWORD": settings.password ?? "",
+            ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("in-process: 100 posts"), "\(run.stdout)")
+        #expect(run.stdout.contains("5 brand queries"))
+        #expect(run.stdout.contains("import: 300 posts"), "\(run.stdout)")
+        #expect(run.stdout.contains("worker end to end: 300 posts"), "\(run.stdout)")
+        // The benchmark's own database is gone; the one it was pointed at is untouched.
+        let left = try await Database.withDatabase(settings, logger: TestDatabase.logger, maximumConnections: 1) {
+            database in
+            let rows = try await database.client.query(
+                "SELECT count(*)::int FROM pg_database WHERE datname LIKE 'vigie_bench_%'")
+            var count = -1
+            for try await n in rows.decode(Int.self) { count = n }
+            return count
+        }
+        #expect(left == 0)
+    }
+}
