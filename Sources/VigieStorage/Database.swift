@@ -38,7 +38,7 @@ public struct Database: Sendable {
     }
 
     static func startupParameters(_ settings: ConnectionSettings) -> [(String, String)] {
-        [("application_name", settings.applicationName), ("TimeZone", "UTC")]
+        [("application_name", settings.applicationName), ("TimeZone", "UTC")] + settings.sessionLimits.startupParameters
     }
 
     /// TLS as libpq's sslmode means it: `allow` and `prefer` try it, `require` insists on it,
