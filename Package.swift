@@ -133,6 +133,7 @@ let package = Package(
             dependencies: [
                 "VigieStorage", "VigieIngest", "VigieModel", "VigieSchema",
                 "VigieTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
         // Importer and classification worker on a real database, a crash of the server included.
