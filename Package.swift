@@ -74,6 +74,8 @@ let package = Package(
             dependencies: [
                 "VigieModel", "VigieStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // MaximumAvailableConnections and HTTP1Channel's idle timeout (ServerLimits).
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
