@@ -119,15 +119,18 @@ package struct DatabaseOptions: ParsableArguments {
         return logger
     }
 
-    /// Runs `body` with a migrated database.
+    /// Runs `body` with a migrated database; with `waitForServer`, after waiting for an
+    /// unreachable server (see ``waitForServer(_:logger:first:longest:)``).
     package func withDatabase<T: Sendable>(
-        logger: Logger, migrate: Bool = true, maximumConnections: Int = 20,
+        logger: Logger, migrate: Bool = true, maximumConnections: Int = 20, waitForServer: Bool = false,
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
         let settings = try resolve(logger: logger)
+        let autoMigrate = try self.autoMigrate()
+        if waitForServer { try await Self.waitForServer(settings, logger: logger) }
         return try await CLIError.wrapAsync {
             try await Database.withDatabase(settings, logger: logger, maximumConnections: maximumConnections) { database in
-                if migrate { try await Migrator(database: database).migrate() }
+                if migrate { try await Self.prepareSchema(database, autoMigrate: autoMigrate) }
                 return try await body(database)
             }
         }

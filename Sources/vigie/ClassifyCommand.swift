@@ -49,7 +49,7 @@ struct ClassifyCommand: AsyncParsableCommand {
         configuration.reclassify = reclassify
         let settings = configuration
         let started = ContinuousClock.now
-        let done = try await db.withDatabase(logger: logger, maximumConnections: jobs + 2) { database in
+        let done = try await db.withDatabase(logger: logger, maximumConnections: jobs + 2, waitForServer: watch) { database in
             try await ClassifyRun.run(database: database, configuration: settings, logger: logger)
         }
         let seconds = (ContinuousClock.now - started).seconds
