@@ -9,27 +9,12 @@ import VigieTestSupport
 
 @Suite("Migration lock and timeouts", .timeLimit(.minutes(2)))
 struct MigrationLockTests {
-    /// Runs `body` on a new empty database with a pool logging into `log`.
-    func withEmptyDatabase<T: Sendable>(
-        log: InMemoryLogHandler = InMemoryLogHandler(), _ body: @Sendable (Database) async throws -> T
-    ) async throws -> T {
-        let settings = try await TestDatabase.fresh(label: "miglock", migrated: false)
-        var logger = Logger(label: "vigie.test") { _ in log }
-        logger.logLevel = .info
-        let result: Result<T, any Error>
-        do {
-            result = .success(try await Database.withDatabase(settings, logger: logger, body))
-        } catch {
-            result = .failure(error)
-        }
-        try await TestDatabase.drop(settings)
-        return try result.get()
-    }
-
     @Test("a run that waits for another's migration lock says so, then migrates once it is free")
     func waitsAndLogs() async throws {
         let log = InMemoryLogHandler()
-        try await withEmptyDatabase(log: log) { database in
+        var logger = Logger(label: "vigie.test") { _ in log }
+        logger.logLevel = .info
+        try await withEmptyDatabase(logger: logger) { database in
             try await database.client.withConnection { holder in
                 try await holder.query("SELECT pg_advisory_lock(\(Int64(0x7669_6769_656d_6967)))", logger: TestDatabase.logger)
                 let run = Task { try await Migrator(database: database).migrate() }

@@ -6,26 +6,10 @@ import VigieTestSupport
 
 @Suite("Session limits")
 struct SessionLimitsTests {
-    /// Runs `body` on a new empty database whose connections set `limits`.
-    func withLimits<T: Sendable>(
-        _ limits: SessionLimits, _ body: @Sendable (Database) async throws -> T
-    ) async throws -> T {
-        var settings = try await TestDatabase.fresh(label: "limits", migrated: false)
-        settings.sessionLimits = limits
-        let result: Result<T, any Error>
-        do {
-            result = .success(try await Database.withDatabase(settings, logger: TestDatabase.logger, body))
-        } catch {
-            result = .failure(error)
-        }
-        try await TestDatabase.drop(settings)
-        return try result.get()
-    }
-
     @Test("every pooled connection sets the timeouts and keepalives")
     func limitsAreSet() async throws {
         let limits = SessionLimits(statementTimeout: 7, lockTimeout: 3, idleInTransactionTimeout: 5)
-        let shown = try await withLimits(limits) { database in
+        let shown = try await withEmptyDatabase(limits: limits) { database in
             let rows = try await database.client.query(
                 """
                 SELECT current_setting('statement_timeout'), current_setting('lock_timeout'),
@@ -46,7 +30,7 @@ struct SessionLimitsTests {
         let limits = SessionLimits(statementTimeout: 1, lockTimeout: 1, idleInTransactionTimeout: 1)
         let started = ContinuousClock.now
         await #expect(throws: PSQLError.self) {
-            try await withLimits(limits) { database in
+            try await withEmptyDatabase(limits: limits) { database in
                 for try await _ in try await database.client.query("SELECT pg_sleep(30)") {}
             }
         }
@@ -56,7 +40,7 @@ struct SessionLimitsTests {
     @Test("a transaction left idle is ended by the server")
     func idleInTransaction() async throws {
         let limits = SessionLimits(statementTimeout: 0, lockTimeout: 0, idleInTransactionTimeout: 1)
-        let closed = try await withLimits(limits) { database in
+        let closed = try await withEmptyDatabase(limits: limits) { database in
             try await database.client.withConnection { connection in
                 try await connection.query("BEGIN", logger: TestDatabase.logger)
                 try await Task.sleep(for: .seconds(3))
