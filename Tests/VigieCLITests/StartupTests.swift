@@ -37,8 +37,8 @@ struct StartupTests {
             let url = URL(string: "http://127.0.0.1:\(port)/readyz")!
             var status = 0
             try await Self.waitFor(seconds: 60) {
-                guard let (_, response) = try? await URLSession.shared.data(from: url) else { return false }
-                status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                guard let answer = try? await URLSession.shared.data(from: url) else { return false }
+                status = (answer.1 as? HTTPURLResponse)?.statusCode ?? 0
                 return status == 200
             }
             #expect(status == 200, "\(Self.text(log))")

@@ -24,7 +24,7 @@ struct WorkerFailureTests {
         finisher.waitUntilExit()
         #expect(finisher.terminationStatus == 0)
         #expect(try await Self.classified(settings) == Self.total)
-        #expect(try await Self.count(settings, .distinctPosts) == Self.total)
+        #expect(try await Self.counts(settings).distinctPosts == Self.total)
         try await TestDatabase.drop(settings)
     }
 
@@ -39,12 +39,11 @@ struct WorkerFailureTests {
         try await Self.waitFor(seconds: 60) { try await Self.classified(settings) > 0 }
 
         // Freeze it while it holds a batch: inside its transaction, its rows locked.
-        let inTransaction = Count.frozenWorkerInTransaction
         var frozenAt: ContinuousClock.Instant?
         for _ in 0..<100 {
             kill(worker.processIdentifier, SIGSTOP)
             try await Task.sleep(for: .milliseconds(200))
-            if try await Self.count(settings, inTransaction) > 0 {
+            if try await Self.counts(settings).frozenInTransaction > 0 {
                 frozenAt = .now - .milliseconds(200)
                 break
             }
@@ -55,10 +54,10 @@ struct WorkerFailureTests {
         #expect(try await Self.classified(settings) < Self.total)
 
         // The server ends the frozen session, so its batch is free again.
-        try await Self.waitFor(seconds: 120) { try await Self.count(settings, inTransaction) == 0 }
+        try await Self.waitFor(seconds: 120) { try await Self.counts(settings).frozenInTransaction == 0 }
         let released = ContinuousClock.now - stopped
         print("frozen worker's batch released after \(released) (idle-in-transaction timeout \(idleTimeout) s)")
-        #expect(try await Self.count(settings, inTransaction) == 0)
+        #expect(try await Self.counts(settings).frozenInTransaction == 0)
         #expect(released < .seconds(idleTimeout + 10))
 
         let finisher = try Self.start(["classify", "--batch-size", "1000"], settings, appName: "finisher")
@@ -99,28 +98,30 @@ struct WorkerFailureTests {
     }
 
     static func classified(_ settings: ConnectionSettings) async throws -> Int {
-        try await count(settings, .classifications)
+        try await counts(settings).classified
     }
 
-    enum Count { case classifications, distinctPosts, frozenWorkerInTransaction }
+    struct Counts: Sendable {
+        /// Classifications, and the posts they cover: equal when none was counted twice.
+        var classified = 0, distinctPosts = 0
+        /// Sessions of the worker named `frozen-worker` stopped inside a transaction.
+        var frozenInTransaction = 0
+    }
 
-    static func count(_ settings: ConnectionSettings, _ what: Count) async throws -> Int {
+    static func counts(_ settings: ConnectionSettings) async throws -> Counts {
         try await Database.withDatabase(settings, logger: TestDatabase.logger, maximumConnections: 1) { database in
-            let rows =
-                switch what {
-                case .classifications:
-                    try await database.client.query("SELECT count(*)::int8 FROM classifications")
-                case .distinctPosts:
-                    try await database.client.query("SELECT count(DISTINCT post_id)::int8 FROM classifications")
-                case .frozenWorkerInTransaction:
-                    try await database.client.query(
-                        """
-                        SELECT count(*)::int8 FROM pg_stat_activity
-                        WHERE application_name = 'frozen-worker' AND state = 'idle in transaction'
-                        """)
-                }
-            for try await n in rows.decode(Int64.self) { return Int(n) }
-            return 0
+            let rows = try await database.client.query(
+                """
+                SELECT (SELECT count(*) FROM classifications)::int8,
+                       (SELECT count(DISTINCT post_id) FROM classifications)::int8,
+                       (SELECT count(*) FROM pg_stat_activity
+                        WHERE application_name = 'frozen-worker' AND state = 'idle in transaction')::int8
+                """)
+            var counts = Counts()
+            for try await (classified, distinct, frozen) in rows.decode((Int64, Int64, Int64).self) {
+                counts = Counts(classified: Int(classified), distinctPosts: Int(distinct), frozenInTransaction: Int(frozen))
+            }
+            return counts
         }
     }
 
