@@ -1,13 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point inward:
-//   VigieModel <- VigieFeeds, VigieClassify, VigieSample, VigieIngest
-//              <- VigieStorage <- VigieWorkers, VigieAPI <- vigie
-// vigie-bench, the benchmarks, stands beside vigie on the same targets, so that vigie links
-// only what users run; the two share VigieCommandLine (database options, errors, the classify run).
-// Pure targets (Model, Feeds, Classify, Sample, Ingest) import no NIO and do no I/O
-// beyond reading their own bundled resources, so they are tested without a database.
+// Dependencies point inward (`swift package describe` lists them):
+//   VigieModel                         values only: posts, brands, sources, labels, roles
+//   VigieConfig                        every setting, declared once (depends on nothing)
+//   VigieFeeds    -> Model, CVigieSHA256   feeds to entries          } pure: bytes in, values
+//   VigieClassify -> Model                 language, sentiment, ...  } out, no NIO, no I/O but
+//   VigieSample   -> Model                 sample corpus, generator  } their own bundled
+//   VigieIngest   -> Model, Feeds          local files to records    } resources
+//   VigieStorage  -> Model, Schema         PostgreSQL: settings, local cluster, stores
+//   VigieWorkers  -> Model, Classify, Ingest, Storage
+//   VigieAPI      -> Model, Storage
+//   VigieCommandLine -> Model, Config, Classify, Storage, Workers   what the executables share
+//   vigie         -> all of the above but CVigieSHA256 and Schema directly; no FoundationXML
+//   vigie-bench   -> Model, Feeds, Classify, Sample, Storage, Workers, CommandLine (and
+//                    Foundation's XMLParser as a baseline: never linked into vigie)
 let package = Package(
     name: "vigie",
     platforms: [.macOS(.v14)],
