@@ -16,7 +16,8 @@ struct DemoCommand: AsyncParsableCommand {
             Starts (or reuses) the local cluster unless a server is configured, migrates, loads \
             the sample brands, imports the bundled sample corpus (French blog posts, comments and \
             pingbacks, 2012-2015), classifies, prints a trend table, creates a reader token and \
-            serves the API on localhost until interrupted. Running it again adds nothing.
+            serves the API on localhost until interrupted. Running it again adds nothing (its token \
+            "demo" is replaced, not added).
             """)
 
     @OptionGroup var db: DatabaseOptions
@@ -62,7 +63,9 @@ struct DemoCommand: AsyncParsableCommand {
                 let classified = try await ClassifyRun.run(database: database, configuration: .draining, logger: logger)
                 steps.done("classified \(classified) posts with \(Classifier.version)")
                 let table = try await TrendTable.render(database: database)
-                let token = try await TokenStore(database).create(name: "demo", role: .reader)
+                // One token of its own, replaced on each run: only its digest is stored, so
+                // the secret cannot be shown again, and runs add no tokens.
+                let token = try await TokenStore(database).replace(name: "demo", role: .reader)
                 return (table, token)
             }
         }
