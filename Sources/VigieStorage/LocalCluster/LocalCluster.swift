@@ -91,6 +91,10 @@ public struct LocalCluster: Sendable {
     /// Creates the cluster if needed, starts it if stopped, and returns settings to reach it.
     public func start() throws -> ConnectionSettings {
         try PrivateFiles.makePrivateDirectory(directory)
+        // 0700: the account that runs the server must own the folder to enter it.
+        if let account, chown(directory.path, account.uid, account.gid) != 0 {
+            throw StorageError.cluster("cannot give \(directory.path) to the '\(account.name)' account")
+        }
         return try withLock {
             let tools = try locateTools()
             if !FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
