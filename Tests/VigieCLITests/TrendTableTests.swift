@@ -56,7 +56,7 @@ struct TrendTableTests {
             ).run()
             let table = try await TrendTable.render(database: database)
             let title = try #require(table.split(separator: "\n").first)
-            #expect(title.contains("2013-05 to 2014-02"), "\(table)")
+            #expect(title.contains("05/2013 to 02/2014"), "\(table)")
             let acme = try #require(table.split(separator: "\n").first { $0.hasPrefix("Acme") })
             let fields = acme.split(separator: " ").map(String.init)
             #expect(fields[1] == "2", "\(table)")  // dated posts
