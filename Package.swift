@@ -59,7 +59,8 @@ let package = Package(
         .target(
             name: "VigieStorage",
             dependencies: [
-                "VigieModel", "VigieSchema",
+                // VigieFeeds for SHA-256: API tokens are hashed in the process.
+                "VigieModel", "VigieSchema", "VigieFeeds",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // ConnectionPoolError, which the pool throws as is: DatabaseFailure tells it by type.
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),

@@ -1,12 +1,12 @@
 import CVigieSHA256
 
 /// SHA-256 (FIPS 180-4), for stable identifiers: the same digest on every platform and run,
-/// unlike `Hasher`. Not used for anything secret.
+/// unlike `Hasher`; and the digest of API tokens, so that only the digest leaves the process.
 ///
 /// Blocks are compressed with the processor's SHA extensions where it has them (most x86-64
 /// processors since 2017), about five times faster; elsewhere in plain Swift, which is also
 /// what the extensions are tested against.
-struct SHA256 {
+public struct SHA256: Sendable {
     /// Whether this processor has the SHA extensions.
     static let hardwareAvailable = vigie_sha256_hw_available() == 1
 
@@ -75,6 +75,13 @@ struct SHA256 {
             digest.append(UInt8(truncatingIfNeeded: word))
         }
         return digest
+    }
+
+    /// The 32-byte digest of `bytes`.
+    public static func digest<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
     }
 
     static func hexDigest<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
