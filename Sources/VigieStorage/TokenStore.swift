@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
-import VigieFeeds
+import VigieDigest
 import VigieModel
 
 /// API tokens. A token is shown once, at creation. Its SHA-256 digest is computed here, in

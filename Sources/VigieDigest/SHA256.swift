@@ -8,7 +8,7 @@ import CVigieSHA256
 /// what the extensions are tested against.
 public struct SHA256: Sendable {
     /// Whether this processor has the SHA extensions.
-    static let hardwareAvailable = vigie_sha256_hw_available() == 1
+    package static let hardwareAvailable = vigie_sha256_hw_available() == 1
 
     /// The round constants, from the C target that the SHA extensions also read them from.
     private static let k: [UInt32] = withUnsafeBytes(of: vigie_sha256_k) { Array($0.bindMemory(to: UInt32.self)) }
@@ -23,19 +23,19 @@ public struct SHA256: Sendable {
     private let usesHardware: Bool
 
     /// `hardware: false` compresses in Swift even where the SHA extensions are available.
-    init(hardware: Bool = true) {
+    package init(hardware: Bool = true) {
         usesHardware = hardware && Self.hardwareAvailable
         pending.reserveCapacity(64)
     }
 
-    mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+    package mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         if bytes.withContiguousStorageIfAvailable({ update(bytes: $0) }) == nil {
             Array(bytes).withUnsafeBufferPointer { update(bytes: $0) }
         }
     }
 
     /// Whole blocks are compressed straight from `bytes`; only the rest is copied.
-    mutating func update(bytes p: UnsafeBufferPointer<UInt8>) {
+    package mutating func update(bytes p: UnsafeBufferPointer<UInt8>) {
         guard let base = p.baseAddress else { return }
         length &+= UInt64(p.count)
         var i = 0
@@ -53,7 +53,7 @@ public struct SHA256: Sendable {
         pending.append(contentsOf: UnsafeBufferPointer(start: base + i, count: p.count - i))
     }
 
-    mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         pending.append(0x80)
         if pending.count > 56 {
@@ -84,13 +84,13 @@ public struct SHA256: Sendable {
         return hasher.finalize()
     }
 
-    static func hexDigest<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    package static func hexDigest<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
         return hex(hasher.finalize())
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { out in
             let digits: StaticString = "0123456789abcdef"
             for (index, byte) in bytes.enumerated() {
