@@ -76,6 +76,12 @@ struct LocalClusterTests {
             let text = try String(contentsOf: pidFile, encoding: .utf8)
             let postmaster = try #require(pid_t(text.prefix { $0 != "\n" }))
             #expect(kill(postmaster, SIGKILL) == 0)
+            // SIGKILL is delivered, not done: wait (at most 5 s) until the process is gone
+            // or a zombie, as after a crash, before starting again.
+            for _ in 0..<100 where LocalCluster.stalePostmaster(pidFile: pidFile) == nil {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(LocalCluster.stalePostmaster(pidFile: pidFile) == postmaster)
             let restarted = try cluster.start()
             #expect(try await Self.port(restarted).0 == String(restarted.port))
 
