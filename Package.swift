@@ -1,13 +1,21 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point inward:
-//   VigieModel <- VigieFeeds, VigieClassify, VigieSample, VigieIngest
-//              <- VigieStorage <- VigieWorkers, VigieAPI <- vigie
-// vigie-bench, the benchmarks, stands beside vigie on the same targets, so that vigie links
-// only what users run; the two share VigieCommandLine (database options, errors, the classify run).
-// Pure targets (Model, Feeds, Classify, Sample, Ingest) import no NIO and do no I/O
-// beyond reading their own bundled resources, so they are tested without a database.
+// Dependencies point inward (`swift package describe` lists them):
+//   VigieModel                         values only: posts, brands, sources, labels, roles
+//   VigieConfig                        every setting, declared once (depends on nothing)
+//   VigieDigest   -> CVigieSHA256          SHA-256 (hardware where it can)
+//   VigieFeeds    -> Model, Digest         feeds to entries          } pure: bytes in, values
+//   VigieClassify -> Model                 language, sentiment, ...  } out, no NIO, no I/O but
+//   VigieSample   -> Model                 sample corpus, generator  } their own bundled
+//   VigieIngest   -> Model, Feeds          local files to records    } resources
+//   VigieStorage  -> Model, Schema, Digest PostgreSQL: settings, local cluster, stores
+//   VigieWorkers  -> Model, Classify, Ingest, Storage
+//   VigieAPI      -> Model, Storage
+//   VigieCommandLine -> Model, Config, Classify, Storage, Workers   what the executables share
+//   vigie         -> all of the above but Digest, CVigieSHA256 and Schema directly; no FoundationXML
+//   vigie-bench   -> Model, Feeds, Classify, Sample, Storage, Workers, CommandLine (and
+//                    Foundation's XMLParser as a baseline: never linked into vigie)
 let package = Package(
     name: "vigie",
     platforms: [.macOS(.v14)],
@@ -29,8 +37,10 @@ let package = Package(
         // effective configuration that every command reads.
         .target(name: "VigieConfig"),
         // RSS/Atom/JSON Feed parsing, HTML to text, canonical URLs, fingerprints: bytes in, values out.
-        .target(name: "VigieFeeds", dependencies: ["VigieModel", "CVigieSHA256"]),
-        // SHA-256 block compression with the x86 SHA extensions, for VigieFeeds' identifiers.
+        .target(name: "VigieFeeds", dependencies: ["VigieModel", "VigieDigest"]),
+        // SHA-256, for the parser's stable identifiers and the API tokens' digests.
+        .target(name: "VigieDigest", dependencies: ["CVigieSHA256"]),
+        // SHA-256 block compression with the x86 SHA extensions, for VigieDigest.
         .target(name: "CVigieSHA256"),
         // Language, sentiment, brand queries, governance categories: pure and versioned.
         .target(
@@ -52,7 +62,8 @@ let package = Package(
         .target(
             name: "VigieStorage",
             dependencies: [
-                "VigieModel", "VigieSchema",
+                // VigieDigest: API tokens are hashed in the process.
+                "VigieModel", "VigieSchema", "VigieDigest",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // ConnectionPoolError, which the pool throws as is: DatabaseFailure tells it by type.
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
@@ -123,7 +134,7 @@ let package = Package(
             ],
             path: "Tests/Support"
         ),
-        .testTarget(name: "VigieFeedsTests", dependencies: ["VigieFeeds", "VigieSample"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieFeedsTests", dependencies: ["VigieFeeds", "VigieDigest", "VigieSample"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieClassifyTests", dependencies: ["VigieClassify", "VigieModel"]),
         .testTarget(name: "VigieConfigTests", dependencies: ["VigieConfig"]),
         .testTarget(name: "VigieBenchTests", dependencies: ["vigie-bench", "VigieFeeds", "VigieClassify"]),

@@ -2,8 +2,10 @@
 # Installs what Vigie needs from the system when it is missing:
 # the PostgreSQL server programs (initdb, pg_ctl) for the local cluster and the tests, and
 # runuser to start them as an unprivileged user when run as root.
-# With --bench, also libxml2, which Foundation's XML parser loads: `vigie-bench feed` times
-# that parser beside Vigie's, and `swift test` builds vigie-bench. `vigie` does not need it.
+# With --bench (`make bench` and `make test`), also libxml2, which Foundation's XML parser
+# loads: `vigie-bench feed` times that parser beside Vigie's, and `swift test` builds
+# vigie-bench; `vigie` does not need it. And the openssl program, with which the TLS tests
+# make a throwaway certificate authority.
 # Uses apt-get (Debian, Ubuntu); runs it through sudo when not root.
 set -euo pipefail
 
@@ -28,15 +30,19 @@ have_libxml2() {
     ! $bench || ldconfig -p 2> /dev/null | grep -q 'libxml2\.so\.2'
 }
 
-if have_server && have_runuser && have_libxml2; then
+have_openssl() {
+    ! $bench || command -v openssl > /dev/null
+}
+
+if have_server && have_runuser && have_libxml2 && have_openssl; then
     exit 0
 fi
 
 packages=(postgresql util-linux)
 what="the PostgreSQL server (initdb, pg_ctl)"
 if $bench; then
-    packages+=(libxml2)
-    what="the PostgreSQL server (initdb, pg_ctl) or libxml2"
+    packages+=(libxml2 openssl)
+    what="the PostgreSQL server (initdb, pg_ctl), libxml2 or openssl"
 fi
 
 if ! command -v apt-get > /dev/null; then
@@ -52,3 +58,4 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" > /dev/null
 have_server || { echo "vigie: PostgreSQL server still missing after apt-get" >&2; exit 1; }
 have_libxml2 || { echo "vigie: libxml2 still missing after apt-get" >&2; exit 1; }
+have_openssl || { echo "vigie: openssl still missing after apt-get" >&2; exit 1; }

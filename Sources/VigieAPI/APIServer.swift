@@ -101,10 +101,14 @@ struct TokenList: Encodable {
         var name: String
         var role: Role
         var createdAt: String
+        var expiresAt: String?
+        var lastUsedAt: String?
         var revokedAt: String?
         enum CodingKeys: String, CodingKey {
             case name, role
             case createdAt = "created_at"
+            case expiresAt = "expires_at"
+            case lastUsedAt = "last_used_at"
             case revokedAt = "revoked_at"
         }
     }
@@ -112,7 +116,10 @@ struct TokenList: Encodable {
 
     init(_ tokens: [TokenStore.Token]) {
         self.tokens = tokens.map {
-            Entry(name: $0.name, role: $0.role, createdAt: Timestamp.format($0.createdAt), revokedAt: $0.revokedAt.map(Timestamp.format))
+            Entry(
+                name: $0.name, role: $0.role, createdAt: Timestamp.format($0.createdAt),
+                expiresAt: $0.expiresAt.map(Timestamp.format), lastUsedAt: $0.lastUsedAt.map(Timestamp.format),
+                revokedAt: $0.revokedAt.map(Timestamp.format))
         }
     }
 }

@@ -25,7 +25,7 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
         public static let invalidParameter = Kind("invalid-parameter", .badRequest, "Invalid parameter")
         /// No such brand, or no such route.
         public static let notFound = Kind("not-found", .notFound, "Not found")
-        /// No token, or one that is unknown or revoked.
+        /// No token, or one that is unknown, revoked or expired; sent with `WWW-Authenticate: Bearer`.
         public static let unauthenticated = Kind("unauthenticated", .unauthorized, "Unauthorized")
         /// A valid token whose role is below the route's.
         public static let forbidden = Kind("forbidden", .forbidden, "Forbidden")
@@ -77,6 +77,8 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
         let body = try encoder.encode(document)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        // RFC 6750: a 401 names the scheme the client should use.
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 

@@ -3,7 +3,7 @@ import Logging
 import VigieModel
 import VigieStorage
 
-/// Requires `Authorization: Bearer <token>` with a known, unrevoked token, and records
+/// Requires `Authorization: Bearer <token>` with a known, unrevoked, unexpired token, and records
 /// its role in the context for ``RequireRole``.
 struct TokenAuthenticator: RouterMiddleware {
     typealias Context = VigieRequestContext

@@ -16,7 +16,8 @@ struct DemoCommand: AsyncParsableCommand {
             Starts (or reuses) the local cluster unless a server is configured, migrates, loads \
             the sample brands, imports the bundled sample corpus (French blog posts, comments and \
             pingbacks, 2012-2015), classifies, prints a trend table, creates a reader token and \
-            serves the API on localhost until interrupted. Running it again adds nothing.
+            serves the API on localhost until interrupted. Running it again adds nothing (its token \
+            "demo" is replaced, not added).
             """)
 
     @OptionGroup var db: DatabaseOptions
@@ -62,7 +63,9 @@ struct DemoCommand: AsyncParsableCommand {
                 let classified = try await ClassifyRun.run(database: database, configuration: .draining, logger: logger)
                 steps.done("classified \(classified) posts with \(Classifier.version)")
                 let table = try await TrendTable.render(database: database)
-                let token = try await TokenStore(database).create(name: "demo", role: .reader)
+                // One token of its own, replaced on each run: only its digest is stored, so
+                // the secret cannot be shown again, and runs add no tokens.
+                let token = try await TokenStore(database).replace(name: "demo", role: .reader)
                 return (table, token)
             }
         }
@@ -95,52 +98,91 @@ struct StepClock {
 }
 
 /// The demo's trend table: one row per brand, a sparkline of monthly volume.
+///
+/// Posts without a publication date are counted apart, in the `undated` column: the
+/// rollups count them at their collection time, which for the bundled sample is the day
+/// of the import, and would stretch every brand's period from 2012 to today. The period,
+/// the months and the other columns come from the dated posts.
 enum TrendTable {
+    struct Row {
+        var name: String
+        var total: TrendBucket
+        var months: [Int]
+        var undated: Int
+        var categories: String
+    }
+
     static func render(database: Database) async throws -> String {
         guard let version = try await ClassifierVersions(database).active() else { return "no classified posts yet" }
         let trends = TrendStore(database)
-        let brands = try await BrandStore(database).all()
-        var extents: [(id: Int64, name: String, first: Date, last: Date)] = []
-        for brand in brands {
+        let dates = PostDates(database)
+        var found: [(id: Int64, name: String, first: Date?, last: Date?, undated: Int)] = []
+        for brand in try await BrandStore(database).all() {
             guard let id = brand.id else { continue }
-            if let e = try await trends.extent(brandID: id, version: version) { extents.append((id, brand.name, e.first, e.last)) }
+            let e = try await dates.extent(brandID: id, version: version)
+            if e.first != nil || e.undated > 0 { found.append((id, brand.name, e.first, e.last, e.undated)) }
         }
-        guard let first = extents.map(\.first).min(), let last = extents.map(\.last).max() else {
-            return "no brand mentions found"
+        guard !found.isEmpty else { return "no brand mentions found" }
+        let period = found.compactMap(\.first).min().flatMap { first in found.compactMap(\.last).max().map { (first, $0) } }
+        var rows: [Row] = []
+        for brand in found {
+            var buckets: [TrendBucket] = []
+            if let period, brand.first != nil {
+                buckets = try await trends.trend(
+                    brandID: brand.id, version: version, interval: .month, from: period.0,
+                    to: period.1.addingTimeInterval(3600))
+            }
+            let categories = try await trends.categoryTotals(brandID: brand.id, version: version)
+            rows.append(
+                Row(
+                    name: brand.name, total: TrendBucket.total(of: buckets, start: period?.0 ?? Date()),
+                    months: buckets.map(\.posts), undated: brand.undated,
+                    categories: categories.prefix(3).map { "\($0.category) \($0.posts)" }.joined(separator: ", ")))
         }
-        let end = last.addingTimeInterval(3600)
-        var rows: [(name: String, total: TrendBucket, months: [Int])] = []
-        for brand in extents {
-            let buckets = try await trends.trend(brandID: brand.id, version: version, interval: .month, from: first, to: end)
-            rows.append((brand.name, TrendBucket.total(of: buckets, start: first), buckets.map(\.posts)))
-        }
-        rows.sort { ($0.total.posts, $1.name) > ($1.total.posts, $0.name) }
+        rows.sort { ($0.total.posts, $0.undated, $1.name) > ($1.total.posts, $1.undated, $0.name) }
         let month = Date.FormatStyle().year().month(.twoDigits).locale(Locale(identifier: "en_US_POSIX"))
         var utc = month
         utc.timeZone = TimeZone(identifier: "UTC")!
-        var topCategories: [String: String] = [:]
-        for brand in extents {
-            let totals = try await trends.categoryTotals(brandID: brand.id, version: version)
-            topCategories[brand.name] = totals.prefix(3).map { "\($0.category) \($0.posts)" }.joined(separator: ", ")
-        }
-        var out = "Trends by brand, \(first.formatted(utc)) to \(last.formatted(utc)), classifier \(version)\n"
-        let header = pad("brand", 16) + lpad("posts", 6) + lpad("neg", 5) + lpad("neu", 5) + lpad("pos", 5)
-            + lpad("net", 7) + lpad("mean", 7) + "  " + pad("top categories", 34) + "volume by month"
-        out += header + "\n" + String(repeating: "-", count: header.count + 20) + "\n"
-        for row in rows {
-            let t = row.total
-            out += pad(row.name, 16) + lpad("\(t.posts)", 6) + lpad("\(t.negative)", 5) + lpad("\(t.neutral)", 5)
-                + lpad("\(t.positive)", 5) + lpad(String(format: "%+.2f", t.netSentiment), 7)
-                + lpad(String(format: "%+.2f", t.meanScore), 7) + "  " + pad(topCategories[row.name] ?? "", 34)
-                + sparkline(row.months) + "\n"
-        }
+        let span = period.map { "\($0.0.formatted(utc)) to \($0.1.formatted(utc))" } ?? "no dated posts"
+        var out = "Trends by brand, \(span), classifier \(version)\n"
+        out += format(rows)
         let categories = try await trends.categoryTotals(brandID: 0, version: version)
         if !categories.isEmpty {
             out += "\nGovernance categories, all posts: "
             out += categories.map { "\($0.category) \($0.posts) (\($0.negative) negative)" }.joined(separator: ", ") + "\n"
         }
-        out += "Posts without a publication date are counted when they were collected.\n"
+        out += """
+            Posts without a publication date are counted apart, under 'undated': the API counts \
+            them at their collection time.
+
+            """
         return out
+    }
+
+    /// The rows under a header, each column as wide as its widest cell, two spaces apart:
+    /// numbers are right-aligned, names and categories left-aligned, the sparkline last.
+    static func format(_ rows: [Row]) -> String {
+        let header = ["brand", "posts", "neg", "neu", "pos", "net", "mean", "undated", "top categories", "volume by month"]
+        let leftAligned: Set<Int> = [0, 8, 9]
+        var cells = [header]
+        for row in rows {
+            let t = row.total
+            cells.append([
+                row.name, "\(t.posts)", "\(t.negative)", "\(t.neutral)", "\(t.positive)",
+                String(format: "%+.2f", t.netSentiment), String(format: "%+.2f", t.meanScore), "\(row.undated)",
+                row.categories, sparkline(row.months),
+            ])
+        }
+        let widths = header.indices.map { column in cells.map { $0[column].count }.max() ?? 0 }
+        var lines = cells.map { line in
+            line.indices.map { column in
+                let cell = line[column]
+                if column == line.count - 1 { return cell }
+                return leftAligned.contains(column) ? pad(cell, widths[column]) : lpad(cell, widths[column])
+            }.joined(separator: "  ")
+        }
+        lines.insert(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)), at: 1)
+        return lines.joined(separator: "\n") + "\n"
     }
 
     static func sparkline(_ values: [Int]) -> String {
@@ -160,7 +202,7 @@ enum TrendTable {
     }
 
     static func pad(_ s: String, _ n: Int) -> String {
-        s.count >= n ? String(s.prefix(n - 1)) + " " : s + String(repeating: " ", count: n - s.count)
+        s.count >= n ? s : s + String(repeating: " ", count: n - s.count)
     }
 
     static func lpad(_ s: String, _ n: Int) -> String {

@@ -105,6 +105,20 @@ actor SharedCluster {
             try await Migrator(database: database).migrate()
         }
         try await run("ALTER DATABASE \(name) ALLOW_CONNECTIONS false", settings: admin)
+        // The migration's pool closes its connections after `withDatabase` returns; one still
+        // open makes every clone fail ("source database is being accessed by other users").
+        try await Database.withDatabase(admin, logger: TestDatabase.logger, maximumConnections: 1) { database in
+            for _ in 0..<100 {
+                let rows = try await database.client.query(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = \(name)",
+                    logger: TestDatabase.logger)
+                var open = 0
+                for try await count in rows.decode(Int.self) { open = count }
+                if open == 0 { return }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            throw TemplateStillOpen(name: name)
+        }
         return name
     }
 }
@@ -121,4 +135,9 @@ enum ClusterCleanup {
             try? FileManager.default.removeItem(at: cluster.directory)
         }
     }
+}
+
+struct TemplateStillOpen: Error, CustomStringConvertible {
+    let name: String
+    var description: String { "connections to the template \(name) stayed open for 5 s" }
 }

@@ -42,15 +42,32 @@ struct AccessAPITests {
             let auth: HTTPFields = [.authorization: "Bearer \(reader)"]
             #expect(try await client.execute(uri: "/v1/trends?brand=acme", method: .get, headers: auth).status == .ok)
             #expect(try await TokenStore(database).revoke(name: "test") == 1)
-            try APIHarness.expectProblem(
-                try await client.execute(uri: "/v1/trends?brand=acme", method: .get, headers: auth),
-                status: .unauthorized, type: Problem.Kind.unauthenticated.type)
+            let refused = try await client.execute(uri: "/v1/trends?brand=acme", method: .get, headers: auth)
+            try APIHarness.expectProblem(refused, status: .unauthorized, type: Problem.Kind.unauthenticated.type)
+            #expect(refused.headers[.wwwAuthenticate] == "Bearer")
+            let anonymous = try await client.execute(uri: "/v1/trends?brand=acme", method: .get)
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.headers[.wwwAuthenticate] == "Bearer")
 
             let admin = try await TokenStore(database).create(name: "admin", role: .admin)
             let listed = try await client.execute(uri: "/v1/tokens", method: .get, headers: [.authorization: "Bearer \(admin)"])
             let entries = try #require(try APIHarness.json(listed)["tokens"] as? [[String: Any]])
             let revoked = try #require(entries.first { $0["name"] as? String == "test" })
             #expect((revoked["revoked_at"] as? String).flatMap(Timestamp.parse) != nil)
+            // The reader was used before it was revoked; the admin token was just used.
+            #expect((revoked["last_used_at"] as? String).flatMap(Timestamp.parse) != nil)
+        }
+    }
+
+    @Test("an expired token gets a 401 with WWW-Authenticate: Bearer")
+    func expired() async throws {
+        try await APIHarness.withAPI { client, database, _ in
+            let expired = try await TokenStore(database).create(
+                name: "short", role: .reader, expiresAt: Date().addingTimeInterval(-60))
+            let response = try await client.execute(
+                uri: "/v1/trends?brand=acme", method: .get, headers: [.authorization: "Bearer \(expired)"])
+            try APIHarness.expectProblem(response, status: .unauthorized, type: Problem.Kind.unauthenticated.type)
+            #expect(response.headers[.wwwAuthenticate] == "Bearer")
         }
     }
 }

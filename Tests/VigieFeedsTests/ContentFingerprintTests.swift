@@ -1,4 +1,5 @@
 import Testing
+import VigieDigest
 
 @testable import VigieFeeds
 

@@ -1,4 +1,5 @@
 import Foundation
+import VigieDigest
 
 /// A stable identity for the text of a post, so the same post seen twice (re-formatted
 /// HTML, other whitespace, other punctuation or letter case) is recognised.

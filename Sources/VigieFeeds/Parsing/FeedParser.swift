@@ -1,4 +1,5 @@
 import Foundation
+import VigieDigest
 
 /// Parses RSS 0.90–2.0, RSS 1.0, Atom 0.3 and 1.0 and JSON Feed into one shape.
 ///

@@ -103,7 +103,10 @@ struct ServerAccount: Sendable {
         var parent = url.deletingLastPathComponent()
         while parent.path != "/" {
             var info = stat()
-            if stat(parent.path, &info) == 0, info.st_mode & 0o001 == 0 {
+            // Others may traverse it, or it is the account's own (the cluster's 0700 folder).
+            if stat(parent.path, &info) == 0, info.st_mode & 0o001 == 0,
+                !(info.st_uid == account.uid && info.st_mode & 0o100 != 0)
+            {
                 throw StorageError.cluster(
                     "\(parent.path) is not traversable by the '\(account.name)' account that runs PostgreSQL; choose another --data-dir or chmod o+x it")
             }

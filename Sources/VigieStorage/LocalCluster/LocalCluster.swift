@@ -9,10 +9,15 @@ import Darwin
 /// A PostgreSQL cluster in a folder Vigie owns, used when no server is configured.
 ///
 /// Layout of ``directory``:
-/// - `pgdata/`        the cluster, created by `initdb`
+/// - `pgdata/`        the cluster, created by `initdb`; `pgdata/vigie-port.conf`, included
+///                    by its `postgresql.conf`, holds the port, so `pg_ctl start` alone uses it
 /// - `postgres.log`   the server log (`pg_ctl -l`)
-/// - `cluster.json`   port, user and generated password (mode 0600)
+/// - `cluster.json`   port, user and generated password
 /// - `.lock`          serialises start/stop between concurrent `vigie` processes
+///
+/// The folder is 0700, and every file that holds the password is created 0600 before its
+/// first byte is written, then renamed into place (see ``PrivateFiles``): it is never
+/// readable by others, not even for a moment or after an interruption.
 ///
 /// The server listens on 127.0.0.1 only, on a free port chosen at start, with
 /// SCRAM password authentication. Started as root, every PostgreSQL program
@@ -55,6 +60,8 @@ public struct LocalCluster: Sendable {
     public var dataDirectory: URL { directory.appendingPathComponent("pgdata") }
     public var logFile: URL { directory.appendingPathComponent("postgres.log") }
     var stateFile: URL { directory.appendingPathComponent("cluster.json") }
+    var pidFile: URL { dataDirectory.appendingPathComponent("postmaster.pid") }
+    var portFile: URL { dataDirectory.appendingPathComponent("vigie-port.conf") }
 
     /// The folder when `VIGIE_DATA_DIR` names none: `$XDG_DATA_HOME/vigie`, else `~/.local/share/vigie`;
     /// for root, `/var/lib/vigie` (a home folder under /root is not readable by the
@@ -75,8 +82,7 @@ public struct LocalCluster: Sendable {
             return .absent
         }
         let tools = try locateTools()
-        let result = try run(tools.pgCtl, ["status", "-D", dataDirectory.path])
-        guard result.status == 0, let state = try? readState() else { return .stopped }
+        guard try isRunning(tools), let state = try? readState() else { return .stopped }
         return .running(port: state.port)
     }
 
@@ -84,25 +90,35 @@ public struct LocalCluster: Sendable {
 
     /// Creates the cluster if needed, starts it if stopped, and returns settings to reach it.
     public func start() throws -> ConnectionSettings {
-        try FileManager.default.createDirectory(
-            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try PrivateFiles.makePrivateDirectory(directory)
+        // 0700: the account that runs the server must own the folder to enter it.
+        if let account, chown(directory.path, account.uid, account.gid) != 0 {
+            throw StorageError.cluster("cannot give \(directory.path) to the '\(account.name)' account")
+        }
         return try withLock {
             let tools = try locateTools()
             if !FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
                 try initialise(tools)
             }
             var state = try readState()
-            if try run(tools.pgCtl, ["status", "-D", dataDirectory.path]).status == 0 {
+            if try isRunning(tools) {
                 return settings(state)
             }
             if !PortProbe.isFree(state.port) {
                 state.port = try PortProbe.freePort()
                 try writeState(state)
             }
-            let options = "-p \(state.port)"
-            let result = try run(
-                tools.pgCtl,
-                ["start", "-w", "-t", "60", "-D", dataDirectory.path, "-l", logFile.path, "-o", options])
+            // Kept in the cluster's configuration (clusters made before this get it
+            // here), so that `pg_ctl start` alone, a service unit say, uses the same port.
+            try keepPort(state.port)
+            var result = try run(
+                tools.pgCtl, ["start", "-w", "-t", "60", "-D", dataDirectory.path, "-l", logFile.path])
+            // After a crash of the server, its orphaned sessions hold the shared memory until
+            // they notice, within seconds; the server refuses to start until then.
+            for _ in 0..<20 where result.status != 0 && logTail().contains("shared memory block") {
+                usleep(500_000)
+                result = try run(tools.pgCtl, ["start", "-w", "-t", "60", "-D", dataDirectory.path, "-l", logFile.path])
+            }
             guard result.status == 0 else {
                 throw StorageError.cluster(
                     "could not start the local PostgreSQL cluster in \(directory.path): \(result.output.lastLines(3)) \(logTail())")
@@ -119,7 +135,7 @@ public struct LocalCluster: Sendable {
         }
         return try withLock {
             let tools = try locateTools()
-            guard try run(tools.pgCtl, ["status", "-D", dataDirectory.path]).status == 0 else { return false }
+            guard try isRunning(tools) else { return false }
             let result = try run(
                 tools.pgCtl, ["stop", "-w", "-t", "60", "-D", dataDirectory.path, "-m", immediate ? "immediate" : "fast"])
             guard result.status == 0 else {
@@ -159,7 +175,7 @@ public struct LocalCluster: Sendable {
         let state = State(port: try PortProbe.freePort(), user: "vigie", password: Self.randomPassword(), version: tools.version)
         try writeState(state)
         let passwordFile = directory.appendingPathComponent(".initdb-password")
-        try Data(state.password.utf8).write(to: passwordFile)
+        try PrivateFiles.write(Data(state.password.utf8), to: passwordFile)
         defer { try? FileManager.default.removeItem(at: passwordFile) }
         try ServerAccount.handOver(directory, to: account)
 
@@ -191,11 +207,10 @@ public struct LocalCluster: Sendable {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(conf.utf8))
         try handle.close()
+        try keepPort(state.port)
 
         // Create the application database once the server runs.
-        let started = try run(
-            tools.pgCtl,
-            ["start", "-w", "-t", "60", "-D", pgdata.path, "-l", logFile.path, "-o", "-p \(state.port)"])
+        let started = try run(tools.pgCtl, ["start", "-w", "-t", "60", "-D", pgdata.path, "-l", logFile.path])
         guard started.status == 0 else {
             throw StorageError.cluster("the new cluster did not start: \(started.output.lastLines(3)) \(logTail())")
         }
@@ -216,10 +231,54 @@ public struct LocalCluster: Sendable {
     }
 
     private func writeState(_ state: State) throws {
-        let data = try JSONEncoder().encode(state)
-        try data.write(to: stateFile, options: .atomic)
-        chmod(stateFile.path, 0o600)
+        try PrivateFiles.write(try JSONEncoder().encode(state), to: stateFile)
         try ServerAccount.handOver(stateFile, to: account)
+    }
+
+    /// Writes the port to `vigie-port.conf` and includes that file from `postgresql.conf`
+    /// once. (`postgresql.auto.conf` is left to `ALTER SYSTEM`, whose settings still win.)
+    private func keepPort(_ port: Int) throws {
+        try Data("# Written by vigie: the port it chose for this cluster.\nport = \(port)\n".utf8)
+            .write(to: portFile, options: .atomic)
+        try ServerAccount.handOver(portFile, to: account)
+        let confURL = dataDirectory.appendingPathComponent("postgresql.conf")
+        let include = "include_if_exists = 'vigie-port.conf'"
+        let conf = try String(contentsOf: confURL, encoding: .utf8)
+        if !conf.contains(include) {
+            let handle = try FileHandle(forWritingTo: confURL)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("\n\(include)\n".utf8))
+        }
+    }
+
+    /// Whether the server runs. A `postmaster.pid` left by a crash (`kill -9`, a power cut)
+    /// is recognised and removed first: its process is gone, or its number now belongs to
+    /// another program (frequent in containers, whose numbers restart low), which would
+    /// make `pg_ctl` think the server runs and the server refuse to start.
+    private func isRunning(_ tools: PostgresTools) throws -> Bool {
+        if let pid = Self.stalePostmaster(pidFile: pidFile) {
+            guard unlink(pidFile.path) == 0 || errno == ENOENT else {
+                throw StorageError.cluster(
+                    "\(pidFile.path) is left from a server that is gone (process \(pid)) and cannot be removed: \(String(cString: strerror(errno)))")
+            }
+        }
+        return try run(tools.pgCtl, ["status", "-D", dataDirectory.path]).status == 0
+    }
+
+    /// The process number in `pidFile` when that process is not a PostgreSQL server.
+    static func stalePostmaster(pidFile: URL) -> pid_t? {
+        guard let text = try? String(contentsOf: pidFile, encoding: .utf8),
+            let first = text.split(separator: "\n", omittingEmptySubsequences: false).first,
+            let pid = pid_t(first.trimmingCharacters(in: .whitespaces)), pid > 0
+        else { return nil }
+        if kill(pid, 0) != 0 && errno == ESRCH { return pid }
+        // Alive: a PostgreSQL server's command line starts with its program, `postgres`
+        // (`postmaster` in old versions). Without /proc, leave it to pg_ctl.
+        guard let cmdline = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")) else { return nil }
+        let program = String(decoding: cmdline.prefix { $0 != 0 }, as: UTF8.self)
+        let name = program.split(separator: "/").last.map(String.init) ?? program
+        return name.hasPrefix("postgres") || name.hasPrefix("postmaster") ? nil : pid
     }
 
     private func logTail() -> String {

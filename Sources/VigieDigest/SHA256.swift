@@ -1,14 +1,14 @@
 import CVigieSHA256
 
 /// SHA-256 (FIPS 180-4), for stable identifiers: the same digest on every platform and run,
-/// unlike `Hasher`. Not used for anything secret.
+/// unlike `Hasher`; and the digest of API tokens, so that only the digest leaves the process.
 ///
 /// Blocks are compressed with the processor's SHA extensions where it has them (most x86-64
 /// processors since 2017), about five times faster; elsewhere in plain Swift, which is also
 /// what the extensions are tested against.
-struct SHA256 {
+public struct SHA256: Sendable {
     /// Whether this processor has the SHA extensions.
-    static let hardwareAvailable = vigie_sha256_hw_available() == 1
+    package static let hardwareAvailable = vigie_sha256_hw_available() == 1
 
     /// The round constants, from the C target that the SHA extensions also read them from.
     private static let k: [UInt32] = withUnsafeBytes(of: vigie_sha256_k) { Array($0.bindMemory(to: UInt32.self)) }
@@ -23,19 +23,19 @@ struct SHA256 {
     private let usesHardware: Bool
 
     /// `hardware: false` compresses in Swift even where the SHA extensions are available.
-    init(hardware: Bool = true) {
+    package init(hardware: Bool = true) {
         usesHardware = hardware && Self.hardwareAvailable
         pending.reserveCapacity(64)
     }
 
-    mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+    package mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         if bytes.withContiguousStorageIfAvailable({ update(bytes: $0) }) == nil {
             Array(bytes).withUnsafeBufferPointer { update(bytes: $0) }
         }
     }
 
     /// Whole blocks are compressed straight from `bytes`; only the rest is copied.
-    mutating func update(bytes p: UnsafeBufferPointer<UInt8>) {
+    package mutating func update(bytes p: UnsafeBufferPointer<UInt8>) {
         guard let base = p.baseAddress else { return }
         length &+= UInt64(p.count)
         var i = 0
@@ -53,7 +53,7 @@ struct SHA256 {
         pending.append(contentsOf: UnsafeBufferPointer(start: base + i, count: p.count - i))
     }
 
-    mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         pending.append(0x80)
         if pending.count > 56 {
@@ -77,13 +77,20 @@ struct SHA256 {
         return digest
     }
 
-    static func hexDigest<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    /// The 32-byte digest of `bytes`.
+    public static func digest<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    package static func hexDigest<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
         return hex(hasher.finalize())
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { out in
             let digits: StaticString = "0123456789abcdef"
             for (index, byte) in bytes.enumerated() {
