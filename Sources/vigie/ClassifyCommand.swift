@@ -63,12 +63,12 @@ struct ClassifyCommand: AsyncParsableCommand {
         let settings = configuration
         let started = ContinuousClock.now
         let retryFailed = self.retryFailed
-        let done = try await db.withDatabase(logger: logger, maximumConnections: jobs + 2, waitForServer: watch) { database in
+        let done: Int = try await db.withDatabase(logger: logger, maximumConnections: jobs + 2, waitForServer: watch) { database in
             if retryFailed {
                 let queued = try await ClassifyFailures(database).retry(version: Classifier.version)
                 print("queued \(queued) failed posts again")
             }
-            try await ClassifyRun.run(database: database, configuration: settings, logger: logger)
+            return try await ClassifyRun.run(database: database, configuration: settings, logger: logger)
         }
         let seconds = (ContinuousClock.now - started).seconds
         print("classified \(done) posts in \(String(format: "%.2f", seconds)) s with \(Classifier.version)")
