@@ -8,23 +8,6 @@ import VigieWorkers
 
 @Suite("Posts that fail to classify")
 struct FailedPostTests {
-    /// A trigger makes the server refuse the classification of one post, every time: a
-    /// real failure of the batch's transaction, not a stand-in.
-    static func poison(_ database: Database, postID: Int64) async throws {
-        try await database.client.query(
-            """
-            CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF NEW.post_id = \(unescaped: String(postID)) THEN
-                    RAISE EXCEPTION 'post % is poison', NEW.post_id USING ERRCODE = 'P0001';
-                END IF;
-                RETURN NEW;
-            END $$
-            """)
-        try await database.client.query(
-            "CREATE TRIGGER refuse_poison BEFORE INSERT ON classifications FOR EACH ROW EXECUTE FUNCTION refuse_poison()")
-    }
-
     @Test("a post that fails every time is isolated, listed, and the queue moves on")
     func poisonPost() async throws {
         try await TestDatabase.with { database in
@@ -38,7 +21,7 @@ struct FailedPostTests {
             try await ClassifierVersions(database).register(version: Classifier.version)
             let ids = try await Self.postIDs(database)
             let poison = ids[23]
-            try await Self.poison(database, postID: poison)
+            try await Fixtures.poison(database, postID: poison)
 
             let events = EventLog()
             var configuration = ClassifyWorker.Configuration()
@@ -80,7 +63,7 @@ struct FailedPostTests {
                 [ImportRecord(url: "https://poison.example/alone", body: "Un billet seul.")], sourceKind: .file)
             try await ClassifierVersions(database).register(version: Classifier.version)
             let poison = try #require(try await Self.postIDs(database).first)
-            try await Self.poison(database, postID: poison)
+            try await Fixtures.poison(database, postID: poison)
             try await PipelineTests.classify(database)
             #expect(try await ClassifyFailures(database).retry(version: Classifier.version) == 1)
             try await PipelineTests.classify(database)
