@@ -63,7 +63,7 @@ struct ClassifyCommand: AsyncParsableCommand {
         let settings = configuration
         let started = ContinuousClock.now
         let retryFailed = self.retryFailed
-        let done: Int = try await db.withDatabase(logger: logger, maximumConnections: jobs + 2, waitForServer: watch) { database in
+        let done: ClassifyRun.Outcome = try await db.withDatabase(logger: logger, maximumConnections: jobs + 2, waitForServer: watch) { database in
             if retryFailed {
                 let queued = try await ClassifyFailures(database).retry(version: Classifier.version)
                 print("queued \(queued) failed posts again")
@@ -71,7 +71,11 @@ struct ClassifyCommand: AsyncParsableCommand {
             return try await ClassifyRun.run(database: database, configuration: settings, logger: logger)
         }
         let seconds = (ContinuousClock.now - started).seconds
-        print("classified \(done) posts in \(String(format: "%.2f", seconds)) s with \(Classifier.version)")
+        print("classified \(done.classified) posts in \(String(format: "%.2f", seconds)) s with \(Classifier.version)")
+        if done.failed > 0 {
+            Terminal.warn("\(done.failed) posts failed to classify and are on the failed list: see 'vigie classify --status'")
+            throw ExitCode(ExitStatus.partial.rawValue)
+        }
     }
 }
 

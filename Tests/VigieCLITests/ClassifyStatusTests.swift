@@ -21,8 +21,10 @@ struct ClassifyStatusTests {
         }
         let environment = StartupTests.environment(settings)
         let classify = try CommandLineTests.vigie(["classify"], environment: environment)
-        #expect(classify.status == 0, "\(classify.stderr)")
+        // Done, but not all of it: exit status 1, and a pointer to --status.
+        #expect(classify.status == 1, "\(classify.stderr)")
         #expect(classify.stdout.contains("classified 4 posts"))
+        #expect(classify.stderr.contains("1 posts failed to classify"))
 
         let status = try CommandLineTests.vigie(["classify", "--status"], environment: environment)
         #expect(status.status == 0, "\(status.stderr)")
