@@ -85,6 +85,8 @@ let package = Package(
             dependencies: [
                 "VigieModel", "VigieStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // MaximumAvailableConnections and HTTP1Channel's idle timeout (ServerLimits).
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -144,6 +146,7 @@ let package = Package(
             dependencies: [
                 "VigieStorage", "VigieIngest", "VigieModel", "VigieSchema",
                 "VigieTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
         // Importer and classification worker on a real database, a crash of the server included.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import VigieModel
 import VigieStorage
@@ -8,20 +9,28 @@ import VigieStorage
 ///
 /// Routes:
 /// - `GET /healthz`    liveness, no token, no database
-/// - `GET /readyz`     readiness: the database answers; no token
+/// - `GET /readyz`     readiness: the database answers through the pool (cached 1 s); no token
 /// - `GET /v1/trends`  reputation trend of a brand; reader token
 /// - `GET /v1/tokens`  the API tokens, without their secrets; admin token
 public enum APIServer {
+    /// The router, whose requests `responder(database:requestTimeout:)` bounds in time.
+    ///
     /// `databaseTimeout` bounds each request's database work: past it, the answer is a 503.
-    public static func router(database: Database, databaseTimeout: Duration = .seconds(10)) -> Router<VigieRequestContext> {
+    /// `/readyz` asks the pool, waits at most `readinessTimeout` and reuses its answer for
+    /// `readinessMaximumAge`.
+    public static func router(
+        database: Database, databaseTimeout: Duration = .seconds(10), readinessTimeout: Duration = .seconds(2),
+        readinessMaximumAge: Duration = .seconds(1)
+    ) -> Router<VigieRequestContext> {
         let calls = DatabaseCalls(timeout: databaseTimeout)
+        let readiness = ReadinessProbe(database: database, timeout: readinessTimeout, maximumAge: readinessMaximumAge)
         let router = Router(context: VigieRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         router.get("healthz") { _, _ in
             try JSONResponse.make(["status": "ok"])
         }
-        router.get("readyz") { _, context in
-            try await calls.run(context) { try await database.ping() }
+        router.get("readyz") { _, _ in
+            guard await readiness.isReady() else { throw Problem.unavailable }
             return try JSONResponse.make(["status": "ready"])
         }
         let tokens = TokenStore(database)
@@ -37,14 +46,25 @@ public enum APIServer {
         return router
     }
 
-    /// The application, with the database pool as a service it starts first and stops last.
+    /// The router's responder, answering a request not done within `requestTimeout` with a 503 problem.
+    public static func responder(
+        database: Database, requestTimeout: Duration = ServerLimits().requestTimeout
+    ) -> some HTTPResponder<VigieRequestContext> {
+        DeadlineResponder(base: router(database: database).buildResponder(), timeout: requestTimeout)
+    }
+
+    /// The application, with the database pool as a service it starts first and stops last,
+    /// and the connection bounds of `limits`.
     public static func application(
-        database: Database, host: String, port: Int, logger: Logger,
+        database: Database, host: String, port: Int, limits: ServerLimits = ServerLimits(), logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: router(database: database),
-            configuration: .init(address: .hostname(host, port: port), serverName: "vigie"),
+            responder: responder(database: database, requestTimeout: limits.requestTimeout),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(limits.idleTimeout / .nanoseconds(1))))),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "vigie",
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maximumConnections, logger: logger)),
             services: [database.client],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)

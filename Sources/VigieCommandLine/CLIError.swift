@@ -45,7 +45,7 @@ package struct CLIError: Error, CustomStringConvertible {
         switch error.code {
         case .badConfiguration: status = .configuration
         case .unreachable, .cluster: status = .unavailable
-        case .migrationEdited, .schemaTooNew, .versionMismatch, .versionRetired: status = .schema
+        case .migrationEdited, .schemaTooNew, .schemaTooOld, .versionMismatch, .versionRetired: status = .schema
         case .connectionLost: status = .temporary
         default: status = .software
         }

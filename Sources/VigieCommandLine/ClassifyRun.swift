@@ -7,8 +7,14 @@ import VigieWorkers
 
 /// Runs the worker with brands loaded from the database and a progress line.
 package enum ClassifyRun {
+    /// What a run did: posts classified and committed, and posts moved to the failed list.
+    package struct Outcome: Sendable {
+        package var classified: Int
+        package var failed: Int
+    }
+
     package static func run(database: Database, configuration: ClassifyWorker.Configuration, logger: Logger)
-        async throws -> Int
+        async throws -> Outcome
     {
         let brands = try await BrandStore(database).all()
         let classifier: Classifier
@@ -17,13 +23,15 @@ package enum ClassifyRun {
         } catch {
             throw CLIError(.badInput, "brand query error: \(error)")
         }
-        let counter = Counter()
+        let (counter, failed) = (Counter(), Counter())
         let worker = ClassifyWorker(
             database: database, classifier: classifier, configuration: configuration, logger: logger
         ) { event in
-            guard case .committed(let n) = event else { return }
-            let total = counter.add(n)
-            Terminal.progress("classified \(total) posts")
+            switch event {
+            case .committed(let n): Terminal.progress("classified \(counter.add(n)) posts")
+            case .failed: _ = failed.add(1)
+            case .retrying, .activated: break
+            }
         }
         if configuration.drain {
             try await worker.run()
@@ -36,7 +44,7 @@ package enum ClassifyRun {
             try await group.run()
         }
         Terminal.endProgress()
-        return counter.value
+        return Outcome(classified: counter.value, failed: failed.value)
     }
 }
 

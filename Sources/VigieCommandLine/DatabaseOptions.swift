@@ -75,10 +75,40 @@ package struct DatabaseOptions: ParsableArguments {
             logger.warning(
                 "a password in --database-url shows in the process list; give it in PGPASSWORD, PGPASSFILE or DATABASE_URL_FILE")
         }
-        if let settings = try configuredServer() { return settings }
+        let limits = try sessionLimits()
+        if var settings = try configuredServer() {
+            settings.sessionLimits = limits
+            return settings
+        }
         let cluster = try self.cluster
         logger.info("using the local cluster", metadata: ["cluster.directory": "\(cluster.directory.path)"])
-        return try CLIError.wrap { try cluster.start() }
+        var settings = try CLIError.wrap { try cluster.start() }
+        settings.sessionLimits = limits
+        return settings
+    }
+
+    /// The timeouts every connection sets, from `VIGIE_STATEMENT_TIMEOUT`, `VIGIE_LOCK_TIMEOUT`
+    /// and `VIGIE_IDLE_IN_TRANSACTION_TIMEOUT`.
+    package func sessionLimits() throws -> SessionLimits {
+        try CLIError.wrap {
+            let config = configuration()
+            func seconds(_ setting: Setting) throws -> Int { max(0, try config.integer(setting) ?? 0) }
+            return SessionLimits(
+                statementTimeout: try seconds(Settings.statementTimeout), lockTimeout: try seconds(Settings.lockTimeout),
+                idleInTransactionTimeout: try seconds(Settings.idleInTransactionTimeout))
+        }
+    }
+
+    /// `VIGIE_AUTO_MIGRATE`: whether commands apply pending migrations themselves.
+    package func autoMigrate() throws -> Bool {
+        let text = try CLIError.wrap { try configuration().value(Settings.autoMigrate) } ?? "1"
+        return ["1", "true", "yes", "on"].contains(text.lowercased())
+    }
+
+    /// Applies pending migrations, or with automatic migration off refuses a database that lacks one.
+    package static func prepareSchema(_ database: Database, autoMigrate: Bool) async throws {
+        let migrator = try Migrator(database: database)
+        if autoMigrate { try await migrator.migrate() } else { try await migrator.requireCurrent() }
     }
 
     package func makeLogger(label: String = "vigie", defaultLevel: Logger.Level = .warning) throws -> Logger {
@@ -89,15 +119,18 @@ package struct DatabaseOptions: ParsableArguments {
         return logger
     }
 
-    /// Runs `body` with a migrated database.
+    /// Runs `body` with a migrated database; with `waitForServer`, after waiting for an
+    /// unreachable server (see ``waitForServer(_:logger:first:longest:)``).
     package func withDatabase<T: Sendable>(
-        logger: Logger, migrate: Bool = true, maximumConnections: Int = 20,
+        logger: Logger, migrate: Bool = true, maximumConnections: Int = 20, waitForServer: Bool = false,
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
         let settings = try resolve(logger: logger)
+        let autoMigrate = try self.autoMigrate()
+        if waitForServer { try await Self.waitForServer(settings, logger: logger) }
         return try await CLIError.wrapAsync {
             try await Database.withDatabase(settings, logger: logger, maximumConnections: maximumConnections) { database in
-                if migrate { try await Migrator(database: database).migrate() }
+                if migrate { try await Self.prepareSchema(database, autoMigrate: autoMigrate) }
                 return try await body(database)
             }
         }

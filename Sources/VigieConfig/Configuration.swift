@@ -59,6 +59,11 @@ public struct Configuration: Sendable {
 
     /// The effective value of a setting checked as a port.
     public func port(_ setting: Setting) throws(ConfigurationError) -> Int? {
+        try integer(setting)
+    }
+
+    /// The effective value of a setting checked as a whole number (a count, or seconds).
+    public func integer(_ setting: Setting) throws(ConfigurationError) -> Int? {
         try value(setting).flatMap { Int($0) }
     }
 

@@ -35,6 +35,22 @@ public enum Settings {
         "PGPASSFILE", defaultDescription: "~/.pgpass",
         "libpq's password file, read when no password is given; ignored unless mode 0600.")
 
+    // MARK: Session limits
+
+    public static let statementTimeout = Setting(
+        "VIGIE_STATEMENT_TIMEOUT", default: "300", check: .integer,
+        "Seconds a statement may run before the server cancels it (0: no limit).")
+    public static let lockTimeout = Setting(
+        "VIGIE_LOCK_TIMEOUT", default: "30", check: .integer,
+        "Seconds a statement may wait for a lock (0: no limit).")
+    public static let idleInTransactionTimeout = Setting(
+        "VIGIE_IDLE_IN_TRANSACTION_TIMEOUT", default: "120", check: .integer,
+        "Seconds a transaction may sit idle before the server ends its session, releasing a frozen worker's batch (0: no limit).")
+
+    public static let autoMigrate = Setting(
+        "VIGIE_AUTO_MIGRATE", default: "1", check: .oneOf(["1", "0", "true", "false", "yes", "no", "on", "off"]),
+        "Whether commands apply pending migrations before they start; with 0 they refuse a database that lacks one, so their role needs no DDL rights ('vigie migrate' always migrates).")
+
     // MARK: Local cluster
 
     public static let dataDirectory = Setting(
@@ -55,6 +71,16 @@ public enum Settings {
     public static let port = Setting(
         "VIGIE_PORT", flag: "port", default: "8080", check: .port, "Port `vigie serve` listens on.")
 
+    public static let httpIdleTimeout = Setting(
+        "VIGIE_HTTP_IDLE_TIMEOUT", default: "60", check: .integer,
+        "Seconds `vigie serve` keeps a connection with no request in flight open.")
+    public static let httpMaxConnections = Setting(
+        "VIGIE_HTTP_MAX_CONNECTIONS", default: "256", check: .integer,
+        "Open connections past which `vigie serve` stops accepting new ones until one closes.")
+    public static let requestTimeout = Setting(
+        "VIGIE_REQUEST_TIMEOUT", default: "30", check: .integer,
+        "Seconds within which `vigie serve` answers a request, else a 503 problem.")
+
     // MARK: Logging
 
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
@@ -66,8 +92,9 @@ public enum Settings {
     public static let all: [Setting] = [
         databaseURL, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSSLMode, pgSSLRootCert, pgConnectTimeout,
         pgAppName, pgPassFile,
+        statementTimeout, lockTimeout, idleInTransactionTimeout, autoMigrate,
         dataDirectory, pgBinDirectory, clusterUser,
-        host, port,
+        host, port, httpIdleTimeout, httpMaxConnections, requestTimeout,
         logLevel,
     ]
 

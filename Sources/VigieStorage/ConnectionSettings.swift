@@ -39,6 +39,8 @@ public struct ConnectionSettings: Sendable, Equatable, CustomStringConvertible {
     public var connectTimeout: Int
     /// Reported in `pg_stat_activity.application_name`.
     public var applicationName: String
+    /// Timeouts and keepalives every connection sets (see ``SessionLimits``).
+    public var sessionLimits: SessionLimits = .standard
 
     public init(
         host: String = "localhost", port: Int = 5432, user: String, password: String? = nil,

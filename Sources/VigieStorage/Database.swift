@@ -38,7 +38,7 @@ public struct Database: Sendable {
     }
 
     static func startupParameters(_ settings: ConnectionSettings) -> [(String, String)] {
-        [("application_name", settings.applicationName), ("TimeZone", "UTC")]
+        [("application_name", settings.applicationName), ("TimeZone", "UTC")] + settings.sessionLimits.startupParameters
     }
 
     /// TLS as libpq's sslmode means it: `allow` and `prefer` try it, `require` insists on it,
@@ -96,6 +96,11 @@ public struct Database: Sendable {
     /// retrying an unreachable server in the background: a user waiting at a
     /// terminal should hear about it at once.
     public func ping() async throws {
+        try await Self.ping(settings, logger: logger)
+    }
+
+    /// ``ping()`` without a pool: for waiting on a server before starting one.
+    public static func ping(_ settings: ConnectionSettings, logger: Logger) async throws {
         do {
             var config: PostgresConnection.Configuration
             if settings.isUnixSocket {
@@ -105,10 +110,10 @@ public struct Database: Sendable {
             } else {
                 config = PostgresConnection.Configuration(
                     host: settings.host, port: settings.port, username: settings.user, password: settings.password,
-                    database: settings.database, tls: try Self.connectionTLS(settings))
+                    database: settings.database, tls: try connectionTLS(settings))
             }
             config.options.connectTimeout = .seconds(Int64(settings.connectTimeout))
-            config.options.additionalStartupParameters = Self.startupParameters(settings)
+            config.options.additionalStartupParameters = startupParameters(settings)
             let connection = try await PostgresConnection.connect(configuration: config, id: 0, logger: logger)
             do {
                 try await connection.query("SELECT 1", logger: logger)
@@ -118,7 +123,7 @@ public struct Database: Sendable {
             }
             try? await connection.close()
         } catch {
-            throw StorageError(.unreachable, "cannot reach PostgreSQL at \(settings): \(Self.reason(error))")
+            throw StorageError(.unreachable, "cannot reach PostgreSQL at \(settings): \(reason(error))")
         }
     }
 

@@ -9,6 +9,8 @@ public struct StorageError: Error, CustomStringConvertible, Sendable, Equatable 
         public static let cluster = Code(value: "cluster")
         public static let migrationEdited = Code(value: "migration_edited")
         public static let schemaTooNew = Code(value: "schema_too_new")
+        /// Migrations are pending and this command may not apply them (`VIGIE_AUTO_MIGRATE=0`).
+        public static let schemaTooOld = Code(value: "schema_too_old")
         public static let migrationFailed = Code(value: "migration_failed")
         public static let query = Code(value: "query")
         public static let versionMismatch = Code(value: "version_mismatch")

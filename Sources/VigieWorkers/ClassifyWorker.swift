@@ -11,7 +11,10 @@ import VigieStorage
 /// several workers, in one process or on many hosts, share the queue without
 /// ever classifying or counting a post twice. A database that is down or gave a
 /// transaction up (``VigieStorage/DatabaseFailure``) ends nothing: the worker waits
-/// and tries again, up to `maximumBackoff` apart. Any other failure stops it.
+/// and tries again, up to `maximumBackoff` apart. A batch that fails for another reason
+/// is split in halves until the post that fails is alone; a post that fails alone
+/// `attemptsPerPost` times goes to the failed list (``VigieStorage/ClassifyFailures``) and
+/// the queue moves on. Any other failure stops the worker.
 ///
 /// It reports what it does as ``Event``s: a progress line reads them, and tests wait
 /// on them rather than on the clock.
@@ -32,6 +35,8 @@ public struct ClassifyWorker: Service {
         /// Register a version other than the active one: backfill every post
         /// with it, then switch the trend API to it.
         public var reclassify = false
+        /// Tries of a post alone, once its batch failed, before it goes to the failed list.
+        public var attemptsPerPost = 2
         public init() {}
 
         /// Two concurrent batches until the queue is empty: what one-shot commands use.
@@ -51,10 +56,13 @@ public struct ClassifyWorker: Service {
         case retrying(DatabaseFailure, delay: Duration)
         /// The version this worker classifies with now serves the trends.
         case activated(version: String)
+        /// This post failed alone every time; it is on the failed list now.
+        case failed(postID: Int64, error: String)
     }
 
     let versions: ClassifierVersions
     let queue: ClassifyQueue
+    let failures: ClassifyFailures
     let classifier: Classifier
     let configuration: Configuration
     let logger: Logger
@@ -66,6 +74,7 @@ public struct ClassifyWorker: Service {
     ) {
         self.versions = ClassifierVersions(database)
         self.queue = ClassifyQueue(database)
+        self.failures = ClassifyFailures(database)
         self.classifier = classifier
         self.configuration = configuration
         self.logger = logger
@@ -93,11 +102,13 @@ public struct ClassifyWorker: Service {
     private func loop(version: String) async throws {
         let classifier = self.classifier
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let (queue, versions, batchSize) = (self.queue, self.versions, configuration.batchSize)
-            let count = try await withRetry {
-                try await queue.classifyBatch(limit: batchSize, version: version) { posts in
-                    posts.map { Self.record(for: $0, classifier: classifier) }
-                }
+            let (versions, batchSize) = (self.versions, configuration.batchSize)
+            let count: Int
+            do {
+                count = try await classifyBatch(limit: batchSize, version: version, classifier: classifier)
+            } catch let failed as FailedBatch {
+                try await isolate(failed, version: version, classifier: classifier)
+                continue
             }
             if count > 0 {
                 onEvent(.committed(count))
@@ -111,6 +122,60 @@ public struct ClassifyWorker: Service {
             // A graceful shutdown ends the wait at once.
             let pollInterval = configuration.pollInterval
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
+        }
+    }
+
+    private func classifyBatch(
+        limit: Int, version: String, only: [Int64]? = nil, classifier: Classifier
+    ) async throws -> Int {
+        let queue = self.queue
+        return try await withRetry {
+            try await queue.classifyBatch(limit: limit, version: version, only: only) { posts in
+                posts.map { Self.record(for: $0, classifier: classifier) }
+            }
+        }
+    }
+
+    /// Splits a failed batch in halves, classifying what can be, until the post that fails
+    /// is alone; after `attemptsPerPost` tries alone it goes to the failed list.
+    private func isolate(_ failed: FailedBatch, version: String, classifier: Classifier) async throws {
+        var pending = [failed]
+        while let batch = pending.popLast() {
+            if Task.isCancelled || Task.isShuttingDownGracefully { return }
+            let ids = batch.postIDs
+            guard ids.count == 1 else {
+                for half in [Array(ids[..<(ids.count / 2)]), Array(ids[(ids.count / 2)...])] {
+                    do {
+                        let count = try await classifyBatch(limit: half.count, version: version, only: half, classifier: classifier)
+                        if count > 0 { onEvent(.committed(count)) }
+                    } catch let smaller as FailedBatch {
+                        pending.append(smaller)
+                    }
+                }
+                continue
+            }
+            // Its first failure alone was `batch` itself.
+            var (last, attempts, done) = (batch, 1, false)
+            while !done && attempts < max(1, configuration.attemptsPerPost) {
+                attempts += 1
+                do {
+                    let count = try await classifyBatch(limit: 1, version: version, only: ids, classifier: classifier)
+                    if count > 0 { onEvent(.committed(count)) }
+                    done = true
+                } catch let again as FailedBatch {
+                    last = again
+                }
+            }
+            guard !done, let postID = ids.first else { continue }
+            let (failures, reason, tries) = (self.failures, last.description, attempts)
+            if try await withRetry({
+                try await failures.record(postID: postID, version: version, error: reason, attempts: tries)
+            }) {
+                logger.error(
+                    "post failed to classify; moved to the failed list",
+                    metadata: ["post.id": "\(postID)", "error": "\(reason)", "attempts": "\(tries)"])
+                onEvent(.failed(postID: postID, error: reason))
+            }
         }
     }
 

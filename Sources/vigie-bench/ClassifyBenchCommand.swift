@@ -122,7 +122,7 @@ struct ClassifyBenchCommand: AsyncParsableCommand {
                 configuration.batchSize = batchSize
                 configuration.concurrency = jobs
                 let classifyStart = ContinuousClock.now
-                let classified = try await ClassifyRun.run(database: database, configuration: configuration, logger: logger)
+                let classified = try await ClassifyRun.run(database: database, configuration: configuration, logger: logger).classified
                 let classifySeconds = (ContinuousClock.now - classifyStart).seconds
                 return (report.inserted, importSeconds, classified, classifySeconds)
             }

@@ -19,6 +19,10 @@ struct ClassifyCommand: AsyncParsableCommand {
             version and updates the trend rollups in the same transaction, so nothing is \
             classified or counted twice. Stops when the queue is empty unless --watch.
 
+            A post that fails to classify is found by splitting its batch, moved to a \
+            failed list with its error, and the queue moves on: --status lists them, \
+            --retry-failed queues them again.
+
             --stdin needs no database: it reads JSONL ({"id"?, "text", "title"?, "lang"?}) and \
             writes one JSON result per line, with the rules that produced it.
             """)
@@ -30,6 +34,9 @@ struct ClassifyCommand: AsyncParsableCommand {
     var reclassify = false
     @Option(help: "Posts per transaction.") var batchSize = 500
     @Option(help: "Concurrent batches in this process.") var jobs = 1
+    @Flag(help: "Print what is queued, classified and failed per classifier version, and the failed posts; classify nothing.")
+    var status = false
+    @Flag(help: "Queue the posts on the failed list again, then classify.") var retryFailed = false
     @Flag(help: "Read JSONL from standard input and write results to standard output; no database.") var stdin = false
     @Option(help: "With --stdin: a brands JSON file ([{\"name\", \"query\"}]); default: the bundled sample brands.")
     var brands: String?
@@ -37,11 +44,17 @@ struct ClassifyCommand: AsyncParsableCommand {
     func validate() throws {
         guard batchSize >= 1 && batchSize <= 10_000 else { throw ValidationError("--batch-size must be between 1 and 10000") }
         guard jobs >= 1 && jobs <= 64 else { throw ValidationError("--jobs must be between 1 and 64") }
+        if status && (watch || reclassify || retryFailed || stdin) {
+            throw ValidationError("--status only reports; it goes with no other mode")
+        }
     }
 
     func run() async throws {
         if stdin { return try StdinClassifier(brandsFile: brands).run() }
         let logger = try db.makeLogger()
+        if status {
+            return try await db.withDatabase(logger: logger) { database in try await ClassifyStatusReport.print(database) }
+        }
         var configuration = ClassifyWorker.Configuration()
         configuration.batchSize = batchSize
         configuration.concurrency = jobs
@@ -49,11 +62,20 @@ struct ClassifyCommand: AsyncParsableCommand {
         configuration.reclassify = reclassify
         let settings = configuration
         let started = ContinuousClock.now
-        let done = try await db.withDatabase(logger: logger, maximumConnections: jobs + 2) { database in
-            try await ClassifyRun.run(database: database, configuration: settings, logger: logger)
+        let retryFailed = self.retryFailed
+        let done: ClassifyRun.Outcome = try await db.withDatabase(logger: logger, maximumConnections: jobs + 2, waitForServer: watch) { database in
+            if retryFailed {
+                let queued = try await ClassifyFailures(database).retry(version: Classifier.version)
+                print("queued \(queued) failed posts again")
+            }
+            return try await ClassifyRun.run(database: database, configuration: settings, logger: logger)
         }
         let seconds = (ContinuousClock.now - started).seconds
-        print("classified \(done) posts in \(String(format: "%.2f", seconds)) s with \(Classifier.version)")
+        print("classified \(done.classified) posts in \(String(format: "%.2f", seconds)) s with \(Classifier.version)")
+        if done.failed > 0 {
+            Terminal.warn("\(done.failed) posts failed to classify and are on the failed list: see 'vigie classify --status'")
+            throw ExitCode(ExitStatus.partial.rawValue)
+        }
     }
 }
 
@@ -112,5 +134,25 @@ struct StdinClassifier {
             }
         }
         if failures > 0 { throw ExitCode(ExitStatus.partial.rawValue) }
+    }
+}
+
+/// `vigie classify --status`.
+enum ClassifyStatusReport {
+    static func print(_ database: Database) async throws {
+        let status = try await ClassificationStatus.load(database)
+        if status.versions.isEmpty { Swift.print("no classifier version yet: run 'vigie classify'") }
+        for version in status.versions {
+            let role = version.active ? "active" : "backfilling"
+            let this = version.version == Classifier.version ? ", this build" : ""
+            Swift.print("\(version.version) (\(role)\(this)): \(version.classified) classified, \(version.queued) queued, \(version.failed) failed")
+        }
+        let failures = try await ClassifyFailures(database).list(limit: 50)
+        guard !failures.isEmpty else { return }
+        Swift.print("\nfailed posts, most recent first:")
+        for failure in failures {
+            Swift.print(
+                "  post \(failure.postID)  \(failure.version)  \(failure.attempts) attempts  \(Timestamp.format(failure.lastFailedAt))  \(failure.error)")
+        }
     }
 }

@@ -60,7 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
                     Terminal.endProgress()
                     steps.done("synthetic corpus: \(report.records) records, \(report.inserted) new")
                 }
-                let classified = try await ClassifyRun.run(database: database, configuration: .draining, logger: logger)
+                let classified = try await ClassifyRun.run(database: database, configuration: .draining, logger: logger).classified
                 steps.done("classified \(classified) posts with \(Classifier.version)")
                 let table = try await TrendTable.render(database: database)
                 // One token of its own, replaced on each run: only its digest is stored, so

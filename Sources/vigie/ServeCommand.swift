@@ -26,23 +26,37 @@ struct ServeCommand: AsyncParsableCommand {
         let config = db.configuration([Settings.host: host, Settings.port: port])
         let (host, port) = try CLIError.wrap { (try config.value(Settings.host) ?? "127.0.0.1", try config.port(Settings.port) ?? 8080) }
         let settings = try CLIError.wrap { try db.resolve(logger: logger) }
-        try await Server.run(settings: settings, host: host, port: port, logger: logger) { _ in }
+        let autoMigrate = try db.autoMigrate()
+        let limits = try CLIError.wrap {
+            func whole(_ setting: Setting) throws -> Int { max(1, try config.integer(setting) ?? 1) }
+            return ServerLimits(
+                idleTimeout: .seconds(try whole(Settings.httpIdleTimeout)),
+                maximumConnections: try whole(Settings.httpMaxConnections),
+                requestTimeout: .seconds(try whole(Settings.requestTimeout)))
+        }
+        try await DatabaseOptions.waitForServer(settings, logger: logger)
+        try await Server.run(
+            settings: settings, host: host, port: port, limits: limits, autoMigrate: autoMigrate, logger: logger
+        ) { _ in }
     }
 }
 
 enum Server {
-    /// Migrates, then serves until SIGINT/SIGTERM.
+    /// Migrates (or, with `autoMigrate` off, checks the schema is current), then serves
+    /// until SIGINT/SIGTERM.
     static func run(
-        settings: ConnectionSettings, host: String, port: Int, logger: Logger,
+        settings: ConnectionSettings, host: String, port: Int, limits: ServerLimits = ServerLimits(),
+        autoMigrate: Bool = true, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {
         try await CLIError.wrapAsync {
             try await Database.withDatabase(settings, logger: logger, maximumConnections: 2) { database in
-                try await Migrator(database: database).migrate()
+                try await DatabaseOptions.prepareSchema(database, autoMigrate: autoMigrate)
             }
         }
         let database = Database(settings: settings, logger: logger)
-        let app = APIServer.application(database: database, host: host, port: port, logger: logger, onServerRunning: onRunning)
+        let app = APIServer.application(
+            database: database, host: host, port: port, limits: limits, logger: logger, onServerRunning: onRunning)
         try await app.runService()
     }
 }

@@ -32,8 +32,15 @@ struct OutageAPITests {
                         #expect(response.headers[.retryAfter] == "5", "\(uri)")
                     }
 
+                    // The pool reconnects with backoff: ready again within seconds, not at once.
                     _ = try cluster.start()
-                    #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
+                    let deadline = ContinuousClock.now + .seconds(60)
+                    var status = try await client.execute(uri: "/readyz", method: .get).status
+                    while status != .ok, ContinuousClock.now < deadline {
+                        try await Task.sleep(for: .milliseconds(200))
+                        status = try await client.execute(uri: "/readyz", method: .get).status
+                    }
+                    #expect(status == .ok)
                 }
             }
         }

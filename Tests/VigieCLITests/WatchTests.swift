@@ -24,14 +24,7 @@ struct WatchTests {
         let process = Process()
         process.executableURL = CommandLineTests.binary
         process.arguments = ["classify", "--watch", "--batch-size", "10"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = nil
-        environment["PGHOST"] = settings.host
-        environment["PGPORT"] = String(settings.port)
-        environment["PGUSER"] = settings.user
-        environment["PGDATABASE"] = settings.database
-        environment["PGPASSWORD"] = settings.password
-        process.environment = environment
+        process.environment = StartupTests.environment(settings)
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

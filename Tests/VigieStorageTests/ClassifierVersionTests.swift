@@ -58,9 +58,12 @@ struct ClassifierVersionTests {
         try await TestDatabase.with { database in
             _ = try await Self.store(Fixtures.trendRecords, database)
             try await ClassifierVersions(database).register(version: "test-1")
-            await #expect(throws: Boom.self) {
+            // Named with the posts it had leased, so that a worker can split the batch.
+            let failed = await #expect(throws: FailedBatch.self) {
                 try await ClassifyQueue(database).classifyBatch(limit: 100, version: "test-1") { _ in throw Boom() }
             }
+            #expect(failed?.postIDs.count == Fixtures.trendRecords.count)
+            #expect(failed?.underlying is Boom)
             #expect(try await ClassifyQueue(database).queued(version: "test-1") == Fixtures.trendRecords.count)
             let rows = try await database.client.query(
                 "SELECT (SELECT count(*) FROM classifications)::int8, (SELECT count(*) FROM brand_hourly)::int8")

@@ -97,35 +97,52 @@ public struct ClassifyQueue: Sendable {
         return 0
     }
 
-    /// Leases up to `limit` posts queued for `version`, classifies them with
-    /// `classify`, and stores results and rollups, all in one transaction.
-    /// Returns the number of posts classified (0 when the queue is empty or
+    /// Leases up to `limit` posts queued for `version` (among `only` when given),
+    /// classifies them with `classify`, and stores results and rollups, all in one
+    /// transaction. Returns the number of posts classified (0 when the queue is empty or
     /// fully leased by others).
+    ///
+    /// A failure retrying will not cure is thrown as a ``FailedBatch`` naming the leased
+    /// posts, so that the caller can split the batch (see ``ClassifyFailures``).
     public func classifyBatch(
-        limit: Int, version: String, _ classify: @Sendable ([LeasedPost]) throws -> [ClassificationRecord]
+        limit: Int, version: String, only: [Int64]? = nil,
+        _ classify: @Sendable ([LeasedPost]) throws -> [ClassificationRecord]
     ) async throws -> Int {
         let logger = database.logger
         return try await database.transaction { tx in
-            let posts = try await Self.lease(limit: limit, version: version, tx, logger: logger)
+            let posts = try await Self.lease(limit: limit, version: version, only: only, tx, logger: logger)
             guard !posts.isEmpty else { return 0 }
-            let records = try classify(posts)
-            // Classifying took a while: the server may have gone meanwhile.
-            try tx.ensureOpen()
-            try await ClassificationResults.store(records, version: version, tx, logger: logger)
-            try await Rollups.add(posts: records.map(\.postID), version: version, tx, logger: logger)
+            do {
+                let records = try classify(posts)
+                // Classifying took a while: the server may have gone meanwhile.
+                try tx.ensureOpen()
+                try await ClassificationResults.store(records, version: version, tx, logger: logger)
+                try await Rollups.add(posts: records.map(\.postID), version: version, tx, logger: logger)
+                // A post queued again after failing leaves the failed list once classified.
+                try await tx.query(
+                    """
+                    DELETE FROM classify_failures
+                    WHERE classifier_version = \(version) AND post_id = ANY(\(records.map(\.postID)))
+                    """, logger: logger)
+            } catch where !DatabaseFailure.classify(error).isRetryable {
+                throw FailedBatch(postIDs: posts.map(\.id), underlying: error)
+            }
             return posts.count
         }
     }
 
     /// Removes up to `limit` posts from the queue of `version`, skipping rows other
     /// transactions hold, and returns them; a rollback puts them back.
-    static func lease(limit: Int, version: String, _ tx: PostgresConnection, logger: Logger) async throws -> [LeasedPost] {
+    static func lease(
+        limit: Int, version: String, only: [Int64]? = nil, _ tx: PostgresConnection, logger: Logger
+    ) async throws -> [LeasedPost] {
         let rows = try await tx.query(
             """
             WITH leased AS (
                 DELETE FROM classify_queue
                 WHERE classifier_version = \(version) AND post_id IN (
                     SELECT post_id FROM classify_queue WHERE classifier_version = \(version)
+                      AND (\(only)::int8[] IS NULL OR post_id = ANY(\(only)::int8[]))
                     ORDER BY post_id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
                 RETURNING post_id
             )

@@ -116,14 +116,14 @@ struct ServerAccount: Sendable {
 }
 
 /// Loopback TCP ports for the local cluster.
-enum PortProbe {
+public enum PortProbe {
     static func isFree(_ port: Int) -> Bool {
         (try? bind(port)) != nil
     }
 
     /// A free port below the kernel's ephemeral range, so that a client
     /// connection never takes the cluster's port while the server restarts.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         var ephemeralStart = 32768
         if let range = try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8),
             let low = range.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.flatMap({ Int($0) })
