@@ -100,9 +100,12 @@ public struct ClassifyQueue: Sendable {
     /// Leases up to `limit` posts queued for `version`, classifies them with
     /// `classify`, and stores results and rollups, all in one transaction.
     /// Returns the number of posts classified (0 when the queue is empty or
-    /// fully leased by others).
+    /// fully leased by others). `brands` are the brands `classify` matches and their
+    /// revisions: the batch queues its posts for a brand backfill of any other stored
+    /// brand (see ``BrandBackfill``); nil skips that, for callers without brand matching.
     public func classifyBatch(
-        limit: Int, version: String, _ classify: @Sendable ([LeasedPost]) throws -> [ClassificationRecord]
+        limit: Int, version: String, brands: BrandRevisions? = nil,
+        _ classify: @Sendable ([LeasedPost]) throws -> [ClassificationRecord]
     ) async throws -> Int {
         let logger = database.logger
         return try await database.transaction { tx in
@@ -111,8 +114,13 @@ public struct ClassifyQueue: Sendable {
             let records = try classify(posts)
             // Classifying took a while: the server may have gone meanwhile.
             try tx.ensureOpen()
+            try await BrandBackfill.lockShared(tx, logger: logger)
             try await ClassificationResults.store(records, version: version, tx, logger: logger)
             try await Rollups.add(posts: records.map(\.postID), version: version, tx, logger: logger)
+            if let brands {
+                try await BrandBackfill.requeueStale(
+                    posts: records.map(\.postID), version: version, known: brands, tx, logger: logger)
+            }
             return posts.count
         }
     }
