@@ -47,6 +47,8 @@ public struct ClassifyWorker: Service {
     public enum Event: Sendable, Equatable {
         /// A batch of this many posts was classified and committed.
         case committed(Int)
+        /// A brand backfill batch decided this many (post, brand) mentions again and committed.
+        case backfilled(Int)
         /// A database call failed this way; the worker tries again after `delay`.
         case retrying(DatabaseFailure, delay: Duration)
         /// The version this worker classifies with now serves the trends.
@@ -55,7 +57,9 @@ public struct ClassifyWorker: Service {
 
     let versions: ClassifierVersions
     let queue: ClassifyQueue
-    let classifier: Classifier
+    let backfill: BrandBackfill
+    /// The classifier, with the stored brands reloaded when they change.
+    let brands: BrandMatching
     let configuration: Configuration
     let logger: Logger
     let onEvent: @Sendable (Event) -> Void
@@ -66,7 +70,8 @@ public struct ClassifyWorker: Service {
     ) {
         self.versions = ClassifierVersions(database)
         self.queue = ClassifyQueue(database)
-        self.classifier = classifier
+        self.backfill = BrandBackfill(database)
+        self.brands = BrandMatching(store: BrandStore(database), classifier: classifier)
         self.configuration = configuration
         self.logger = logger
         self.onEvent = onEvent
@@ -91,18 +96,28 @@ public struct ClassifyWorker: Service {
     }
 
     private func loop(version: String) async throws {
-        let classifier = self.classifier
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let (queue, versions, batchSize) = (self.queue, self.versions, configuration.batchSize)
+            let (queue, versions, backfill, brands, batchSize) = (
+                self.queue, self.versions, self.backfill, self.brands, configuration.batchSize
+            )
+            let (classifier, known) = try await withRetry { try await brands.current() }
             let count = try await withRetry {
-                try await queue.classifyBatch(limit: batchSize, version: version) { posts in
+                try await queue.classifyBatch(limit: batchSize, version: version, brands: known) { posts in
                     posts.map { Self.record(for: $0, classifier: classifier) }
                 }
             }
-            if count > 0 {
-                onEvent(.committed(count))
-                continue
+            if count > 0 { onEvent(.committed(count)) }
+            // New posts first, then the history of brands added or changed: both advance.
+            let backfilled = try await withRetry {
+                try await backfill.backfillBatch(limit: batchSize, version: version, brands: known) { posts in
+                    posts.flatMap { post in
+                        let found = Set(classifier.brandIDs(in: Self.input(post.post)))
+                        return post.brandIDs.filter(found.contains).map { (post: post.post.id, brand: $0) }
+                    }
+                }
             }
+            if backfilled > 0 { onEvent(.backfilled(backfilled)) }
+            if count > 0 || backfilled > 0 { continue }
             if try await withRetry({ try await versions.activateIfBackfilled(version: version) }) {
                 logger.notice("classifier version now active", metadata: ["classifier.version": "\(version)"])
                 onEvent(.activated(version: version))
@@ -136,13 +151,17 @@ public struct ClassifyWorker: Service {
 
     /// Maps a classifier result to what storage keeps.
     public static func record(for post: LeasedPost, classifier: Classifier) -> ClassificationRecord {
-        let result = classifier.classify(
-            ClassifierInput(id: String(post.id), title: post.title, text: post.body, author: post.author, lang: post.lang))
+        let result = classifier.classify(input(post))
         return ClassificationRecord(
             postID: post.id, lang: result.lang,
             sentiment: result.sentiment.label,
             score: result.sentiment.score,
             brandIDs: result.brands.map(\.id),
             categories: result.categories.map(\.id))
+    }
+
+    /// What the classifier reads of a stored post.
+    static func input(_ post: LeasedPost) -> ClassifierInput {
+        ClassifierInput(id: String(post.id), title: post.title, text: post.body, author: post.author, lang: post.lang)
     }
 }
