@@ -18,12 +18,18 @@ package enum ClassifyRun {
             throw CLIError(.badInput, "brand query error: \(error)")
         }
         let counter = Counter()
+        let backfilled = Counter()
         let worker = ClassifyWorker(
             database: database, classifier: classifier, configuration: configuration, logger: logger
         ) { event in
-            guard case .committed(let n) = event else { return }
-            let total = counter.add(n)
-            Terminal.progress("classified \(total) posts")
+            switch event {
+            case .committed(let n):
+                Terminal.progress("classified \(counter.add(n)) posts")
+            case .backfilled(let n):
+                Terminal.progress("matched \(backfilled.add(n)) stored posts against new or changed brands")
+            default:
+                return
+            }
         }
         if configuration.drain {
             try await worker.run()
