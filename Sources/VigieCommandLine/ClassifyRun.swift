@@ -42,6 +42,7 @@ package enum ClassifyRun {
             try await group.run()
         }
         Terminal.endProgress()
+        if backfilled.value > 0 { print("matched \(backfilled.value) stored posts against new or changed brands") }
         return counter.value
     }
 }

@@ -27,7 +27,9 @@ struct BrandsCommandTests {
         #expect(added.stdout.contains("\(Fixtures.trendRecords.count) stored posts queued for the brand backfill"), "\(added.stdout)")
         let again = try vigie(["brands", "add", "Globex"])
         #expect(again.stdout.contains("no stored post queued"), "\(again.stdout)")
-        #expect(try vigie(["classify"]).status == 0)
+        let matched = try vigie(["classify"])
+        #expect(matched.status == 0, "\(matched.stderr)")
+        #expect(matched.stdout.contains("matched \(Fixtures.trendRecords.count) stored posts against new or changed brands"), "\(matched.stdout)")
 
         // The demo's trend table: Globex's one mention, in March 2014, not today.
         let table = try await Database.withDatabase(settings, logger: TestDatabase.logger) { database in
