@@ -11,8 +11,8 @@ extension Rollups {
         """
 
     /// Adds (sign 1) or takes out (sign -1) the contribution of brand mentions to both
-    /// rollups, for posts already classified by `version`, then drops the rows of those
-    /// brands left at zero so that a brand's extent is that of its mentions.
+    /// rollups, for posts already classified by `version`, then drops the rows left at zero
+    /// so that a brand's extent is that of its mentions.
     static func move(
         mentions: [(post: Int64, brand: Int64, sign: Int64)], version: String, _ tx: PostgresConnection, logger: Logger
     ) async throws {
@@ -42,14 +42,19 @@ extension Rollups {
                 CROSS JOIN LATERAL unnest(c.categories) AS cat
                 """, binds: binds, tx, logger: logger)
         guard mentions.contains(where: { $0.sign < 0 }) else { return }
-        let brands = Array(Set(mentions.filter { $0.sign < 0 }.map(\.brand))).sorted()
+        // Only the hours a mention left can have reached zero: look there, through the keys.
         for table in [brandHourly.name, categoryHourly.name] {
-            var binds = PostgresBindings()
-            binds.append(brands)
-            binds.append(version)
             try await tx.query(
                 PostgresQuery(
-                    unsafeSQL: "DELETE FROM \(table) WHERE brand_id = ANY($1::int8[]) AND classifier_version = $2 AND posts = 0",
+                    unsafeSQL: """
+                        DELETE FROM \(table) h
+                        USING (SELECT DISTINCT d.brand_id, \(bucket) AS bucket
+                               FROM unnest($1::int8[], $3::int8[], $4::int8[]) AS d(post_id, brand_id, sign)
+                               JOIN posts p ON p.id = d.post_id
+                               WHERE d.sign < 0) AS left_hours
+                        WHERE h.brand_id = left_hours.brand_id AND h.classifier_version = $2
+                          AND h.bucket = left_hours.bucket AND h.posts = 0
+                        """,
                     binds: binds),
                 logger: logger)
         }
