@@ -19,6 +19,8 @@ public struct Classifier: Sendable {
     let brands: [Brand]
     let queries: QuerySet
     let rules: [Taxonomy.Rule]
+    /// Kept so that ``replacingBrands(_:)`` compiles a new brand set against the same rules.
+    let taxonomy: Taxonomy
     /// Query index in `queries` for each rule, or -1 for detector rules.
     let ruleQueries: [Int]
     let detectors: DetectorSet
@@ -43,7 +45,7 @@ public struct Classifier: Sendable {
         try self.init(brands: brands, taxonomy: taxonomy, data: try BundledData.load())
     }
 
-    private init(brands: [Brand], taxonomy: Taxonomy, data: BundledData) throws {
+    fileprivate init(brands: [Brand], taxonomy: Taxonomy, data: BundledData) throws {
         var queries = QuerySet()
         for brand in brands {
             do {
@@ -68,6 +70,7 @@ public struct Classifier: Sendable {
         self.brands = brands
         self.queries = queries
         self.rules = taxonomy.rules
+        self.taxonomy = taxonomy
         self.ruleQueries = ruleQueries
         self.detectors = detectors
         self.ruleCategories = taxonomy.rules.map { rule in taxonomy.categories.firstIndex(of: rule.category) ?? 0 }
@@ -75,26 +78,19 @@ public struct Classifier: Sendable {
         self.taxonomyVersion = taxonomy.version
     }
 
-    public func classify(_ input: ClassifierInput) -> ClassificationResult {
-        var buffer = ScanBuffer()
-        var titleTokens = 0
-        data.language.withLookup { language in
-            if let title = input.title { Scanner.scan(title, field: .title, into: &buffer, language: language) }
-            titleTokens = buffer.tokens.count
-            Scanner.scan(input.text, field: .text, into: &buffer, language: language)
-        }
-        let textTokens = buffer.tokens.count
-        if let author = input.author { Scanner.scan(author, field: .author, into: &buffer, language: nil) }
+    /// The same classifier with another brand set (a brand added, changed or removed):
+    /// the taxonomy and bundled data are kept, only the queries are compiled again.
+    public func replacingBrands(_ brands: [Brand]) throws -> Classifier {
+        try Classifier(brands: brands, taxonomy: taxonomy, data: data)
+    }
 
+    public func classify(_ input: ClassifierInput) -> ClassificationResult {
         var explanation: [String] = []
-        let language = postLanguage(buffer, hint: input.lang, explanation: &explanation)
+        let (buffer, language, titleTokens, textTokens) = scan(input, explanation: &explanation)
         let (sentiment, sentences) = scoreSentences(buffer, input: input, language: language, explanation: &explanation)
 
         // Brands and category rules share one pass over the tokens.
-        let hits = queries.hits(in: buffer, languageLane: Int32(language.queryLane))
-        let witnesses = queries.withMatcher(hits, tokens: buffer.tokens) { matcher in
-            (0 ..< queries.roots.count).map { matcher.match($0) }
-        }
+        let witnesses = match(buffer, language: language)
         var brandMatches: [ClassificationResult.BrandMatch] = []
         for (k, brand) in brands.enumerated() {
             let w = witnesses[k]
@@ -109,5 +105,44 @@ public struct Classifier: Sendable {
         return ClassificationResult(
             id: input.id, lang: language.code, sentiment: sentiment, sentences: sentences, brands: brandMatches,
             categories: categories, explanation: explanation)
+    }
+}
+
+extension Classifier {
+    /// Tokens of a post's title, text and author, and its language: what both sentiment
+    /// and query matching start from.
+    func scan(_ input: ClassifierInput, explanation: inout [String])
+        -> (buffer: ScanBuffer, language: PostLanguage, titleTokens: Int, textTokens: Int)
+    {
+        var buffer = ScanBuffer()
+        var titleTokens = 0
+        data.language.withLookup { language in
+            if let title = input.title { Scanner.scan(title, field: .title, into: &buffer, language: language) }
+            titleTokens = buffer.tokens.count
+            Scanner.scan(input.text, field: .text, into: &buffer, language: language)
+        }
+        let textTokens = buffer.tokens.count
+        if let author = input.author { Scanner.scan(author, field: .author, into: &buffer, language: nil) }
+        let language = postLanguage(buffer, hint: input.lang, explanation: &explanation)
+        return (buffer, language, titleTokens, textTokens)
+    }
+
+    /// Every query's witness (brands first, then taxonomy rules) over scanned tokens.
+    func match(_ buffer: ScanBuffer, language: PostLanguage) -> [QuerySet.Witness] {
+        let hits = queries.hits(in: buffer, languageLane: Int32(language.queryLane))
+        return queries.withMatcher(hits, tokens: buffer.tokens) { matcher in
+            (0 ..< queries.roots.count).map { matcher.match($0) }
+        }
+    }
+
+    /// The ids of the brands a post mentions, as ``classify(_:)`` finds them, without
+    /// scoring sentiment or tagging categories: what a brand backfill needs of a post
+    /// already classified. (The language is decided again from the same scan: a `lang:`
+    /// query on an undetermined post tests its likeliest language, which is not stored.)
+    public func brandIDs(in input: ClassifierInput) -> [Int64] {
+        var explanation: [String] = []
+        let (buffer, language, _, _) = scan(input, explanation: &explanation)
+        let witnesses = match(buffer, language: language)
+        return brands.indices.compactMap { k in witnesses[k].matched ? brands[k].id ?? Int64(k + 1) : nil }
     }
 }

@@ -23,14 +23,19 @@ package enum ClassifyRun {
         } catch {
             throw CLIError(.badInput, "brand query error: \(error)")
         }
-        let (counter, failed) = (Counter(), Counter())
+        let (counter, failed, backfilled) = (Counter(), Counter(), Counter())
         let worker = ClassifyWorker(
             database: database, classifier: classifier, configuration: configuration, logger: logger
         ) { event in
             switch event {
-            case .committed(let n): Terminal.progress("classified \(counter.add(n)) posts")
-            case .failed: _ = failed.add(1)
-            case .retrying, .activated: break
+            case .committed(let n):
+                Terminal.progress("classified \(counter.add(n)) posts")
+            case .backfilled(let n):
+                Terminal.progress("matched \(backfilled.add(n)) stored posts against new or changed brands")
+            case .failed:
+                _ = failed.add(1)
+            case .retrying, .activated:
+                return
             }
         }
         if configuration.drain {
@@ -44,6 +49,7 @@ package enum ClassifyRun {
             try await group.run()
         }
         Terminal.endProgress()
+        if backfilled.value > 0 { print("matched \(backfilled.value) stored posts against new or changed brands") }
         return Outcome(classified: counter.value, failed: failed.value)
     }
 }

@@ -52,6 +52,8 @@ public struct ClassifyWorker: Service {
     public enum Event: Sendable, Equatable {
         /// A batch of this many posts was classified and committed.
         case committed(Int)
+        /// A brand backfill batch decided this many (post, brand) mentions again and committed.
+        case backfilled(Int)
         /// A database call failed this way; the worker tries again after `delay`.
         case retrying(DatabaseFailure, delay: Duration)
         /// The version this worker classifies with now serves the trends.
@@ -63,7 +65,9 @@ public struct ClassifyWorker: Service {
     let versions: ClassifierVersions
     let queue: ClassifyQueue
     let failures: ClassifyFailures
-    let classifier: Classifier
+    let backfill: BrandBackfill
+    /// The classifier, with the stored brands reloaded when they change.
+    let brands: BrandMatching
     let configuration: Configuration
     let logger: Logger
     let onEvent: @Sendable (Event) -> Void
@@ -75,7 +79,8 @@ public struct ClassifyWorker: Service {
         self.versions = ClassifierVersions(database)
         self.queue = ClassifyQueue(database)
         self.failures = ClassifyFailures(database)
-        self.classifier = classifier
+        self.backfill = BrandBackfill(database)
+        self.brands = BrandMatching(store: BrandStore(database), classifier: classifier)
         self.configuration = configuration
         self.logger = logger
         self.onEvent = onEvent
@@ -100,20 +105,30 @@ public struct ClassifyWorker: Service {
     }
 
     private func loop(version: String) async throws {
-        let classifier = self.classifier
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let (versions, batchSize) = (self.versions, configuration.batchSize)
+            let (versions, backfill, brands, batchSize) = (
+                self.versions, self.backfill, self.brands, configuration.batchSize
+            )
+            let (classifier, known) = try await withRetry { try await brands.current() }
             let count: Int
             do {
-                count = try await classifyBatch(limit: batchSize, version: version, classifier: classifier)
+                count = try await classifyBatch(limit: batchSize, version: version, classifier: classifier, brands: known)
             } catch let failed as FailedBatch {
-                try await isolate(failed, version: version, classifier: classifier)
+                try await isolate(failed, version: version, classifier: classifier, brands: known)
                 continue
             }
-            if count > 0 {
-                onEvent(.committed(count))
-                continue
+            if count > 0 { onEvent(.committed(count)) }
+            // New posts first, then the history of brands added or changed: both advance.
+            let backfilled = try await withRetry {
+                try await backfill.backfillBatch(limit: batchSize, version: version, brands: known) { posts in
+                    posts.flatMap { post in
+                        let found = Set(classifier.brandIDs(in: Self.input(post.post)))
+                        return post.brandIDs.filter(found.contains).map { (post: post.post.id, brand: $0) }
+                    }
+                }
             }
+            if backfilled > 0 { onEvent(.backfilled(backfilled)) }
+            if count > 0 || backfilled > 0 { continue }
             if try await withRetry({ try await versions.activateIfBackfilled(version: version) }) {
                 logger.notice("classifier version now active", metadata: ["classifier.version": "\(version)"])
                 onEvent(.activated(version: version))
@@ -126,11 +141,11 @@ public struct ClassifyWorker: Service {
     }
 
     private func classifyBatch(
-        limit: Int, version: String, only: [Int64]? = nil, classifier: Classifier
+        limit: Int, version: String, only: [Int64]? = nil, classifier: Classifier, brands: BrandRevisions
     ) async throws -> Int {
         let queue = self.queue
         return try await withRetry {
-            try await queue.classifyBatch(limit: limit, version: version, only: only) { posts in
+            try await queue.classifyBatch(limit: limit, version: version, only: only, brands: brands) { posts in
                 posts.map { Self.record(for: $0, classifier: classifier) }
             }
         }
@@ -138,7 +153,9 @@ public struct ClassifyWorker: Service {
 
     /// Splits a failed batch in halves, classifying what can be, until the post that fails
     /// is alone; after `attemptsPerPost` tries alone it goes to the failed list.
-    private func isolate(_ failed: FailedBatch, version: String, classifier: Classifier) async throws {
+    private func isolate(
+        _ failed: FailedBatch, version: String, classifier: Classifier, brands: BrandRevisions
+    ) async throws {
         var pending = [failed]
         while let batch = pending.popLast() {
             if Task.isCancelled || Task.isShuttingDownGracefully { return }
@@ -146,7 +163,8 @@ public struct ClassifyWorker: Service {
             guard ids.count == 1 else {
                 for half in [Array(ids[..<(ids.count / 2)]), Array(ids[(ids.count / 2)...])] {
                     do {
-                        let count = try await classifyBatch(limit: half.count, version: version, only: half, classifier: classifier)
+                        let count = try await classifyBatch(
+                            limit: half.count, version: version, only: half, classifier: classifier, brands: brands)
                         if count > 0 { onEvent(.committed(count)) }
                     } catch let smaller as FailedBatch {
                         pending.append(smaller)
@@ -159,7 +177,8 @@ public struct ClassifyWorker: Service {
             while !done && attempts < max(1, configuration.attemptsPerPost) {
                 attempts += 1
                 do {
-                    let count = try await classifyBatch(limit: 1, version: version, only: ids, classifier: classifier)
+                    let count = try await classifyBatch(
+                        limit: 1, version: version, only: ids, classifier: classifier, brands: brands)
                     if count > 0 { onEvent(.committed(count)) }
                     done = true
                 } catch let again as FailedBatch {
@@ -201,13 +220,17 @@ public struct ClassifyWorker: Service {
 
     /// Maps a classifier result to what storage keeps.
     public static func record(for post: LeasedPost, classifier: Classifier) -> ClassificationRecord {
-        let result = classifier.classify(
-            ClassifierInput(id: String(post.id), title: post.title, text: post.body, author: post.author, lang: post.lang))
+        let result = classifier.classify(input(post))
         return ClassificationRecord(
             postID: post.id, lang: result.lang,
             sentiment: result.sentiment.label,
             score: result.sentiment.score,
             brandIDs: result.brands.map(\.id),
             categories: result.categories.map(\.id))
+    }
+
+    /// What the classifier reads of a stored post.
+    static func input(_ post: LeasedPost) -> ClassifierInput {
+        ClassifierInput(id: String(post.id), title: post.title, text: post.body, author: post.author, lang: post.lang)
     }
 }

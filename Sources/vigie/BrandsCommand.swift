@@ -11,7 +11,13 @@ struct BrandsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brands",
         abstract: "List and define monitored brands.",
-        subcommands: [List.self, Add.self, Load.self])
+        discussion: """
+            A brand added, or given a new query, is matched against every post already \
+            classified: `vigie classify` (or a running `vigie classify --watch`) runs that \
+            brand's query over the stored text and updates its trend, without classifying \
+            anything again. Removing a brand removes its mentions and its trend.
+            """,
+        subcommands: [List.self, Add.self, Load.self, Remove.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List brands and their queries.")
@@ -24,7 +30,8 @@ struct BrandsCommand: AsyncParsableCommand {
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a brand, or change its query.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a brand, or change its query; stored posts are queued to be matched against it.")
         @OptionGroup var db: DatabaseOptions
         @Argument(help: "Brand name.") var name: String
         @Option(help: "Query (default: the quoted name).") var query: String?
@@ -32,8 +39,18 @@ struct BrandsCommand: AsyncParsableCommand {
         func run() async throws {
             let brand = Brand(name: name, query: query)
             try Self.check([brand])
-            let stored = try await db.withDatabase(logger: try db.makeLogger()) { try await BrandStore($0).upsert([brand]) }
-            for brand in stored { print("\(brand.id.map(String.init) ?? "-")\t\(brand.name)\t\(brand.query)") }
+            let saved = try await db.withDatabase(logger: try db.makeLogger()) { try await BrandStore($0).save([brand]) }
+            for entry in saved {
+                let brand = entry.brand
+                print("\(brand.id.map(String.init) ?? "-")\t\(brand.name)\t\(brand.query)")
+                print(Self.queuedLine(entry.queuedPosts))
+            }
+        }
+
+        static func queuedLine(_ posts: Int) -> String {
+            posts == 0
+                ? "no stored post queued for the brand backfill"
+                : "\(posts) stored post\(posts == 1 ? "" : "s") queued for the brand backfill; 'vigie classify' matches them"
         }
 
         static func check(_ brands: [Brand]) throws {
@@ -63,8 +80,22 @@ struct BrandsCommand: AsyncParsableCommand {
                 brands = try SampleCorpus.brands()
             }
             try Add.check(brands)
-            let stored = try await db.withDatabase(logger: try db.makeLogger()) { try await BrandStore($0).upsert(brands) }
-            print("\(stored.count) brands loaded")
+            let saved = try await db.withDatabase(logger: try db.makeLogger()) { try await BrandStore($0).save(brands) }
+            print("\(saved.count) brands loaded")
+            for entry in saved where entry.queuedPosts > 0 { print("\(entry.brand.name): \(Add.queuedLine(entry.queuedPosts))") }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a brand, with its mentions and its trend.")
+        @OptionGroup var db: DatabaseOptions
+        @Argument(help: "Brand name (any case).") var name: String
+
+        func run() async throws {
+            let removed = try await db.withDatabase(logger: try db.makeLogger()) { try await BrandStore($0).remove(name) }
+            guard let removed else { throw CLIError(.badInput, "no brand named '\(name)' ('vigie brands list' shows them)") }
+            print("removed \(removed.name), its mentions and its trend")
         }
     }
 }

@@ -145,7 +145,8 @@ enum ClassifyStatusReport {
         for version in status.versions {
             let role = version.active ? "active" : "backfilling"
             let this = version.version == Classifier.version ? ", this build" : ""
-            Swift.print("\(version.version) (\(role)\(this)): \(version.classified) classified, \(version.queued) queued, \(version.failed) failed")
+            Swift.print(
+                "\(version.version) (\(role)\(this)): \(version.classified) classified, \(version.queued) queued, \(version.failed) failed, \(version.brandBackfill) waiting for the brand backfill")
         }
         let failures = try await ClassifyFailures(database).list(limit: 50)
         guard !failures.isEmpty else { return }

@@ -70,6 +70,7 @@ public struct ClassifierVersions: Sendable {
                 """
                 SELECT activated_at IS NULL AND retired_at IS NULL
                        AND NOT EXISTS (SELECT 1 FROM classify_queue WHERE classifier_version = \(version))
+                       AND NOT EXISTS (SELECT 1 FROM brand_backfill_queue WHERE classifier_version = \(version))
                 FROM classifier_versions WHERE version = \(version)
                 """, logger: logger)
             var ready = false
@@ -83,6 +84,7 @@ public struct ClassifierVersions: Sendable {
             try await tx.query(
                 "UPDATE classifier_versions SET activated_at = now() WHERE version = \(version)", logger: logger)
             try await ClassifyQueue.dropRetired(tx, logger: logger)
+            try await BrandBackfill.dropRetired(tx, logger: logger)
             return true
         }
     }

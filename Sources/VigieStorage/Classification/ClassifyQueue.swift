@@ -100,12 +100,14 @@ public struct ClassifyQueue: Sendable {
     /// Leases up to `limit` posts queued for `version` (among `only` when given),
     /// classifies them with `classify`, and stores results and rollups, all in one
     /// transaction. Returns the number of posts classified (0 when the queue is empty or
-    /// fully leased by others).
+    /// fully leased by others). `brands` are the brands `classify` matches and their
+    /// revisions: the batch queues its posts for a brand backfill of any other stored
+    /// brand (see ``BrandBackfill``); nil skips that, for callers without brand matching.
     ///
     /// A failure retrying will not cure is thrown as a ``FailedBatch`` naming the leased
     /// posts, so that the caller can split the batch (see ``ClassifyFailures``).
     public func classifyBatch(
-        limit: Int, version: String, only: [Int64]? = nil,
+        limit: Int, version: String, only: [Int64]? = nil, brands: BrandRevisions? = nil,
         _ classify: @Sendable ([LeasedPost]) throws -> [ClassificationRecord]
     ) async throws -> Int {
         let logger = database.logger
@@ -116,8 +118,13 @@ public struct ClassifyQueue: Sendable {
                 let records = try classify(posts)
                 // Classifying took a while: the server may have gone meanwhile.
                 try tx.ensureOpen()
+                try await BrandBackfill.lockShared(tx, logger: logger)
                 try await ClassificationResults.store(records, version: version, tx, logger: logger)
                 try await Rollups.add(posts: records.map(\.postID), version: version, tx, logger: logger)
+                if let brands {
+                    try await BrandBackfill.requeueStale(
+                        posts: records.map(\.postID), version: version, known: brands, tx, logger: logger)
+                }
                 // A post queued again after failing leaves the failed list once classified.
                 try await tx.query(
                     """

@@ -70,6 +70,16 @@ enum Rollups {
     static func upsert(
         _ table: Table, select: String, posts: [Int64], version: String, _ tx: PostgresConnection, logger: Logger
     ) async throws {
+        var binds = PostgresBindings()
+        binds.append(posts)
+        binds.append(version)
+        try await upsert(table, select: select, binds: binds, tx, logger: logger)
+    }
+
+    /// ``upsert(_:select:posts:version:_:logger:)`` with the caller's parameters.
+    static func upsert(
+        _ table: Table, select: String, binds: PostgresBindings, _ tx: PostgresConnection, logger: Logger
+    ) async throws {
         let key = (1...table.keys.count).map(String.init).joined(separator: ", ")
         let sql = """
             INSERT INTO \(table.name) AS h (\((table.keys + table.counters).joined(separator: ", ")))
@@ -79,9 +89,6 @@ enum Rollups {
             ON CONFLICT (\(table.keys.joined(separator: ", "))) DO UPDATE SET
             \(table.counters.map { "\($0) = h.\($0) + excluded.\($0)" }.joined(separator: ",\n"))
             """
-        var binds = PostgresBindings()
-        binds.append(posts)
-        binds.append(version)
         try await tx.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
     }
 }
