@@ -73,27 +73,23 @@ struct ServerLimitsTests {
     /// own on a new database, while `body` runs.
     static func withServer(_ limits: ServerLimits, _ body: @Sendable (Int) async throws -> Void) async throws {
         let settings = try await TestDatabase.fresh(label: "limits")
-        let result: Result<Void, any Error>
-        do {
-            let database = Database(settings: settings, logger: TestDatabase.logger)
-            let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-            let app = APIServer.application(
-                database: database, host: "127.0.0.1", port: 0, limits: limits, logger: TestDatabase.logger
-            ) { port in continuation.yield(port) }
-            result = try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await app.run() }
-                defer { group.cancelAll() }
-                var iterator = ports.makeAsyncIterator()
-                guard let port = await iterator.next() else { return .failure(CancellationError()) }
-                do {
-                    try await body(port)
-                    return .success(())
-                } catch {
-                    return .failure(error)
-                }
+        let database = Database(settings: settings, logger: TestDatabase.logger)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = APIServer.application(
+            database: database, host: "127.0.0.1", port: 0, limits: limits, logger: TestDatabase.logger
+        ) { port in continuation.yield(port) }
+        // The server's failure, or the body's, once the database is dropped.
+        let result: Result<Void, any Error> = await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            defer { group.cancelAll() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { return .failure(CancellationError()) }
+            do {
+                try await body(port)
+                return .success(())
+            } catch {
+                return .failure(error)
             }
-        } catch {
-            result = .failure(error)
         }
         try await TestDatabase.drop(settings)
         try result.get()
