@@ -29,6 +29,24 @@ extension FeedDate {
                 "dezembro",
             ],
         ]
+        // Dutch, Hungarian and Greek, which feedparser reads too.
+        let more: [[String]] = [
+            ["januari", "január", "ιαν", "ιανουαρίου"],
+            ["februari", "február", "φεβ", "φεβρουαρίου"],
+            ["maart", "mrt", "március", "márc", "μάρ", "μαρ", "μάώ", "μαρτίου"],
+            ["április", "ápr", "απρ", "απριλίου"],
+            ["mei", "május", "máj", "μάι", "μαϊ", "μαι", "μαΐου"],
+            ["június", "jún", "ιούν", "ιουν", "ιουνίου"],
+            ["július", "júl", "ιούλ", "ιουλ", "ιουλίου"],
+            ["augustus", "augusztus", "aug", "αύγ", "αυγ", "αυγούστου"],
+            ["szeptember", "szept", "σεπ", "σεπτεμβρίου"],
+            ["oktober", "október", "okt", "οκτ", "οκτωβρίου"],
+            ["νοέ", "νοε", "νοεμβρίου"],
+            ["δεκ", "δεκεμβρίου"],
+        ]
+        for (index, names) in more.enumerated() {
+            for name in names where table[name] == nil { table[name] = index + 1 }
+        }
         for (index, names) in forms.enumerated() {
             for name in names { table[name] = index + 1 }
         }

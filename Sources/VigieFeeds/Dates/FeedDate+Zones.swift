@@ -9,6 +9,9 @@ extension FeedDate {
         "mez": 60, "mesz": 120, "eet": 120, "eest": 180, "west": 60, "bst": 60, "ist": 330, "jst": 540,
         "kst": 540, "aest": 600, "aedt": 660, "acst": 570, "awst": 480, "nzst": 720, "nzdt": 780,
         "hkt": 480, "sgt": 480, "msk": 180,
+        // North American zones without their standard or daylight letter, as feedparser reads
+        // them: standard time.
+        "at": -240, "et": -300, "ct": -360, "mt": -420, "pt": -480,
     ]
 
     /// Minutes east of UTC for "Z", "+0100", "-05:00", "+1", "GMT", "CEST", "GMT+2".

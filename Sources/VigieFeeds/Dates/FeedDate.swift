@@ -17,7 +17,10 @@ public enum FeedDate {
         // RFC 3339 and W3C-DTF dates start with the year; most RSS dates with a day's name.
         if !ASCII.isLetter(bytes[0]), let date = iso(bytes) { return date }
         if let date = rfc822(bytes) { return date }
-        return loose(String(decoding: bytes, as: UTF8.self))
+        let text = String(decoding: bytes, as: UTF8.self)
+        // Hangul is never ASCII: the check costs nothing for other dates.
+        if bytes.contains(where: { $0 >= 0xE0 }), let date = korean(text) { return date }
+        return loose(text)
     }
 
     /// The decimal value of `count` digits at `start`; nil unless all are digits.

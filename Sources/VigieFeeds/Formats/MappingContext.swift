@@ -253,7 +253,8 @@ struct MappingContext {
     func xmlLang(at node: Int, inParent: String?) -> String? {
         guard let value = document.attribute(node, .xml, "lang") else { return inParent }
         let trimmed = value.trimmingASCIIWhitespace()
-        return trimmed.isEmpty ? nil : trimmed
+        // `en_US`, as some publishers write it, is the tag `en-US`.
+        return trimmed.isEmpty ? nil : trimmed.replacingOccurrences(of: "_", with: "-")
     }
 
     // MARK: Authors

@@ -38,6 +38,7 @@ struct RSSMapper {
     private func metadata(_ channel: Int, items: inout [Int]) -> FeedMetadata {
         var feed = FeedMetadata()
         var alternate: String?
+        var webMaster: String?
         for element in document.topLevelChildren(channel) {
             let child = element.node
             switch element.ns {
@@ -58,15 +59,17 @@ struct RSSMapper {
                     }
                 } else if document.isLocal(child, "language") {
                     feed.language = document.trimmedText(child)
-                } else if document.isLocal(child, "managingEditor") {
+                } else if document.isLocal(child, "managingEditor") || document.isLocal(child, "author") {
                     feed.author = feed.author ?? context.authorName(child)
+                } else if document.isLocal(child, "webMaster") {
+                    webMaster = webMaster ?? context.authorName(child)
                 } else if document.isLocal(child, "lastBuildDate") {
                     feed.updated = context.date(child, field: "lastBuildDate")
                 } else if document.isLocal(child, "pubDate") {
                     feed.published = context.date(child, field: "pubDate")
                 }
             case .dc:
-                if document.isLocal(child, "creator") || document.isLocal(child, "publisher") {
+                if document.isLocal(child, "creator") || document.isLocal(child, "author") || document.isLocal(child, "publisher") {
                     feed.author = feed.author ?? context.authorName(child)
                 } else if document.isLocal(child, "language") {
                     feed.language = feed.language ?? document.trimmedText(child)
@@ -76,6 +79,12 @@ struct RSSMapper {
                     feed.title = feed.title ?? context.plainText(child)
                 } else if document.isLocal(child, "description") {
                     feed.subtitle = feed.subtitle ?? context.plainText(child)
+                }
+            case .dcterms:
+                if document.isLocal(child, "modified") {
+                    feed.updated = feed.updated ?? context.date(child, field: "dcterms:modified")
+                } else if document.isLocal(child, "issued") || document.isLocal(child, "created") {
+                    feed.published = feed.published ?? context.date(child, field: "dcterms:issued")
                 }
             case .atom10:
                 if document.isLocal(child, "link") {
@@ -97,6 +106,8 @@ struct RSSMapper {
             }
         }
         if feed.link == nil { feed.link = alternate }
+        // The webmaster runs the site; the editor or the author is a better name for its words.
+        if feed.author == nil { feed.author = webMaster }
         return feed
     }
 
@@ -152,7 +163,7 @@ struct RSSMapper {
                     comments = context.link(text: child)?.string
                 }
             case .dc:
-                if document.isLocal(child, "creator") || document.isLocal(child, "contributor") {
+                if document.isLocal(child, "creator") || document.isLocal(child, "author") || document.isLocal(child, "contributor") {
                     dcCreator = dcCreator ?? context.authorNameValue(child)
                 } else if document.isLocal(child, "date") {
                     dcDate = context.date(child, field: "dc:date")

@@ -14,6 +14,11 @@ enum XMLNamespace: UInt8, Sendable {
     private static let byURI: [String: XMLNamespace] = [
         "http://www.w3.org/2005/atom": .atom10,
         "http://purl.org/atom/ns": .atom03,
+        // Atom's names before 0.3, which feedparser reads as Atom 0.3 too.
+        "http://purl.org/echo": .atom03,
+        "http://purl.org/pie": .atom03,
+        "http://example.com/necho": .atom03,
+        "http://example.com/newformat": .atom03,
         "http://purl.org/rss/1.0": .rss10,
         "http://my.netscape.com/rdf/simple/0.9": .rss090,
         "http://www.w3.org/1999/02/22-rdf-syntax-ns": .rdf,
