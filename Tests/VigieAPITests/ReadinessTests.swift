@@ -29,6 +29,7 @@ struct ReadinessTests {
             // The pool holds at most 20 connections; a connection per probe would add 300.
             try await Task.sleep(for: .seconds(2))
             let opened = try await Self.sessions(database) - before
+            print("\(probes) concurrent /readyz probes opened \(opened) database sessions")
             #expect(opened <= 25, "\(opened) sessions opened for \(probes) probes")
         }
     }
