@@ -82,3 +82,24 @@ import Testing
         }
     }
 }
+
+/// bozo means ill-formed: an XML or encoding error, not a feed read leniently.
+@Suite struct BozoTests {
+    @Test("markup in an Atom text construct, or Atom without its namespace, is not bozo", arguments: [
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Example <b>Atom</b></title></feed>",
+        "<feed><title>Example Atom</title></feed>",
+        "<channel><title>Example RSS</title></channel>",
+    ])
+    func wellFormedIsNotBozo(xml: String) throws {
+        let feed = try FeedParser.parse(Array(xml.utf8))
+        #expect(!feed.bozo, "\(feed.warnings)")
+        #expect(feed.feed.title?.hasPrefix("Example") == true)
+        #expect(!feed.warnings.isEmpty)
+    }
+
+    @Test("an unclosed element is bozo")
+    func illFormedIsBozo() throws {
+        let feed = try FeedParser.parse(Array("<rss version=\"2.0\"><channel><title>T</title>".utf8))
+        #expect(feed.bozo)
+    }
+}

@@ -165,8 +165,9 @@ struct MappingContext {
             return plain.isEmpty ? nil : Text(plain: plain, html: html.trimmingASCIIWhitespace())
         case .text:
             if document.hasElementChildren(node) {
-                // Declared text but holding elements: read what a person would see.
-                document.diagnostics.bozo("atom: markup inside a text construct <\(document.localName(node))>")
+                // Declared text but holding elements: read what a person would see. The XML
+                // is well-formed, so this is a note, not bozo (as in feedparser).
+                document.diagnostics.note("atom: markup inside a text construct <\(document.localName(node))>")
                 return text(fromPossibleHTML: document.innerXMLText(node))
             }
             let plain = document.withText(node) { document.collapsedText(of: $0) }

@@ -80,11 +80,12 @@ public enum FeedParser {
         }
         if document.isLocal(root, "feed") {
             if ns == .atom03 || document.attribute(root, .none, "version") == "0.3" { return .atom03 }
-            if ns != .atom10 { document.diagnostics.bozo("atom: feed element without the Atom namespace") }
+            // Plainly Atom, and well-formed: a note, not bozo.
+            if ns != .atom10 { document.diagnostics.note("atom: feed element without the Atom namespace") }
             return .atom10
         }
         if document.isLocal(root, "channel") {
-            document.diagnostics.bozo("rss: channel without an rss element")
+            document.diagnostics.note("rss: channel without an rss element")
             return .rss20
         }
         return nil
