@@ -35,7 +35,32 @@ extension PostStore {
 
     /// Applies the edits among `posts` (at most one per identity) and returns
     /// the ids of the posts it changed.
+    ///
+    /// Another import may store an edit's new content under another URL between the check
+    /// and the update, and commit first: the unique fingerprint then refuses the update.
+    /// The update runs under a savepoint, so that the edits are looked for again, and that
+    /// one is now seen as a post already stored.
     static func revise(_ posts: [NewPost], _ tx: PostgresConnection, logger: Logger) async throws -> [Int64] {
+        var attempt = 1
+        while true {
+            do {
+                return try await reviseOnce(posts, tx, logger: logger)
+            } catch let error as RetryEdits where attempt < 3 {
+                try await tx.query("ROLLBACK TO SAVEPOINT post_edits", logger: logger)
+                attempt += 1
+                logger.debug("edit met content stored meanwhile; looking again", metadata: ["error": "\(error.cause)"])
+            } catch let error as RetryEdits {
+                throw error.cause
+            }
+        }
+    }
+
+    /// The update of ``reviseOnce(_:_:logger:)`` broke a unique key: worth looking again.
+    private struct RetryEdits: Error {
+        var cause: any Error
+    }
+
+    private static func reviseOnce(_ posts: [NewPost], _ tx: PostgresConnection, logger: Logger) async throws -> [Int64] {
         let candidates = posts.filter { $0.canonicalURL != nil }
         guard !candidates.isEmpty else { return [] }
         let canonicals = candidates.map { $0.canonicalURL ?? "" }
@@ -73,26 +98,32 @@ extension PostStore {
         let langs = edits.map { $0.post.record.lang ?? "" }
         let bodies = edits.map(\.post.record.body)
         let newFingerprints = edits.map(\.post.fingerprint)
-        // Both parts read the posts as they were before this statement: the revision saved
-        // is the one the update replaces.
-        let updated = try await tx.query(
-            """
-            WITH saved AS (
-                INSERT INTO post_revisions (post_id, revision, title, author, lang, body, fingerprint)
-                SELECT p.id, p.revision, p.title, p.author, p.lang, p.body, p.fingerprint
-                FROM posts p WHERE p.id = ANY(\(ids)::int8[])
-            )
-            UPDATE posts p
-            SET title = NULLIF(r.title, ''), author = NULLIF(r.author, ''), lang = NULLIF(r.lang, ''),
-                body = r.body, fingerprint = r.fingerprint, revision = p.revision + 1, revised_at = now()
-            FROM unnest(\(ids)::int8[], \(titles)::text[], \(authors)::text[], \(langs)::text[],
-                        \(bodies)::text[], \(newFingerprints)::text[])
-                 AS r(id, title, author, lang, body, fingerprint)
-            WHERE p.id = r.id
-            RETURNING p.id
-            """, logger: logger)
+        try await tx.query("SAVEPOINT post_edits", logger: logger)
         var revised: [Int64] = []
-        for try await id in updated.decode(Int64.self) { revised.append(id) }
+        do {
+            // Both parts read the posts as they were before this statement: the revision
+            // saved is the one the update replaces.
+            let updated = try await tx.query(
+                """
+                WITH saved AS (
+                    INSERT INTO post_revisions (post_id, revision, title, author, lang, body, fingerprint)
+                    SELECT p.id, p.revision, p.title, p.author, p.lang, p.body, p.fingerprint
+                    FROM posts p WHERE p.id = ANY(\(ids)::int8[])
+                )
+                UPDATE posts p
+                SET title = NULLIF(r.title, ''), author = NULLIF(r.author, ''), lang = NULLIF(r.lang, ''),
+                    body = r.body, fingerprint = r.fingerprint, revision = p.revision + 1, revised_at = now()
+                FROM unnest(\(ids)::int8[], \(titles)::text[], \(authors)::text[], \(langs)::text[],
+                            \(bodies)::text[], \(newFingerprints)::text[])
+                     AS r(id, title, author, lang, body, fingerprint)
+                WHERE p.id = r.id
+                RETURNING p.id
+                """, logger: logger)
+            for try await id in updated.decode(Int64.self) { revised.append(id) }
+        } catch where DatabaseFailure.classify(error) == .constraint {
+            throw RetryEdits(cause: error)
+        }
+        try await tx.query("RELEASE SAVEPOINT post_edits", logger: logger)
         return revised
     }
 }

@@ -209,6 +209,63 @@ struct RevisionTests {
         return lines
     }
 
+    @Test("an edit whose text another import stores meanwhile under another URL is merged, not an error")
+    func editMeetsConcurrentInsert() async throws {
+        try await TestDatabase.with { database in
+            let url = "https://blog.example/course"
+            _ = try await Self.load([Self.post(url, Self.praise)], database)
+            let edit = Self.post(url, Self.blame)
+            let fingerprint = NewPost(edit).fingerprint
+            let (locked, lockedSignal) = AsyncStream.makeStream(of: Void.self)
+            let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
+            // Another session holds the post, so that the import's edit waits after checking
+            // that its text is new; it then stores that text under another URL and commits.
+            let other = Task {
+                try await database.transaction { tx in
+                    let logger = TestDatabase.logger
+                    try await tx.query("SELECT id FROM posts WHERE canonical_url = \(url) FOR UPDATE", logger: logger)
+                    lockedSignal.yield()
+                    for await _ in release { break }
+                    try await tx.query(
+                        """
+                        INSERT INTO posts (source_id, kind, url, canonical_url, body, fingerprint)
+                        SELECT id, 'post', 'https://other.example/x', 'https://other.example/x', \(Self.blame), \(fingerprint)
+                        FROM sources LIMIT 1
+                        """, logger: logger)
+                }
+            }
+            for await _ in locked { break }
+            let importing = Task { try await Self.load([edit], database) }
+            try await Self.waitForLockWait(database)
+            releaseSignal.yield()
+            try await other.value
+            let report = try await importing.value
+            #expect(report.revised == 0)
+            #expect(report.duplicates == 1)
+            #expect(try await Self.count(database, "posts") == 2)
+            #expect(try await Self.count(database, "post_revisions") == 0)
+            let rows = try await database.client.query("SELECT body, revision FROM posts WHERE canonical_url = \(url)")
+            for try await (body, revision) in rows.decode((String, Int32).self) {
+                #expect(body == Self.praise)
+                #expect(revision == 1)
+            }
+        }
+    }
+
+    /// Returns once a session of this database waits for a lock (or fails after 30 s).
+    static func waitForLockWait(_ database: Database) async throws {
+        for _ in 0..<600 {
+            let rows = try await database.client.query(
+                """
+                SELECT count(*)::int8 FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock'
+                """)
+            for try await waiting in rows.decode(Int64.self) where waiting > 0 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("no session waited for a lock")
+    }
+
     @Test("parallel workers classifying edits count each post exactly once")
     func parallelEdits() async throws {
         try await TestDatabase.with { database in
