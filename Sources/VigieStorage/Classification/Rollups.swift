@@ -94,10 +94,12 @@ enum Rollups {
     /// by key, and adds them to the counts already there.
     ///
     /// Rows go in key order so that concurrent workers lock rollup rows in the same order
-    /// and never deadlock. The text is made only of this type's constants; the values are
-    /// bound parameters.
+    /// and never deadlock. (A batch holding edited posts runs two passes, subtract then add:
+    /// two such batches can still cross, and the server ends one as a deadlock, which the
+    /// worker retries.) The text is made only of this type's constants; the values are
+    /// bound parameters. `sign` defaults to adding.
     static func upsert(
-        _ table: Table, select: String, posts: [Int64], version: String, sign: Int, _ tx: PostgresConnection,
+        _ table: Table, select: String, posts: [Int64], version: String, sign: Int = 1, _ tx: PostgresConnection,
         logger: Logger
     ) async throws {
         let key = (1...table.keys.count).map(String.init).joined(separator: ", ")
