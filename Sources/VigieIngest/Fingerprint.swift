@@ -18,3 +18,19 @@ extension ImportRecord {
         }
     }
 }
+
+extension ImportRecord {
+    /// The post's URL in canonical form (see ``VigieFeeds/CanonicalURL``): with its kind
+    /// and parent, the identity under which an edited post stays one post. nil without a
+    /// web URL.
+    ///
+    /// A comment's or pingback's permalink is often its post's URL and a fragment
+    /// (`#comment-12`, `#pingback-3`): for them the fragment names the entry and is kept.
+    public var canonicalURL: String? {
+        guard let url, let canonical = CanonicalURL.canonicalize(url) else { return nil }
+        guard kind != .post, let hash = url.firstIndex(of: "#"), url.index(after: hash) < url.endIndex else {
+            return canonical
+        }
+        return canonical + url[hash...]
+    }
+}

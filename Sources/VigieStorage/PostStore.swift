@@ -3,19 +3,25 @@ import Logging
 import PostgresNIO
 import VigieModel
 
-/// A post ready to store: an ``ImportRecord`` plus its content fingerprint.
+/// A post ready to store: an ``ImportRecord`` plus its content fingerprint and canonical URL.
 public struct NewPost: Sendable, Hashable {
     public var record: ImportRecord
     public var fingerprint: String
+    /// The canonical form of `record.url`, nil without one: with the kind, the post's identity.
+    public var canonicalURL: String?
 
-    public init(record: ImportRecord, fingerprint: String) {
+    public init(record: ImportRecord, fingerprint: String, canonicalURL: String?) {
         self.record = record
         self.fingerprint = fingerprint
+        self.canonicalURL = canonicalURL
     }
 }
 
-/// Writes posts. Inserting is idempotent: a post whose fingerprint is already
-/// stored is skipped, so re-importing the same files adds nothing.
+/// Writes posts. A post has two identities: its canonical URL, kind and parent URL, when it
+/// has a URL, and its content fingerprint. A post whose content is already stored is
+/// skipped, so re-importing the same files changes nothing; a known URL with new content
+/// is an edit (see ``revise(_:_:logger:)``): the post is updated in place, its earlier
+/// content kept.
 public struct PostStore: Sendable {
     let database: Database
 
@@ -23,17 +29,43 @@ public struct PostStore: Sendable {
 
     public struct InsertResult: Sendable, Equatable {
         public var inserted: Int
+        /// Known posts (by canonical URL, kind and parent) whose content changed.
+        public var revised: Int = 0
         public var duplicates: Int
     }
 
-    /// Inserts a batch and queues the new posts for classification, in one transaction.
-    /// `sourceKind` applies to sources created by this batch.
+    /// Inserts a batch, applies its edits of known posts, and queues new and edited posts
+    /// for classification, in one transaction. `sourceKind` applies to sources created by
+    /// this batch.
     public func insert(_ posts: [NewPost], sourceKind: SourceKind = .file) async throws -> InsertResult {
         guard !posts.isEmpty else { return InsertResult(inserted: 0, duplicates: 0) }
+        let logger = database.logger
+        return try await database.transaction { tx in
+            var result = InsertResult(inserted: 0, duplicates: 0)
+            // Each round holds at most one post per URL, so two revisions in one batch are
+            // applied in order rather than the second being taken for a duplicate.
+            for round in Self.rounds(posts) {
+                let inserted = try await Self.insertNew(round, sourceKind: sourceKind, tx, logger: logger)
+                try await ClassifyQueue.enqueue(.newPosts(inserted), tx, logger: logger)
+                // After the insert: a URL another import has just stored is seen here.
+                let revised = try await Self.revise(round, tx, logger: logger)
+                try await ClassifyQueue.enqueue(.revisedPosts(revised), tx, logger: logger)
+                result.inserted += inserted.count
+                result.revised += revised.count
+            }
+            result.duplicates = posts.count - result.inserted - result.revised
+            return result
+        }
+    }
+
+    /// Inserts the posts whose content and URL are both new; returns their ids.
+    static func insertNew(
+        _ posts: [NewPost], sourceKind: SourceKind, _ tx: PostgresConnection, logger: Logger
+    ) async throws -> [Int64] {
         // Arrays of text, one per column; '' stands for NULL (see NULLIF below).
         var sources: [String] = [], kinds: [String] = [], urls: [String] = [], parents: [String] = []
         var titles: [String] = [], authors: [String] = [], langs: [String] = [], bodies: [String] = []
-        var dates: [String] = [], fingerprints: [String] = []
+        var dates: [String] = [], fingerprints: [String] = [], canonicals: [String] = []
         for post in posts {
             let r = post.record
             sources.append(r.source ?? "import")
@@ -46,42 +78,43 @@ public struct PostStore: Sendable {
             bodies.append(r.body)
             dates.append(r.publishedAt.map(Timestamp.format) ?? "")
             fingerprints.append(post.fingerprint)
+            canonicals.append(post.canonicalURL ?? "")
         }
         let distinctSources = Array(Set(sources)).sorted()
-        let logger = database.logger
-        return try await database.transaction { tx in
-            let rows = try await tx.query(
-                """
-                WITH new_sources AS (
-                    INSERT INTO sources (name, kind)
-                    SELECT name, \(sourceKind.rawValue) FROM unnest(\(distinctSources)::text[]) AS name
-                    ON CONFLICT (name) DO NOTHING
-                    RETURNING id, name
-                ), batch_sources AS (
-                    SELECT id, name FROM new_sources
-                    UNION ALL
-                    SELECT id, name FROM sources WHERE name = ANY(\(distinctSources)::text[])
-                ), inserted AS (
-                    INSERT INTO posts (source_id, kind, url, parent_url, title, author, lang, body, published_at, fingerprint)
-                    SELECT s.id, r.kind, NULLIF(r.url, ''), NULLIF(r.parent_url, ''), NULLIF(r.title, ''),
-                           NULLIF(r.author, ''), NULLIF(r.lang, ''), r.body, NULLIF(r.published_at, '')::timestamptz,
-                           r.fingerprint
-                    FROM unnest(\(sources)::text[], \(kinds)::text[], \(urls)::text[], \(parents)::text[],
-                                \(titles)::text[], \(authors)::text[], \(langs)::text[], \(bodies)::text[],
-                                \(dates)::text[], \(fingerprints)::text[])
-                         WITH ORDINALITY AS r(source, kind, url, parent_url, title, author, lang, body, published_at, fingerprint, n)
-                    JOIN batch_sources s ON s.name = r.source
-                    ORDER BY r.n
-                    ON CONFLICT (fingerprint) DO NOTHING
-                    RETURNING id
-                )
-                SELECT id FROM inserted
-                """, logger: logger)
-            var inserted: [Int64] = []
-            for try await id in rows.decode(Int64.self) { inserted.append(id) }
-            try await ClassifyQueue.enqueue(.newPosts(inserted), tx, logger: logger)
-            return InsertResult(inserted: inserted.count, duplicates: posts.count - inserted.count)
-        }
+        let rows = try await tx.query(
+            """
+            WITH new_sources AS (
+                INSERT INTO sources (name, kind)
+                SELECT name, \(sourceKind.rawValue) FROM unnest(\(distinctSources)::text[]) AS name
+                ON CONFLICT (name) DO NOTHING
+                RETURNING id, name
+            ), batch_sources AS (
+                SELECT id, name FROM new_sources
+                UNION ALL
+                SELECT id, name FROM sources WHERE name = ANY(\(distinctSources)::text[])
+            ), inserted AS (
+                INSERT INTO posts (source_id, kind, url, parent_url, title, author, lang, body, published_at, fingerprint,
+                                   canonical_url)
+                SELECT s.id, r.kind, NULLIF(r.url, ''), NULLIF(r.parent_url, ''), NULLIF(r.title, ''),
+                       NULLIF(r.author, ''), NULLIF(r.lang, ''), r.body, NULLIF(r.published_at, '')::timestamptz,
+                       r.fingerprint, NULLIF(r.canonical_url, '')
+                FROM unnest(\(sources)::text[], \(kinds)::text[], \(urls)::text[], \(parents)::text[],
+                            \(titles)::text[], \(authors)::text[], \(langs)::text[], \(bodies)::text[],
+                            \(dates)::text[], \(fingerprints)::text[], \(canonicals)::text[])
+                     WITH ORDINALITY AS r(source, kind, url, parent_url, title, author, lang, body, published_at,
+                                          fingerprint, canonical_url, n)
+                JOIN batch_sources s ON s.name = r.source
+                ORDER BY r.n
+                -- Known content (posts_fingerprint_key) or a known URL (posts_identity_key,
+                -- an edit if the content differs: see revise).
+                ON CONFLICT DO NOTHING
+                RETURNING id
+            )
+            SELECT id FROM inserted
+            """, logger: logger)
+        var inserted: [Int64] = []
+        for try await id in rows.decode(Int64.self) { inserted.append(id) }
+        return inserted
     }
 
     /// Links comments and pingbacks to their post by URL, whichever arrived first.

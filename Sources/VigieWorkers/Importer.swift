@@ -21,6 +21,8 @@ public struct Importer: Sendable {
         public var files = 0
         public var records = 0
         public var inserted = 0
+        /// Known posts (same canonical URL, kind and parent) stored with new content.
+        public var revised = 0
         public var duplicates = 0
         public var linked = 0
         public var issues: [ImportIssue] = []
@@ -100,6 +102,7 @@ public struct Importer: Sendable {
             func collect(_ done: (Int, PostStore.InsertResult, Progress)) {
                 report.records += done.0
                 report.inserted += done.1.inserted
+                report.revised += done.1.revised
                 report.duplicates += done.1.duplicates
                 var progress = done.2
                 progress.records = report.records
@@ -107,7 +110,7 @@ public struct Importer: Sendable {
             }
             while let (records, sourceKind, progress) = try next(&report) {
                 guard !records.isEmpty else { continue }
-                let posts = records.map { NewPost(record: $0, fingerprint: $0.fingerprint) }
+                let posts = records.map(NewPost.init)
                 if inFlight, let done = try await group.next() { collect(done) }
                 group.addTask { (records.count, try await Self.insert(posts, sourceKind: sourceKind, into: store), progress) }
                 inFlight = true

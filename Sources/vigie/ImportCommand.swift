@@ -34,7 +34,7 @@ struct ImportCommand: AsyncParsableCommand {
         for issue in report.issues { Terminal.warn("vigie: \(issue)") }
         let seconds = (ContinuousClock.now - started).seconds
         print(
-            "imported \(report.inserted) new posts from \(report.files) files (\(report.duplicates) already stored, \(report.issues.count) problems) in \(String(format: "%.2f", seconds)) s")
+            "imported \(report.inserted) new posts from \(report.files) files (\(report.revised) edited, \(report.duplicates) already stored, \(report.issues.count) problems) in \(String(format: "%.2f", seconds)) s")
         if !report.issues.isEmpty { throw ExitCode(ExitStatus.partial.rawValue) }
     }
 }

@@ -21,7 +21,7 @@ struct ClassifierVersionTests {
 
     /// Stores records as an import would, with their content fingerprints.
     static func store(_ records: [ImportRecord], _ database: Database) async throws -> PostStore.InsertResult {
-        try await PostStore(database).insert(records.map { NewPost(record: $0, fingerprint: $0.fingerprint) })
+        try await PostStore(database).insert(records.map { NewPost(record: $0, fingerprint: $0.fingerprint, canonicalURL: $0.canonicalURL) })
     }
 
     /// Stores Acme and the trend records, and registers `version`: returns Acme's id.

@@ -24,11 +24,16 @@ public struct ClassificationRecord: Sendable, Equatable {
 /// Classifications and brand mentions, one per post and classifier version, written
 /// in the transaction that leased the posts (see ``ClassifyQueue/classifyBatch(limit:version:_:)``).
 enum ClassificationResults {
+    /// Stores `records`. A post already classified by `version` was edited since (see
+    /// ``PostStore``): its old classification is subtracted from the rollups and replaced,
+    /// in this transaction, so that it is counted once, with its new content. The queue row
+    /// this transaction leased keeps any other worker away from the post meanwhile.
     static func store(
         _ records: [ClassificationRecord], version: String, _ tx: PostgresConnection, logger: Logger
     ) async throws {
         guard !records.isEmpty else { return }
         let ids = records.map(\.postID)
+        try await replaced(ids, version: version, tx, logger: logger)
         let langs = records.map(\.lang)
         let labels = records.map(\.sentiment.rawValue)
         let scores = records.map { min(1, max(-1, $0.score)) }
@@ -58,5 +63,27 @@ enum ClassificationResults {
             FROM unnest(\(mentionPosts)::int8[], \(mentionBrands)::int8[]) AS m(post_id, brand_id)
             JOIN brands b ON b.id = m.brand_id
             """, logger: logger)
+    }
+
+    /// Removes the classifications of `posts` by `version`, if any, and their rollup counts.
+    private static func replaced(_ posts: [Int64], version: String, _ tx: PostgresConnection, logger: Logger) async throws {
+        var classified: [Int64] = []
+        for try await id in try await tx.query(
+            """
+            SELECT post_id FROM classifications
+            WHERE post_id = ANY(\(posts)::int8[]) AND classifier_version = \(version)
+            ORDER BY post_id
+            """, logger: logger
+        ).decode(Int64.self) {
+            classified.append(id)
+        }
+        guard !classified.isEmpty else { return }
+        try await Rollups.remove(posts: classified, version: version, tx, logger: logger)
+        try await tx.query(
+            "DELETE FROM post_brands WHERE post_id = ANY(\(classified)::int8[]) AND classifier_version = \(version)",
+            logger: logger)
+        try await tx.query(
+            "DELETE FROM classifications WHERE post_id = ANY(\(classified)::int8[]) AND classifier_version = \(version)",
+            logger: logger)
     }
 }

@@ -35,6 +35,9 @@ public struct ClassifyQueue: Sendable {
         case newPosts([Int64])
         /// Every stored post not yet classified by `version`, for it alone.
         case everyPost(version: String)
+        /// Posts whose content an import has just changed, for every live version, even
+        /// where classified: the worker replaces their classification.
+        case revisedPosts([Int64])
     }
 
     let database: Database
@@ -50,13 +53,23 @@ public struct ClassifyQueue: Sendable {
     @discardableResult
     static func enqueue(_ selection: Selection, _ tx: PostgresConnection, logger: Logger) async throws -> Int {
         let (ids, version): ([Int64]?, String?)
+        var again = false
         switch selection {
         case .newPosts(let posts):
             guard !posts.isEmpty else { return 0 }
             (ids, version) = (posts, nil)
         case .everyPost(let only):
             (ids, version) = (nil, only)
+        case .revisedPosts(let posts):
+            guard !posts.isEmpty else { return 0 }
+            (ids, version, again) = (posts, nil, true)
         }
+        // An edited post may be queued already: locking its row keeps workers from leasing it,
+        // and reading the content it had, until this transaction commits. A leased row makes
+        // this wait for the worker's commit, which frees the place for a new row.
+        let onConflict =
+            again ? "ON CONFLICT (classifier_version, post_id) DO UPDATE SET enqueued_at = excluded.enqueued_at"
+            : "ON CONFLICT DO NOTHING"
         // Shared with other imports, exclusive with a version being registered or switched.
         try await tx.query("SELECT pg_advisory_xact_lock_shared(\(lockKey))", logger: logger)
         // A NULL parameter lifts its condition; the server plans with the values bound,
@@ -69,9 +82,9 @@ public struct ClassifyQueue: Sendable {
                 WHERE v.retired_at IS NULL
                   AND (\(version)::text IS NULL OR v.version = \(version)::text)
                   AND (\(ids)::int8[] IS NULL OR p.id = ANY(\(ids)::int8[]))
-                  AND NOT EXISTS (
-                      SELECT 1 FROM classifications c WHERE c.post_id = p.id AND c.classifier_version = v.version)
-                ON CONFLICT DO NOTHING
+                  AND (\(again) OR NOT EXISTS (
+                      SELECT 1 FROM classifications c WHERE c.post_id = p.id AND c.classifier_version = v.version))
+                \(unescaped: onConflict)
                 RETURNING 1
             )
             SELECT count(*)::int8 FROM queued
