@@ -48,9 +48,11 @@ public enum APIServer {
 
     /// The router's responder, answering a request not done within `requestTimeout` with a 503 problem.
     public static func responder(
-        database: Database, requestTimeout: Duration = ServerLimits().requestTimeout
+        database: Database, requestTimeout: Duration = ServerLimits().requestTimeout,
+        databaseTimeout: Duration = .seconds(10)
     ) -> some HTTPResponder<VigieRequestContext> {
-        DeadlineResponder(base: router(database: database).buildResponder(), timeout: requestTimeout)
+        DeadlineResponder(
+            base: router(database: database, databaseTimeout: databaseTimeout).buildResponder(), timeout: requestTimeout)
     }
 
     /// The application, with the database pool as a service it starts first and stops last,
