@@ -30,9 +30,11 @@ import Testing
     }
 
     /// Descriptions whose text comes in several runs (split by a comment here) are joined
-    /// before their HTML is stripped. Thirty-two times the items must cost about as many
-    /// times the time (the ratio is about 31 in a debug build), not the 90 or more it was
-    /// when the join and the plain text shared one buffer that each strip copied whole.
+    /// before their HTML is stripped. Eight times the items must cost about as many times
+    /// the time (8.2 in a debug build), not the 19 or so it took when the join and the plain
+    /// text shared one buffer that each strip copied whole (estimated from the 90 it took for
+    /// 32 times the items). The smaller feed is large enough, and the best of five runs is
+    /// kept, so that a busy machine does not decide the ratio.
     @Test func textInSeveralRunsParsesInLinearTime() throws {
         func feed(_ items: Int) -> [UInt8] {
             var xml = #"<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>"#
@@ -42,13 +44,14 @@ import Testing
             }
             return Array((xml + "</channel></rss>").utf8)
         }
-        let (small, large) = (feed(125), feed(4_000))
+        let (small, large) = (feed(500), feed(4_000))
         var best = (small: Double.infinity, large: Double.infinity)
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             best.small = min(best.small, try elapsed { _ = try FeedParser.parse(small) })
             best.large = min(best.large, try elapsed { _ = try FeedParser.parse(large) })
         }
-        #expect(best.large / best.small < 56, "\(best)")
+        print("8 times the items: \(best.large / best.small) times the time")
+        #expect(best.large / best.small < 15, "\(best)")
         let entries = try FeedParser.parse(large).entries
         #expect(entries.count == 4_000)
         #expect(entries[7].summary?.string == "hello \(String(repeating: "x", count: 400))\n\nworld")
