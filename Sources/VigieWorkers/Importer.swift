@@ -51,7 +51,7 @@ public struct Importer: Sendable {
             if format == .jsonl {
                 var reader = JSONLReader(data: data, path: path)
                 try await pipelined(into: &report) { report in
-                    guard let batch = reader.next(maxRecords: batchSize) else { return nil }
+                    guard let batch = try reader.next(maxRecords: batchSize) else { return nil }
                     report.issues += batch.issues
                     let progress = Progress(file: path, bytesDone: batch.offset, bytesTotal: data.count, records: 0)
                     return (batch.records, .file, progress)
