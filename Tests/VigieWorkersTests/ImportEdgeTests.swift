@@ -7,7 +7,8 @@ import VigieStorage
 import VigieTestSupport
 import VigieWorkers
 
-/// Imports never abort on one line: bad lines, refused rows, a connection cut mid-batch. All on the real PostgreSQL.
+/// Imports never abort on one line: bad lines, refused rows, a source created twice at
+/// once, a connection cut mid-batch. All on the real PostgreSQL.
 @Suite("Import at the edges")
 struct ImportEdgeTests {
     static let quickBackoff = Backoff(initial: .milliseconds(20), maximum: .milliseconds(200), maximumAttempts: 10)
@@ -63,6 +64,43 @@ struct ImportEdgeTests {
             #expect(issue.file == "file" && issue.line == 37)
             #expect(issue.message.hasPrefix("refused by the database: "), "\(issue.message)")
             #expect(try await PostStore(database).counts().total == 99)
+        }
+    }
+
+    @Test("an import waiting on another's new source stores all its posts once that one commits")
+    func sourceCreatedMeanwhile() async throws {
+        let records = (1...50).map {
+            ImportRecord(body: "Billet \($0) d'une source toute neuve.", source: "source toute neuve")
+        }
+        try await TestDatabase.with { database in
+            // Another import's transaction has created the source and not yet committed.
+            try await database.client.withConnection { other in
+                try await other.query("BEGIN", logger: TestDatabase.logger)
+                try await other.query("INSERT INTO sources (name) VALUES ('source toute neuve')", logger: TestDatabase.logger)
+                let importing = Task { try await Importer(posts: PostStore(database)).importRecords(records, sourceKind: .file) }
+                try await Self.waitForLockWait(database)
+                try await other.query("COMMIT", logger: TestDatabase.logger)
+                let report = try await importing.value
+                #expect(report.inserted == records.count, "no post dropped")
+            }
+            #expect(try await PostStore(database).counts().total == records.count)
+        }
+    }
+
+    @Test("two imports creating the same new sources at once lose nothing")
+    func twoImportsOneSource() async throws {
+        try await TestDatabase.with { database in
+            for round in 1...10 {
+                let source = "source \(round)"
+                let a = (1...200).map { ImportRecord(body: "Round \(round), A, billet \($0).", source: source) }
+                let b = (1...200).map { ImportRecord(body: "Round \(round), B, billet \($0).", source: source) }
+                let importer = Importer(posts: PostStore(database), batchSize: 200, backoff: Self.quickBackoff)
+                async let first = importer.importRecords(a, sourceKind: .file)
+                async let second = importer.importRecords(b, sourceKind: .file)
+                let reports = try await [first, second]
+                #expect(reports.map(\.inserted) == [200, 200], "round \(round)")
+            }
+            #expect(try await PostStore(database).counts().total == 4_000)
         }
     }
 
