@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import VigieStorage
+import VigieTestSupport
+
+@Suite("vigie import")
+struct ImportCommandTests {
+    @Test("- reads standard input; bad lines are named by line, warnings do not fail the import")
+    func standardInput() async throws {
+        let settings = try await TestDatabase.fresh(label: "importcli")
+        let environment = [
+            "PGHOST": settings.host, "PGPORT": String(settings.port), "PGUSER": settings.user,
+            "PGDATABASE": settings.database, "PGPASSWORD": settings.password ?? "",
+        ]
+        let input = [
+            #"{"url": "https://stdin.example/1", "body": "Premier billet lu sur l'entrée standard."}"#,
+            #"{"kind": "tweet", "body": "Un gazouillis."}"#,
+            #"{"body": "Daté de l'époque Unix.", "published_at": "1970-01-01T00:00:00Z"}"#,
+            #"{"title": "sans corps"}"#,
+        ].joined(separator: "\n")
+        let run = try CommandLineTests.vigie(["import", "-"], environment: environment, stdin: input)
+        #expect(run.status == 1, "a skipped line makes the status 1: \(run.stderr)")
+        #expect(run.stdout.contains("imported 2 new posts"), "\(run.stdout)")
+        #expect(run.stderr.contains("vigie: standard input:2: field 'kind': 'tweet' is not one of post, comment, pingback"), "\(run.stderr)")
+        #expect(run.stderr.contains("vigie: standard input:3: published_at 1970-01-01T00:00:00Z is before 1990"))
+        #expect(run.stderr.contains("vigie: standard input:4: missing field 'body'"))
+        #expect(!run.stderr.contains("Cannot initialize"))
+
+        let warningOnly = try CommandLineTests.vigie(
+            ["import", "-"], environment: environment,
+            stdin: #"{"body": "Daté de demain, en l'an 3000.", "published_at": "3000-01-01"}"# + "\n")
+        #expect(warningOnly.status == 0, "a warning alone does not fail: \(warningOnly.stderr)")
+        #expect(warningOnly.stdout.contains("imported 1 new posts"))
+        #expect(warningOnly.stderr.contains("standard input:1: published_at 3000-01-01T00:00:00Z is more than a day in the future"))
+
+        let total = try await Database.withDatabase(settings, logger: TestDatabase.logger) { database in
+            try await PostStore(database).counts().total
+        }
+        #expect(total == 3)
+        try await TestDatabase.drop(settings)
+    }
+}
