@@ -8,10 +8,7 @@ struct ImportCommandTests {
     @Test("- reads standard input; bad lines are named by line, warnings do not fail the import")
     func standardInput() async throws {
         let settings = try await TestDatabase.fresh(label: "importcli")
-        let environment = [
-            "PGHOST": settings.host, "PGPORT": String(settings.port), "PGUSER": settings.user,
-            "PGDATABASE": settings.database, "PGPASSWORD": settings.password ?? "",
-        ]
+        let environment = settings.environment
         let input = [
             #"{"url": "https://stdin.example/1", "body": "Premier billet lu sur l'entrée standard."}"#,
             #"{"kind": "tweet", "body": "Un gazouillis."}"#,
