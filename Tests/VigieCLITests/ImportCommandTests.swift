@@ -36,4 +36,35 @@ struct ImportCommandTests {
         #expect(total == 3)
         try await TestDatabase.drop(settings)
     }
+
+    @Test("off a terminal, a long import prints plain progress lines at the interval")
+    func plainProgress() async throws {
+        let settings = try await TestDatabase.fresh(label: "importprogress")
+        let process = Process()
+        process.executableURL = CommandLineTests.binary
+        process.arguments = ["import", "--progress-interval", "1", "-"]
+        process.environment = ProcessInfo.processInfo.environment.merging(settings.environment) { $1 }
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        (process.standardInput, process.standardOutput, process.standardError) = (input, output, errors)
+        try process.run()
+        func send(_ range: ClosedRange<Int>) {
+            let lines = range.map { #"{"body": "Billet \#($0), envoyé peu à peu."}"# + "\n" }.joined()
+            input.fileHandleForWriting.write(Data(lines.utf8))
+        }
+        // A first batch, then a pause longer than the interval before the rest: the second
+        // batch is stored after the interval, and its progress is printed as a plain line.
+        send(1...1_500)
+        try await Task.sleep(for: .milliseconds(1_500))
+        send(1_501...3_000)
+        try input.fileHandleForWriting.close()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        #expect(stdout.contains("imported 3000 new posts"), "\(stdout)")
+        let progress = stderr.split(separator: "\n").filter { $0.hasPrefix("vigie: importing standard input: ") }
+        #expect(!progress.isEmpty, "\(stderr)")
+        #expect(!stderr.contains("\r"), "no line redrawn off a terminal")
+        try await TestDatabase.drop(settings)
+    }
 }
