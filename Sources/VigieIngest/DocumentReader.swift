@@ -13,7 +13,8 @@ public enum DocumentReader {
             var reader = JSONLReader(data: data, path: path)
             var records: [ImportRecord] = []
             var issues: [ImportIssue] = []
-            while let batch = reader.next(maxRecords: 10_000) {
+            // Reading from memory cannot throw.
+            while let batch = try? reader.next(maxRecords: 10_000) {
                 records += batch.records
                 issues += batch.issues
             }
@@ -24,6 +25,7 @@ public enum DocumentReader {
             }
             let record = format == .html ? htmlDocument(text, path: path) : textDocument(text, path: path)
             guard let record else { return ([], [ImportIssue(file: path, message: "no text to import")]) }
+            if let refusal = ImportLimits.refusal(of: record) { return ([], [ImportIssue(file: path, message: refusal)]) }
             return ([record], [])
         }
     }

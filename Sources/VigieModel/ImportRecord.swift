@@ -46,14 +46,14 @@ public struct ImportRecord: Codable, Sendable, Hashable {
         author = try c.decodeIfPresent(String.self, forKey: .author)
         lang = try c.decodeIfPresent(String.self, forKey: .lang)
         body = try c.decode(String.self, forKey: .body)
-        kind = try c.decodeIfPresent(PostKind.self, forKey: .kind) ?? .post
+        kind = try c.decodeChoiceIfPresent(PostKind.self, forKey: .kind) ?? .post
         parentURL = try c.decodeIfPresent(String.self, forKey: .parentURL)
         source = try c.decodeIfPresent(String.self, forKey: .source)
         if let text = try c.decodeIfPresent(String.self, forKey: .publishedAt) {
             guard let date = Timestamp.parse(text) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .publishedAt, in: c,
-                    debugDescription: "published_at '\(text)' is not an RFC 3339 date or YYYY-MM-DD")
+                    debugDescription: "'\(text)' is not an RFC 3339 date or YYYY-MM-DD")
             }
             publishedAt = date
         } else {

@@ -81,6 +81,7 @@ public struct PostStore: Sendable {
             canonicals.append(post.canonicalURL ?? "")
         }
         let distinctSources = Array(Set(sources)).sorted()
+        try await createSources(distinctSources, kind: sourceKind, tx, logger: logger)
         let rows = try await tx.query(
             """
             WITH new_sources AS (
@@ -115,6 +116,23 @@ public struct PostStore: Sendable {
         var inserted: [Int64] = []
         for try await id in rows.decode(Int64.self) { inserted.append(id) }
         return inserted
+    }
+
+    /// Creates the batch's new sources in a statement of their own, before the posts.
+    ///
+    /// When another import creates the same source at the same time, this waits for it to
+    /// commit; the next statement's snapshot then sees the source. Inside the insert's own
+    /// statement, whose snapshot is older than that commit, the source would be neither
+    /// created nor seen, and the batch's posts would be dropped without a word.
+    static func createSources(
+        _ names: [String], kind: SourceKind, _ tx: PostgresConnection, logger: Logger
+    ) async throws {
+        try await tx.query(
+            """
+            INSERT INTO sources (name, kind)
+            SELECT name, \(kind.rawValue) FROM unnest(\(names)::text[]) AS name
+            ON CONFLICT (name) DO NOTHING
+            """, logger: logger)
     }
 
     /// Links comments and pingbacks to their post by URL, whichever arrived first.

@@ -9,7 +9,7 @@ struct TokenCommandTests {
     @Test("create with an expiry, list, refuse a taken name, revoke by name")
     func lifecycle() async throws {
         let settings = try await TestDatabase.fresh(label: "tokencli")
-        let environment = CommandLineTests.environment(settings)
+        let environment = settings.environment
         func vigie(_ arguments: [String]) throws -> CommandLineTests.Run {
             try CommandLineTests.vigie(["token"] + arguments, environment: environment)
         }
