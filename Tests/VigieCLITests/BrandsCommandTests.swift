@@ -12,7 +12,7 @@ struct BrandsCommandTests {
     @Test("a brand added after classification says what it queued, and its trend shows its past; remove takes it away")
     func addThenRemove() async throws {
         let settings = try await TestDatabase.fresh(label: "brandscli")
-        let environment = CommandLineTests.environment(settings)
+        let environment = settings.environment
         func vigie(_ arguments: [String]) throws -> CommandLineTests.Run {
             try CommandLineTests.vigie(arguments, environment: environment)
         }
@@ -52,7 +52,7 @@ struct BrandsCommandTests {
     @Test("kill -9 of a watch worker in the middle of a brand backfill loses and doubles nothing", .timeLimit(.minutes(3)))
     func killedMidBackfill() async throws {
         let settings = try await TestDatabase.fresh(label: "brandskill")
-        let environment = CommandLineTests.environment(settings)
+        let environment = settings.environment
         let total = 3_000
         try await Database.withDatabase(settings, logger: TestDatabase.logger) { database in
             let records = (0..<total).map { i in
@@ -116,15 +116,5 @@ struct BrandsCommandTests {
             }
             return (-1, -1, -1, -1, -1)
         }
-    }
-}
-
-extension CommandLineTests {
-    /// The variables that point `vigie` at a test database.
-    static func environment(_ settings: ConnectionSettings) -> [String: String] {
-        [
-            "PGHOST": settings.host, "PGPORT": String(settings.port), "PGUSER": settings.user,
-            "PGDATABASE": settings.database, "PGPASSWORD": settings.password ?? "",
-        ]
     }
 }

@@ -19,7 +19,7 @@ struct ClassifyStatusTests {
             try await Fixtures.poison(database, postID: poison)
             return poison
         }
-        let environment = StartupTests.environment(settings)
+        let environment = settings.environment
         let classify = try CommandLineTests.vigie(["classify"], environment: environment)
         // Done, but not all of it: exit status 1, and a pointer to --status.
         #expect(classify.status == 1, "\(classify.stderr)")

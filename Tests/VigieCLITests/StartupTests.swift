@@ -47,14 +47,10 @@ struct StartupTests {
         }
     }
 
+    /// This process's environment, pointing at `settings` alone, for a `Process` of its own.
     static func environment(_ settings: ConnectionSettings) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(settings.environment) { $1 }
         environment["DATABASE_URL"] = nil
-        environment["PGHOST"] = settings.host
-        environment["PGPORT"] = String(settings.port)
-        environment["PGUSER"] = settings.user
-        environment["PGDATABASE"] = settings.database
-        environment["PGPASSWORD"] = settings.password
         environment["PGCONNECT_TIMEOUT"] = "2"
         return environment
     }
