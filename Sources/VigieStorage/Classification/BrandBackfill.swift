@@ -93,15 +93,6 @@ public struct BrandBackfill: Sendable {
             """, logger: logger)
     }
 
-    /// Drops the rows left for retired versions, in the transaction that retires them.
-    static func dropRetired(_ tx: PostgresConnection, logger: Logger) async throws {
-        try await tx.query(
-            """
-            DELETE FROM brand_backfill_queue q USING classifier_versions v
-            WHERE v.version = q.classifier_version AND v.retired_at IS NOT NULL
-            """, logger: logger)
-    }
-
     /// Posts waiting for a brand backfill by `version`.
     public func queued(version: String) async throws -> Int {
         let rows = try await database.client.query(

@@ -83,9 +83,22 @@ public struct ClassifierVersions: Sendable {
                 """, logger: logger)
             try await tx.query(
                 "UPDATE classifier_versions SET activated_at = now() WHERE version = \(version)", logger: logger)
-            try await ClassifyQueue.dropRetired(tx, logger: logger)
-            try await BrandBackfill.dropRetired(tx, logger: logger)
+            try await Self.dropRetiredWork(tx, logger: logger)
             return true
+        }
+    }
+
+    /// Drops the work queued for retired versions, classification and brand backfill
+    /// alike, in the transaction that retires them. The table names are constants.
+    private static func dropRetiredWork(_ tx: PostgresConnection, logger: Logger) async throws {
+        for queue in ["classify_queue", "brand_backfill_queue"] {
+            try await tx.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        DELETE FROM \(queue) q USING classifier_versions v
+                        WHERE v.version = q.classifier_version AND v.retired_at IS NOT NULL
+                        """),
+                logger: logger)
         }
     }
 
