@@ -45,7 +45,7 @@ struct ServerLimitsTests {
             let socket = try LoopbackSocket(port: port)
             defer { socket.close() }
             let started = ContinuousClock.now
-            let received = socket.receive(timeout: 20)
+            let received = await socket.received(timeout: 20)
             let waited = ContinuousClock.now - started
             #expect(received == .closed, "\(received) after \(waited)")
             #expect(waited < .seconds(10))
@@ -61,14 +61,14 @@ struct ServerLimitsTests {
             // Both accepted and served.
             for socket in [first, second] {
                 socket.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                #expect(socket.receive(timeout: 10).text?.hasPrefix("HTTP/1.1 200") == true)
+                #expect(await socket.received(timeout: 10).text?.hasPrefix("HTTP/1.1 200") == true)
             }
             let third = try LoopbackSocket(port: port)
             defer { third.close() }
             third.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            #expect(third.receive(timeout: 2) == .timedOut)
+            #expect(await third.received(timeout: 2) == .timedOut)
             first.close()
-            #expect(third.receive(timeout: 10).text?.hasPrefix("HTTP/1.1 200") == true)
+            #expect(await third.received(timeout: 10).text?.hasPrefix("HTTP/1.1 200") == true)
         }
     }
 
@@ -133,6 +133,15 @@ final class LoopbackSocket: Sendable {
 
     func send(_ text: String) {
         _ = text.utf8CString.withUnsafeBufferPointer { Glibc.send(descriptor, $0.baseAddress, $0.count - 1, 0) }
+    }
+
+    /// ``receive(timeout:)`` on a thread of its own: a blocking read on one of the few
+    /// threads of Swift's cooperative pool could keep the server's handlers, which run
+    /// there too, from answering at all.
+    func received(timeout: Int) async -> Received {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.receive(timeout: timeout)) }
+        }
     }
 
     /// The next bytes, or whether the server closed the connection or sent nothing in `timeout` seconds.
