@@ -1,0 +1,330 @@
+/// A publisher's HTML made safe to hand to a client, as feedparser, ammonia or bluemonday
+/// make it: elements and attributes from an allow-list (``allowedElements``), no script,
+/// no event attribute, no URL whose scheme could run code, no CSS but a few safe
+/// properties; relative links resolved against the base.
+///
+/// One pass over the bytes, tag by tag: text is copied as it is, each tag is read, judged
+/// and written again the way feedparser writes it (attributes sorted, `name="value"` with
+/// `&quot;`, `<br />` for void elements), so that the output compares equal to feedparser's.
+/// Comments, declarations and processing instructions are dropped; a `<` that starts no
+/// tag is written `&lt;`.
+enum HTMLSanitizer {
+    /// The safe form of `html`, its relative links resolved against `base`, asked for at
+    /// the first relative link only.
+    static func sanitize(_ html: String, base: @autoclosure @escaping () -> String?) -> String {
+        var html = html
+        return html.withUTF8 { sanitize(utf8: $0, base: base()) } ?? html
+    }
+
+    /// The same over UTF-8 bytes; nil when the safe form is the input itself, so that the
+    /// caller can keep the bytes it has.
+    static func sanitize(utf8 p: UnsafeBufferPointer<UInt8>, base: @autoclosure @escaping () -> String?) -> String? {
+        var scanner = Scanner(p, base: base)
+        scanner.run()
+        let out = scanner.out
+        if out.count == p.count, out.withUnsafeBufferPointer({ $0.elementsEqual(p) }) { return nil }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The pass itself. `copied` is where the text not yet written starts.
+    private struct Scanner {
+        let p: UnsafeBufferPointer<UInt8>
+        let base: () -> String?
+        var knownBase: String??
+        var out: [UInt8] = []
+        var copied = 0
+
+        init(_ p: UnsafeBufferPointer<UInt8>, base: @escaping () -> String?) {
+            self.p = p
+            self.base = base
+            out.reserveCapacity(p.count + 16)
+        }
+
+        mutating func run() {
+            guard let start = p.baseAddress else { return }
+            var i = 0
+            while i < p.count {
+                let lt = ByteSearch.firstIndex(of: UInt8(ascii: "<"), start, from: i, count: p.count)
+                guard lt < p.count else { break }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<lt]))
+                copied = lt
+                i = markup(at: lt)
+                copied = i
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
+            copied = p.count
+        }
+
+        /// Handles what starts with the `<` at `lt`; returns where the text resumes.
+        private mutating func markup(at lt: Int) -> Int {
+            let next = lt + 1 < p.count ? p[lt + 1] : 0
+            if ASCII.isLetter(next) { return startTag(at: lt) }
+            if next == UInt8(ascii: "/"), lt + 2 < p.count, ASCII.isLetter(p[lt + 2]) { return endTag(at: lt) }
+            if next == UInt8(ascii: "!"), ASCII.hasPrefixIgnoringCase(p, at: lt, "<!--") { return comment(at: lt) }
+            if next == UInt8(ascii: "?") || (next == UInt8(ascii: "!") && lt + 2 < p.count && ASCII.isLetter(p[lt + 2])) {
+                // A declaration (`<!DOCTYPE`) or a processing instruction: dropped when closed.
+                let close = ByteSearch.firstIndex(of: UInt8(ascii: ">"), p.baseAddress!, from: lt + 2, count: p.count)
+                if close < p.count { return close + 1 }
+            }
+            return escapedLessThan(at: lt)
+        }
+
+        /// A `<` that starts nothing (`a < b`, `<![CDATA[`, an unclosed tag) becomes text.
+        private mutating func escapedLessThan(at lt: Int) -> Int {
+            out.append(contentsOf: "&lt;".utf8)
+            return lt + 1
+        }
+
+        /// A comment is dropped. It ends at `-->`; failing that, as feedparser reads a
+        /// malformed one, at the first `>` after `--`; unclosed, it takes the rest.
+        private mutating func comment(at lt: Int) -> Int {
+            var j = lt + 4
+            while j + 2 < p.count {
+                if p[j] == UInt8(ascii: "-"), p[j + 1] == UInt8(ascii: "-"), p[j + 2] == UInt8(ascii: ">") { return j + 3 }
+                j += 1
+            }
+            j = lt + 4
+            while j + 1 < p.count {
+                if p[j] == UInt8(ascii: "-"), p[j + 1] == UInt8(ascii: "-") {
+                    let close = ByteSearch.firstIndex(of: UInt8(ascii: ">"), p.baseAddress!, from: j + 2, count: p.count)
+                    return close < p.count ? close + 1 : p.count
+                }
+                j += 1
+            }
+            return p.count
+        }
+
+        /// The tag's name at `start`, lowercased, and where it ends. Names are short: a
+        /// small string, made without allocating.
+        private func tagName(at start: Int) -> (String, Int) {
+            var j = start
+            while j < p.count, Self.isNameByte(p[j]) { j += 1 }
+            var lowered = [UInt8](repeating: 0, count: min(j - start, 32))
+            for k in 0..<lowered.count { lowered[k] = ASCII.lowercased(p[start + k]) }
+            return (String(decoding: lowered, as: UTF8.self), j)
+        }
+
+        private static func isNameByte(_ b: UInt8) -> Bool {
+            ASCII.isLetterOrDigit(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ":") || b == UInt8(ascii: "_")
+                || b == UInt8(ascii: ".")
+        }
+
+        /// Whether the tag that `skipTag` ended at `end` is closed by a `>`.
+        private func isClosed(_ end: Int) -> Bool {
+            end > 0 && end <= p.count && p[end - 1] == UInt8(ascii: ">")
+        }
+
+        private mutating func endTag(at lt: Int) -> Int {
+            let end = TagStripper.skipTag(p, from: lt + 2)
+            guard isClosed(end) else { return escapedLessThan(at: lt) }
+            let (name, _) = tagName(at: lt + 2)
+            if HTMLSanitizer.allowedElements.contains(name), !HTMLSanitizer.voidElements.contains(name) {
+                out.append(contentsOf: "</".utf8)
+                out.append(contentsOf: name.utf8)
+                out.append(UInt8(ascii: ">"))
+            }
+            return end
+        }
+
+        private mutating func startTag(at lt: Int) -> Int {
+            let end = TagStripper.skipTag(p, from: lt + 1)
+            guard isClosed(end) else { return escapedLessThan(at: lt) }
+            let (name, nameEnd) = tagName(at: lt + 1)
+            var inner = end - 1
+            // `/>` closes the tag after its name, a space or a quote; after an unquoted
+            // value (`href=/x/>`), the `/` is the value's, as HTML reads it.
+            let selfClosing =
+                inner > nameEnd && p[inner - 1] == UInt8(ascii: "/")
+                && (inner - 1 == nameEnd || XMLTokenizer.isSpace(p[inner - 2]) || p[inner - 2] == UInt8(ascii: "\"")
+                    || p[inner - 2] == UInt8(ascii: "'"))
+            if selfClosing { inner -= 1 }
+            if HTMLSanitizer.droppedWithContent.contains(name) {
+                if selfClosing || HTMLSanitizer.voidElements.contains(name) { return end }
+                if let after = closingTagEnd(name, from: end) { return after }
+                return HTMLSanitizer.rawTextElements.contains(name) ? p.count : end
+            }
+            guard HTMLSanitizer.allowedElements.contains(name) else { return end }
+            out.append(UInt8(ascii: "<"))
+            out.append(contentsOf: name.utf8)
+            writeAttributes(UnsafeBufferPointer(rebasing: p[nameEnd..<inner]))
+            if HTMLSanitizer.voidElements.contains(name) {
+                out.append(contentsOf: " />".utf8)
+            } else {
+                out.append(UInt8(ascii: ">"))
+                if selfClosing {
+                    // `<a/>` is `<a></a>`, as feedparser writes it.
+                    out.append(contentsOf: "</".utf8)
+                    out.append(contentsOf: name.utf8)
+                    out.append(UInt8(ascii: ">"))
+                }
+            }
+            return end
+        }
+
+        /// The index after the end tag of the element `name` opened before `from`, counting
+        /// nested elements of the same name; nil when it is never closed.
+        private func closingTagEnd(_ name: String, from: Int) -> Int? {
+            let raw = HTMLSanitizer.rawTextElements.contains(name)
+            var depth = 1
+            var i = from
+            while i < p.count {
+                let lt = ByteSearch.firstIndex(of: UInt8(ascii: "<"), p.baseAddress!, from: i, count: p.count)
+                guard lt + 1 < p.count else { return nil }
+                let closing = p[lt + 1] == UInt8(ascii: "/")
+                let nameStart = closing ? lt + 2 : lt + 1
+                if matchesName(name, at: nameStart) {
+                    if closing {
+                        depth -= 1
+                        if depth == 0 {
+                            let end = TagStripper.skipTag(p, from: nameStart)
+                            return isClosed(end) ? end : p.count
+                        }
+                    } else if !raw {
+                        depth += 1
+                    }
+                }
+                i = lt + 1
+            }
+            return nil
+        }
+
+        /// Whether the bytes at `start` are `name`, in any case, followed by no name byte.
+        private func matchesName(_ name: String, at start: Int) -> Bool {
+            var k = start
+            for byte in name.utf8 {
+                guard k < p.count, ASCII.lowercased(p[k]) == byte else { return false }
+                k += 1
+            }
+            return k == p.count || !Self.isNameByte(p[k])
+        }
+
+        // MARK: Attributes
+
+        /// An attribute as read: its lowercased name and its value with references decoded.
+        private struct Attribute {
+            var name: String
+            var value: [UInt8]
+        }
+
+        /// Reads the attributes in `tag` (what follows the name), keeps the allowed ones,
+        /// made safe, and writes them sorted by name, the last of a repeated name winning.
+        private mutating func writeAttributes(_ tag: UnsafeBufferPointer<UInt8>) {
+            var attributes: [Attribute] = []
+            var j = 0
+            while j < tag.count {
+                while j < tag.count, XMLTokenizer.isSpace(tag[j]) || tag[j] == UInt8(ascii: "/") { j += 1 }
+                let nameStart = j
+                while j < tag.count, !XMLTokenizer.isSpace(tag[j]), tag[j] != UInt8(ascii: "="), tag[j] != UInt8(ascii: "/") {
+                    j += 1
+                }
+                guard j > nameStart else {
+                    // A stray `=`: skipped.
+                    j += 1
+                    continue
+                }
+                var lowered = [UInt8](repeating: 0, count: j - nameStart)
+                for k in 0..<lowered.count { lowered[k] = ASCII.lowercased(tag[nameStart + k]) }
+                let name = String(decoding: lowered, as: UTF8.self)
+                while j < tag.count, XMLTokenizer.isSpace(tag[j]) { j += 1 }
+                var valueRange = j..<j
+                if j < tag.count, tag[j] == UInt8(ascii: "=") {
+                    j += 1
+                    while j < tag.count, XMLTokenizer.isSpace(tag[j]) { j += 1 }
+                    if j < tag.count, tag[j] == UInt8(ascii: "\"") || tag[j] == UInt8(ascii: "'") {
+                        let quote = tag[j]
+                        let valueStart = j + 1
+                        j = valueStart
+                        while j < tag.count, tag[j] != quote { j += 1 }
+                        valueRange = valueStart..<j
+                        j += 1
+                    } else {
+                        let valueStart = j
+                        while j < tag.count, !XMLTokenizer.isSpace(tag[j]) { j += 1 }
+                        valueRange = valueStart..<j
+                    }
+                }
+                guard HTMLSanitizer.allowedAttributes.contains(name) else { continue }
+                let value = Self.decodingReferences(UnsafeBufferPointer(rebasing: tag[valueRange]))
+                guard let safe = safeValue(name, value) else { continue }
+                if let index = attributes.firstIndex(where: { $0.name == name }) {
+                    attributes[index].value = safe
+                } else {
+                    attributes.append(Attribute(name: name, value: safe))
+                }
+            }
+            if attributes.count > 1 { attributes.sort { $0.name < $1.name } }
+            for attribute in attributes {
+                out.append(UInt8(ascii: " "))
+                out.append(contentsOf: attribute.name.utf8)
+                out.append(contentsOf: "=\"".utf8)
+                Self.appendEscaped(attribute.value, into: &out)
+                out.append(UInt8(ascii: "\""))
+            }
+        }
+
+        /// The value an allowed attribute keeps, nil when it is dropped (a style with
+        /// nothing safe in it).
+        private mutating func safeValue(_ name: String, _ value: [UInt8]) -> [UInt8]? {
+            switch name {
+            case "style":
+                let style = HTMLSanitizer.safeStyle(value)
+                return style.isEmpty ? nil : style
+            case "rel", "type":
+                return value.map(ASCII.lowercased)
+            default:
+                guard HTMLSanitizer.urlAttributes.contains(name) else { return value }
+                return safeURL(value)
+            }
+        }
+
+        /// A URL kept when its scheme is allowed, resolved when it has none; empty when its
+        /// scheme is another, as feedparser empties it.
+        private mutating func safeURL(_ value: [UInt8]) -> [UInt8] {
+            switch HTMLSanitizer.scheme(of: value) {
+            case .allowed: return value
+            case .forbidden: return []
+            case .none:
+                let range = value.withUnsafeBufferPointer { $0.rangeTrimmingASCIIWhitespace() }
+                guard !range.isEmpty, value[range.lowerBound] != UInt8(ascii: "#") else { return value }
+                if knownBase == nil { knownBase = .some(base()) }
+                guard let base = knownBase ?? nil else { return value }
+                let resolved = URLResolver.resolve(String(decoding: value[range], as: UTF8.self), base: base)
+                let bytes = Array(resolved.utf8)
+                // A base could itself carry a forbidden scheme: checked again.
+                return HTMLSanitizer.scheme(of: bytes) == .forbidden ? [] : bytes
+            }
+        }
+
+        /// An attribute value with its character references decoded, as an HTML parser
+        /// reads it: the URL and CSS checks see what a browser would.
+        private static func decodingReferences(_ v: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(v.count)
+            var i = 0
+            while i < v.count {
+                if v[i] == UInt8(ascii: "&"), let match = CharacterReference.match(v, at: i, end: v.count) {
+                    out.appendScalar(match.scalar)
+                    i += match.length
+                } else {
+                    out.append(v[i])
+                    i += 1
+                }
+            }
+            return out
+        }
+
+        /// An attribute value written between double quotes: `&` always as `&amp;`, so
+        /// that no reference written as text (`&amp;#58;`) becomes one in the output.
+        private static func appendEscaped(_ value: [UInt8], into out: inout [UInt8]) {
+            for byte in value {
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                default: out.append(byte)
+                }
+            }
+        }
+    }
+}
