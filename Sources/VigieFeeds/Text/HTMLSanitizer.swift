@@ -99,9 +99,18 @@ enum HTMLSanitizer {
         private func tagName(at start: Int) -> (String, Int) {
             var j = start
             while j < p.count, Self.isNameByte(p[j]) { j += 1 }
-            var lowered = [UInt8](repeating: 0, count: min(j - start, 32))
-            for k in 0..<lowered.count { lowered[k] = ASCII.lowercased(p[start + k]) }
-            return (String(decoding: lowered, as: UTF8.self), j)
+            return (Self.lowercasedName(UnsafeBufferPointer(rebasing: p[start..<j])), j)
+        }
+
+        /// A tag or attribute name in lower case, at most 32 bytes of it (no allowed name is
+        /// longer): up to 15 bytes, nearly every name, it is a small string, made without
+        /// allocating.
+        private static func lowercasedName(_ name: UnsafeBufferPointer<UInt8>) -> String {
+            let count = min(name.count, 32)
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                for k in 0..<count { buffer[k] = ASCII.lowercased(name[k]) }
+                return count
+            }
         }
 
         private static func isNameByte(_ b: UInt8) -> Bool {
@@ -222,9 +231,7 @@ enum HTMLSanitizer {
                     j += 1
                     continue
                 }
-                var lowered = [UInt8](repeating: 0, count: j - nameStart)
-                for k in 0..<lowered.count { lowered[k] = ASCII.lowercased(tag[nameStart + k]) }
-                let name = String(decoding: lowered, as: UTF8.self)
+                let name = Self.lowercasedName(UnsafeBufferPointer(rebasing: tag[nameStart..<j]))
                 while j < tag.count, XMLTokenizer.isSpace(tag[j]) { j += 1 }
                 var valueRange = j..<j
                 if j < tag.count, tag[j] == UInt8(ascii: "=") {
