@@ -112,6 +112,18 @@ import Testing
         #expect(safe("<a href=\"/post\">x</a>") == "<a href=\"/post\">x</a>")
     }
 
+    @Test func parentProtocolRelativeAndUnquotedLinksAreResolved() {
+        let base = "https://blog.example.fr/2024/03/billet.html"
+        #expect(
+            safe(#"<p><a class="x" href="../autre.html">a</a> <img data-x=1 src=/img/a.png alt="a"> <a href='//cdn.example.fr/f'>f</a></p>"#, base: base)
+                == #"<p><a class="x" href="https://blog.example.fr/2024/autre.html">a</a> <img alt="a" src="https://blog.example.fr/img/a.png" /> <a href="https://cdn.example.fr/f">f</a></p>"#
+        )
+        #expect(
+            safe(#"<input disabled href="x.html"><a download href="y.html">y</a>"#, base: base)
+                == #"<input disabled="" href="https://blog.example.fr/2024/03/x.html" /><a href="https://blog.example.fr/2024/03/y.html">y</a>"#
+        )
+    }
+
     @Test func cleanHTMLIsTheInputItself() {
         let html = "<p>Un <a href=\"http://a.example/\">lien</a> et du texte.</p>"
         #expect(html.utf8.withContiguousStorageIfAvailable { HTMLSanitizer.sanitize(utf8: $0, base: nil) } == .some(nil))
