@@ -59,6 +59,11 @@ import Testing
         #expect(safe("<img src=\"\(url)\">", base: "http://site.example/") == "<img src=\"\" />")
     }
 
+    @Test(arguments: ["href", "src", "cite", "background", "poster", "longdesc", "lowsrc", "dynsrc", "icon", "action"])
+    func everyURLAttributeIsChecked(_ name: String) {
+        #expect(safe("<span \(name)=\"javascript:alert(1)\">x</span>") == "<span \(name)=\"\">x</span>")
+    }
+
     @Test func aReferenceWrittenAsTextStaysText() {
         // `&amp;#58;` is the text `&#58;`: written back with `&amp;`, it never becomes a colon.
         #expect(safe("<a href=\"javascript&amp;#58;alert(1)\">x</a>") == "<a href=\"javascript&amp;#58;alert(1)\">x</a>")

@@ -65,8 +65,8 @@ extension HTMLSanitizer {
     /// relative. feedparser checks `href` and the attributes its `RelativeURIResolver`
     /// lists; every one that can load or link is checked here.
     static let urlAttributes: Set<String> = [
-        "action", "background", "cite", "data", "datasrc", "dynsrc", "href", "longdesc", "lowsrc",
-        "ping", "poster", "src", "usemap",
+        "action", "background", "cite", "data", "datasrc", "dynsrc", "href", "icon", "longdesc",
+        "lowsrc", "ping", "poster", "src", "usemap", "vrml",
     ]
 
     /// URL schemes kept: feedparser's `ACCEPTABLE_URI_SCHEMES`. Any other (`javascript:`,
