@@ -134,6 +134,35 @@ import Testing
         #expect(html.utf8.withContiguousStorageIfAvailable { HTMLSanitizer.sanitize(utf8: $0, base: nil) } == .some(nil))
     }
 
+    /// Random markup made of hostile pieces: the output never holds a script, an event
+    /// attribute or a script URL, and sanitizing it again changes nothing.
+    @Test func randomMarkupComesOutSafeAndStable() {
+        let pieces = [
+            "<a ", "<img ", "<p>", "</p>", "<script>", "</script>", "<SCRIPT ", "<style>", "</style>", "<iframe>",
+            "</iframe>", "<object>", "</object>", "<svg>", "<noscript>", "</noscript>", ">", "/>", " ", "\t", "\n",
+            "href", "src", "style", "onclick", "ONLOAD", "title", "=", "\"", "'", "javascript:", "java\tscript:",
+            "jav&#x61;script:", "&#106;avascript:", "vbscript:", "data:", "http://a.example/", "x.html", "#top",
+            "expression(", "url(", ")", "color: red;", "<!--", "-->", "<!", "<?", "&amp;", "&lt;", "&", "<", "é",
+        ]
+        var random = SplitMix64(seed: 0x5A_71_7E)
+        for _ in 0..<20_000 {
+            var html = ""
+            for _ in 0..<Int(random.next() % 20) { html += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let once = safe(html, base: "https://site.example/")
+            // Every `<` left in the output opens a tag the sanitizer wrote: what those hold.
+            let tags = once.lowercased().split(separator: "<").dropFirst().map { $0.prefix { $0 != ">" } }
+            for tag in tags {
+                for element in ["script", "iframe", "style", "object", "svg"] {
+                    #expect(!tag.hasPrefix(element) && !tag.hasPrefix("/" + element), "\(html)")
+                }
+                for forbidden in [" onclick=", " onload=", "=\"javascript:", "=\"vbscript:", "=\"data:", "expression(", "url("] {
+                    #expect(!tag.contains(forbidden), "\(html)")
+                }
+            }
+            #expect(safe(once, base: "https://site.example/") == once, "\(html)")
+        }
+    }
+
     @Test func noPublishersHTMLLeavesTheParser() throws {
         let feed = """
             <?xml version="1.0"?>
