@@ -102,4 +102,39 @@ extension HTMLSanitizer {
 
     /// Property families whose values are checked keyword by keyword.
     static let checkedCSSFamilies: Set<String> = ["background", "border", "margin", "padding"]
+
+    /// What the scanner needs to know of an element, found with one lookup per tag rather
+    /// than one per set: hashing the name is most of a tag's cost.
+    struct ElementClass: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let allowed = ElementClass(rawValue: 1)
+        static let void = ElementClass(rawValue: 2)
+        static let droppedWithContent = ElementClass(rawValue: 4)
+        static let rawText = ElementClass(rawValue: 8)
+    }
+
+    /// Every element named in the sets above, with the sets it is in.
+    static let elementClasses: [String: ElementClass] = {
+        var classes: [String: ElementClass] = [:]
+        for (set, flag) in [
+            (allowedElements, ElementClass.allowed), (voidElements, .void), (droppedWithContent, .droppedWithContent),
+            (rawTextElements, .rawText),
+        ] {
+            for name in set { classes[name, default: []].insert(flag) }
+        }
+        return classes
+    }()
+
+    /// An attribute's standing: allowed, and whether its value is a URL to check.
+    enum AttributeClass: Sendable {
+        case allowed
+        case url
+    }
+
+    /// The allowed attributes, with those holding a URL marked.
+    static let attributeClasses: [String: AttributeClass] = {
+        var classes: [String: AttributeClass] = [:]
+        for name in allowedAttributes { classes[name] = urlAttributes.contains(name) ? .url : .allowed }
+        return classes
+    }()
 }

@@ -127,7 +127,8 @@ enum HTMLSanitizer {
             let end = TagStripper.skipTag(p, from: lt + 2)
             guard isClosed(end) else { return escapedLessThan(at: lt) }
             let (name, _) = tagName(at: lt + 2)
-            if HTMLSanitizer.allowedElements.contains(name), !HTMLSanitizer.voidElements.contains(name) {
+            let kind = HTMLSanitizer.elementClasses[name] ?? []
+            if kind.contains(.allowed), !kind.contains(.void) {
                 out.append(contentsOf: "</".utf8)
                 out.append(contentsOf: name.utf8)
                 out.append(UInt8(ascii: ">"))
@@ -147,16 +148,17 @@ enum HTMLSanitizer {
                 && (inner - 1 == nameEnd || XMLTokenizer.isSpace(p[inner - 2]) || p[inner - 2] == UInt8(ascii: "\"")
                     || p[inner - 2] == UInt8(ascii: "'"))
             if selfClosing { inner -= 1 }
-            if HTMLSanitizer.droppedWithContent.contains(name) {
-                if selfClosing || HTMLSanitizer.voidElements.contains(name) { return end }
+            let kind = HTMLSanitizer.elementClasses[name] ?? []
+            if kind.contains(.droppedWithContent) {
+                if selfClosing || kind.contains(.void) { return end }
                 if let after = closingTagEnd(name, from: end) { return after }
-                return HTMLSanitizer.rawTextElements.contains(name) ? p.count : end
+                return kind.contains(.rawText) ? p.count : end
             }
-            guard HTMLSanitizer.allowedElements.contains(name) else { return end }
+            guard kind.contains(.allowed) else { return end }
             out.append(UInt8(ascii: "<"))
             out.append(contentsOf: name.utf8)
             writeAttributes(UnsafeBufferPointer(rebasing: p[nameEnd..<inner]))
-            if HTMLSanitizer.voidElements.contains(name) {
+            if kind.contains(.void) {
                 out.append(contentsOf: " />".utf8)
             } else {
                 out.append(UInt8(ascii: ">"))
@@ -250,9 +252,9 @@ enum HTMLSanitizer {
                         valueRange = valueStart..<j
                     }
                 }
-                guard HTMLSanitizer.allowedAttributes.contains(name) else { continue }
+                guard let standing = HTMLSanitizer.attributeClasses[name] else { continue }
                 let value = Self.decodingReferences(UnsafeBufferPointer(rebasing: tag[valueRange]))
-                guard let safe = safeValue(name, value) else { continue }
+                guard let safe = safeValue(name, value, isURL: standing == .url) else { continue }
                 if let index = attributes.firstIndex(where: { $0.name == name }) {
                     attributes[index].value = safe
                 } else {
@@ -271,7 +273,7 @@ enum HTMLSanitizer {
 
         /// The value an allowed attribute keeps, nil when it is dropped (a style with
         /// nothing safe in it).
-        private mutating func safeValue(_ name: String, _ value: [UInt8]) -> [UInt8]? {
+        private mutating func safeValue(_ name: String, _ value: [UInt8], isURL: Bool) -> [UInt8]? {
             switch name {
             case "style":
                 let style = HTMLSanitizer.safeStyle(value)
@@ -279,8 +281,7 @@ enum HTMLSanitizer {
             case "rel", "type":
                 return value.map(ASCII.lowercased)
             default:
-                guard HTMLSanitizer.urlAttributes.contains(name) else { return value }
-                return safeURL(value)
+                return isURL ? safeURL(value) : value
             }
         }
 
