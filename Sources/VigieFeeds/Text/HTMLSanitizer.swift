@@ -21,23 +21,29 @@ enum HTMLSanitizer {
     static func sanitize(utf8 p: UnsafeBufferPointer<UInt8>, base: @autoclosure @escaping () -> String?) -> String? {
         var scanner = Scanner(p, base: base)
         scanner.run()
-        let out = scanner.out
-        if out.count == p.count, out.withUnsafeBufferPointer({ $0.elementsEqual(p) }) { return nil }
-        return String(decoding: out, as: UTF8.self)
+        guard scanner.changed else { return nil }
+        return String(decoding: scanner.out, as: UTF8.self)
     }
 
-    /// The pass itself. `copied` is where the text not yet written starts.
+    /// The pass itself. Each piece of markup is written to `tag` as it should read, then
+    /// compared with the bytes it stands for: nothing is written to `out` before the first
+    /// piece that differs, so that input already safe, nearly all of it, is never copied.
+    /// `copied` is where the input not yet written to `out` starts.
     private struct Scanner {
         let p: UnsafeBufferPointer<UInt8>
         let base: () -> String?
         var knownBase: String??
         var out: [UInt8] = []
+        /// Whether the safe form differs from the input: `out` is only written from then on.
+        var changed = false
         var copied = 0
+        /// The piece of markup being read, as it is to be written; its capacity is kept from
+        /// one piece to the next.
+        var tag: [UInt8] = []
 
         init(_ p: UnsafeBufferPointer<UInt8>, base: @escaping () -> String?) {
             self.p = p
             self.base = base
-            out.reserveCapacity(p.count + 16)
         }
 
         mutating func run() {
@@ -46,13 +52,29 @@ enum HTMLSanitizer {
             while i < p.count {
                 let lt = ByteSearch.firstIndex(of: UInt8(ascii: "<"), start, from: i, count: p.count)
                 guard lt < p.count else { break }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<lt]))
-                copied = lt
-                i = markup(at: lt)
-                copied = i
+                tag.removeAll(keepingCapacity: true)
+                let end = markup(at: lt)
+                if !isUnchanged(lt..<end) { replace(lt..<end) }
+                i = end
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
-            copied = p.count
+            if changed { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count])) }
+        }
+
+        /// Whether `tag` holds the very bytes of `range`.
+        private func isUnchanged(_ range: Range<Int>) -> Bool {
+            guard tag.count == range.count else { return false }
+            return tag.withUnsafeBufferPointer { $0.elementsEqual(UnsafeBufferPointer(rebasing: p[range])) }
+        }
+
+        /// Writes `tag` in place of `range`, and the input before it not yet written.
+        private mutating func replace(_ range: Range<Int>) {
+            if !changed {
+                changed = true
+                out.reserveCapacity(p.count + 16)
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<range.lowerBound]))
+            out.append(contentsOf: tag)
+            copied = range.upperBound
         }
 
         /// Handles what starts with the `<` at `lt`; returns where the text resumes.
@@ -71,7 +93,7 @@ enum HTMLSanitizer {
 
         /// A `<` that starts nothing (`a < b`, `<![CDATA[`, an unclosed tag) becomes text.
         private mutating func escapedLessThan(at lt: Int) -> Int {
-            out.append(contentsOf: "&lt;".utf8)
+            tag.append(contentsOf: "&lt;".utf8)
             return lt + 1
         }
 
@@ -129,9 +151,9 @@ enum HTMLSanitizer {
             let (name, _) = tagName(at: lt + 2)
             let kind = HTMLSanitizer.elementClasses[name] ?? []
             if kind.contains(.allowed), !kind.contains(.void) {
-                out.append(contentsOf: "</".utf8)
-                out.append(contentsOf: name.utf8)
-                out.append(UInt8(ascii: ">"))
+                tag.append(contentsOf: "</".utf8)
+                tag.append(contentsOf: name.utf8)
+                tag.append(UInt8(ascii: ">"))
             }
             return end
         }
@@ -155,18 +177,18 @@ enum HTMLSanitizer {
                 return kind.contains(.rawText) ? p.count : end
             }
             guard kind.contains(.allowed) else { return end }
-            out.append(UInt8(ascii: "<"))
-            out.append(contentsOf: name.utf8)
+            tag.append(UInt8(ascii: "<"))
+            tag.append(contentsOf: name.utf8)
             writeAttributes(UnsafeBufferPointer(rebasing: p[nameEnd..<inner]))
             if kind.contains(.void) {
-                out.append(contentsOf: " />".utf8)
+                tag.append(contentsOf: " />".utf8)
             } else {
-                out.append(UInt8(ascii: ">"))
+                tag.append(UInt8(ascii: ">"))
                 if selfClosing {
                     // `<a/>` is `<a></a>`, as feedparser writes it.
-                    out.append(contentsOf: "</".utf8)
-                    out.append(contentsOf: name.utf8)
-                    out.append(UInt8(ascii: ">"))
+                    tag.append(contentsOf: "</".utf8)
+                    tag.append(contentsOf: name.utf8)
+                    tag.append(UInt8(ascii: ">"))
                 }
             }
             return end
@@ -217,15 +239,15 @@ enum HTMLSanitizer {
             var value: [UInt8]
         }
 
-        /// Reads the attributes in `tag` (what follows the name), keeps the allowed ones,
+        /// Reads the attributes in `bytes` (what follows the name), keeps the allowed ones,
         /// made safe, and writes them sorted by name, the last of a repeated name winning.
-        private mutating func writeAttributes(_ tag: UnsafeBufferPointer<UInt8>) {
+        private mutating func writeAttributes(_ bytes: UnsafeBufferPointer<UInt8>) {
             var attributes: [Attribute] = []
             var j = 0
-            while j < tag.count {
-                while j < tag.count, XMLTokenizer.isSpace(tag[j]) || tag[j] == UInt8(ascii: "/") { j += 1 }
+            while j < bytes.count {
+                while j < bytes.count, XMLTokenizer.isSpace(bytes[j]) || bytes[j] == UInt8(ascii: "/") { j += 1 }
                 let nameStart = j
-                while j < tag.count, !XMLTokenizer.isSpace(tag[j]), tag[j] != UInt8(ascii: "="), tag[j] != UInt8(ascii: "/") {
+                while j < bytes.count, !XMLTokenizer.isSpace(bytes[j]), bytes[j] != UInt8(ascii: "="), bytes[j] != UInt8(ascii: "/") {
                     j += 1
                 }
                 guard j > nameStart else {
@@ -233,27 +255,27 @@ enum HTMLSanitizer {
                     j += 1
                     continue
                 }
-                let name = Self.lowercasedName(UnsafeBufferPointer(rebasing: tag[nameStart..<j]))
-                while j < tag.count, XMLTokenizer.isSpace(tag[j]) { j += 1 }
+                let name = Self.lowercasedName(UnsafeBufferPointer(rebasing: bytes[nameStart..<j]))
+                while j < bytes.count, XMLTokenizer.isSpace(bytes[j]) { j += 1 }
                 var valueRange = j..<j
-                if j < tag.count, tag[j] == UInt8(ascii: "=") {
+                if j < bytes.count, bytes[j] == UInt8(ascii: "=") {
                     j += 1
-                    while j < tag.count, XMLTokenizer.isSpace(tag[j]) { j += 1 }
-                    if j < tag.count, tag[j] == UInt8(ascii: "\"") || tag[j] == UInt8(ascii: "'") {
-                        let quote = tag[j]
+                    while j < bytes.count, XMLTokenizer.isSpace(bytes[j]) { j += 1 }
+                    if j < bytes.count, bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") {
+                        let quote = bytes[j]
                         let valueStart = j + 1
                         j = valueStart
-                        while j < tag.count, tag[j] != quote { j += 1 }
+                        while j < bytes.count, bytes[j] != quote { j += 1 }
                         valueRange = valueStart..<j
                         j += 1
                     } else {
                         let valueStart = j
-                        while j < tag.count, !XMLTokenizer.isSpace(tag[j]) { j += 1 }
+                        while j < bytes.count, !XMLTokenizer.isSpace(bytes[j]) { j += 1 }
                         valueRange = valueStart..<j
                     }
                 }
                 guard let standing = HTMLSanitizer.attributeClasses[name] else { continue }
-                let value = Self.decodingReferences(UnsafeBufferPointer(rebasing: tag[valueRange]))
+                let value = Self.decodingReferences(UnsafeBufferPointer(rebasing: bytes[valueRange]))
                 guard let safe = safeValue(name, value, isURL: standing == .url) else { continue }
                 if let index = attributes.firstIndex(where: { $0.name == name }) {
                     attributes[index].value = safe
@@ -263,11 +285,11 @@ enum HTMLSanitizer {
             }
             if attributes.count > 1 { attributes.sort { $0.name < $1.name } }
             for attribute in attributes {
-                out.append(UInt8(ascii: " "))
-                out.append(contentsOf: attribute.name.utf8)
-                out.append(contentsOf: "=\"".utf8)
-                Self.appendEscaped(attribute.value, into: &out)
-                out.append(UInt8(ascii: "\""))
+                tag.append(UInt8(ascii: " "))
+                tag.append(contentsOf: attribute.name.utf8)
+                tag.append(contentsOf: "=\"".utf8)
+                Self.appendEscaped(attribute.value, into: &tag)
+                tag.append(UInt8(ascii: "\""))
             }
         }
 
