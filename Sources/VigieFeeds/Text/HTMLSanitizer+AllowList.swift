@@ -125,16 +125,27 @@ extension HTMLSanitizer {
         return classes
     }()
 
-    /// An attribute's standing: allowed, and whether its value is a URL to check.
+    /// An attribute's standing: allowed, and how its value is checked.
     enum AttributeClass: Sendable {
+        /// Kept as it is.
         case allowed
+        /// A URL, checked for its scheme and resolved (``urlAttributes``).
         case url
+        /// CSS, cut down to the safe properties (``safeStyle(_:)``).
+        case style
+        /// `rel` and `type`, written in lower case.
+        case lowercased
     }
 
-    /// The allowed attributes, with those holding a URL marked.
+    /// The allowed attributes, with how each one's value is checked.
     static let attributeClasses: [String: AttributeClass] = {
         var classes: [String: AttributeClass] = [:]
-        for name in allowedAttributes { classes[name] = urlAttributes.contains(name) ? .url : .allowed }
+        for name in allowedAttributes {
+            classes[name] =
+                urlAttributes.contains(name) ? .url
+                : name == "style" ? .style
+                : name == "rel" || name == "type" ? .lowercased : .allowed
+        }
         return classes
     }()
 }

@@ -13,14 +13,23 @@ extension HTMLSanitizer {
     /// it: ASCII whitespace and control characters anywhere before the colon are ignored
     /// (`java\tscript:`, `\u{1}javascript:`), letters in any case.
     static func scheme(of value: [UInt8]) -> Scheme {
-        var scheme: [UInt8] = []
+        value.withUnsafeBufferPointer { scheme(of: $0) }
+    }
+
+    /// The same over bytes in a buffer. The scheme is looked up by its packed key, the
+    /// first eight of its bytes lowercased: no allowed scheme is longer, and one that is
+    /// longer is not allowed.
+    static func scheme(of value: UnsafeBufferPointer<UInt8>) -> Scheme {
+        var key: UInt64 = 0
+        var length = 0
+        var first: UInt8 = 0
         var readable = true
         for byte in value {
             if byte <= 0x20 || byte == 0x7F { continue }
             switch byte {
             case UInt8(ascii: ":"):
-                guard readable, !scheme.isEmpty, ASCII.isLetter(scheme[0]) else { return .forbidden }
-                return allowedSchemes.contains(String(decoding: scheme, as: UTF8.self)) ? .allowed : .forbidden
+                guard readable, length > 0, ASCII.isLetter(first) else { return .forbidden }
+                return length <= 8 && StaticTables.allowedSchemes[key] != nil ? .allowed : .forbidden
             case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"):
                 return .none
             default:
@@ -32,7 +41,9 @@ extension HTMLSanitizer {
                 {
                     readable = false
                 }
-                if scheme.count < 16 { scheme.append(ASCII.lowercased(byte)) }
+                if length == 0 { first = byte }
+                if length < 8 { key |= UInt64(ASCII.lowercased(byte)) << UInt64(8 * length) }
+                length += 1
             }
         }
         return .none

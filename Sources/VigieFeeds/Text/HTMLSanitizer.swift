@@ -40,6 +40,8 @@ enum HTMLSanitizer {
         /// The piece of markup being read, as it is to be written; its capacity is kept from
         /// one piece to the next.
         var tag: [UInt8] = []
+        /// The allowed attributes of the tag being read (see ``writeAttributes(_:)``).
+        private var attributes: [Attribute] = []
 
         init(_ p: UnsafeBufferPointer<UInt8>, base: @escaping () -> String?) {
             self.p = p
@@ -116,12 +118,49 @@ enum HTMLSanitizer {
             return p.count
         }
 
-        /// The tag's name at `start`, lowercased, and where it ends. Names are short: a
-        /// small string, made without allocating.
-        private func tagName(at start: Int) -> (String, Int) {
+        /// Where the tag's name at `start` ends.
+        private func tagNameEnd(from start: Int) -> Int {
             var j = start
             while j < p.count, Self.isNameByte(p[j]) { j += 1 }
-            return (Self.lowercasedName(UnsafeBufferPointer(rebasing: p[start..<j])), j)
+            return j
+        }
+
+        /// What the sanitizer knows of the element named by the bytes `name`, in any case:
+        /// a name of up to eight bytes, nearly every one, is looked up by its packed key,
+        /// with no string made and nothing hashed.
+        private func elementClass(_ name: Range<Int>) -> ElementClass {
+            let bytes = UnsafeBufferPointer(rebasing: p[name])
+            if let key = Self.packedLowercased(bytes) { return StaticTables.sanitizerElements[key] ?? [] }
+            return HTMLSanitizer.elementClasses[Self.lowercasedName(bytes)] ?? []
+        }
+
+        /// The class of the attribute named by the bytes `name`, in any case, nil when it is
+        /// not allowed; looked up as ``elementClass(_:)`` looks an element up.
+        private func attributeClass(_ name: Range<Int>) -> AttributeClass? {
+            let bytes = UnsafeBufferPointer(rebasing: p[name])
+            if let key = Self.packedLowercased(bytes) { return StaticTables.sanitizerAttributes[key] }
+            return HTMLSanitizer.attributeClasses[Self.lowercasedName(bytes)]
+        }
+
+        /// A name of one to eight bytes lowercased and packed as ``PackedKey/pack(_:)`` packs
+        /// it; nil for a longer name or one holding a zero byte, whose key another name could
+        /// share. The tables hold every allowed name of up to eight bytes: a name packed and
+        /// not found there is not allowed.
+        @inline(__always)
+        private static func packedLowercased(_ name: UnsafeBufferPointer<UInt8>) -> UInt64? {
+            guard name.count <= 8 else { return nil }
+            var key: UInt64 = 0
+            for k in 0..<name.count {
+                let b = name[k]
+                if b == 0 { return nil }
+                key |= UInt64(ASCII.lowercased(b)) << UInt64(8 * k)
+            }
+            return key
+        }
+
+        /// Appends the bytes of `range` lowercased: an allowed name, as it is written.
+        private mutating func appendLowercased(_ range: Range<Int>) {
+            for k in range { tag.append(ASCII.lowercased(p[k])) }
         }
 
         /// A tag or attribute name in lower case, at most 32 bytes of it (no allowed name is
@@ -148,11 +187,11 @@ enum HTMLSanitizer {
         private mutating func endTag(at lt: Int) -> Int {
             let end = TagStripper.skipTag(p, from: lt + 2)
             guard isClosed(end) else { return escapedLessThan(at: lt) }
-            let (name, _) = tagName(at: lt + 2)
-            let kind = HTMLSanitizer.elementClasses[name] ?? []
+            let name = (lt + 2)..<tagNameEnd(from: lt + 2)
+            let kind = elementClass(name)
             if kind.contains(.allowed), !kind.contains(.void) {
                 tag.append(contentsOf: "</".utf8)
-                tag.append(contentsOf: name.utf8)
+                appendLowercased(name)
                 tag.append(UInt8(ascii: ">"))
             }
             return end
@@ -161,7 +200,8 @@ enum HTMLSanitizer {
         private mutating func startTag(at lt: Int) -> Int {
             let end = TagStripper.skipTag(p, from: lt + 1)
             guard isClosed(end) else { return escapedLessThan(at: lt) }
-            let (name, nameEnd) = tagName(at: lt + 1)
+            let nameEnd = tagNameEnd(from: lt + 1)
+            let name = (lt + 1)..<nameEnd
             var inner = end - 1
             // `/>` closes the tag after its name, a space or a quote; after an unquoted
             // value (`href=/x/>`), the `/` is the value's, as HTML reads it.
@@ -170,16 +210,17 @@ enum HTMLSanitizer {
                 && (inner - 1 == nameEnd || XMLTokenizer.isSpace(p[inner - 2]) || p[inner - 2] == UInt8(ascii: "\"")
                     || p[inner - 2] == UInt8(ascii: "'"))
             if selfClosing { inner -= 1 }
-            let kind = HTMLSanitizer.elementClasses[name] ?? []
+            let kind = elementClass(name)
             if kind.contains(.droppedWithContent) {
                 if selfClosing || kind.contains(.void) { return end }
-                if let after = closingTagEnd(name, from: end) { return after }
+                let lowercased = Self.lowercasedName(UnsafeBufferPointer(rebasing: p[name]))
+                if let after = closingTagEnd(lowercased, from: end) { return after }
                 return kind.contains(.rawText) ? p.count : end
             }
             guard kind.contains(.allowed) else { return end }
             tag.append(UInt8(ascii: "<"))
-            tag.append(contentsOf: name.utf8)
-            writeAttributes(UnsafeBufferPointer(rebasing: p[nameEnd..<inner]))
+            appendLowercased(name)
+            writeAttributes(nameEnd..<inner)
             if kind.contains(.void) {
                 tag.append(contentsOf: " />".utf8)
             } else {
@@ -187,7 +228,7 @@ enum HTMLSanitizer {
                 if selfClosing {
                     // `<a/>` is `<a></a>`, as feedparser writes it.
                     tag.append(contentsOf: "</".utf8)
-                    tag.append(contentsOf: name.utf8)
+                    appendLowercased(name)
                     tag.append(UInt8(ascii: ">"))
                 }
             }
@@ -233,21 +274,37 @@ enum HTMLSanitizer {
 
         // MARK: Attributes
 
-        /// An attribute as read: its lowercased name and its value with references decoded.
+        /// An allowed attribute as read: where its name and its value are in the input, and
+        /// the value to write when it is not those bytes (references decoded, a URL resolved
+        /// or emptied, a style cut down). Most values are written from the input.
         private struct Attribute {
-            var name: String
-            var value: [UInt8]
+            var name: Range<Int>
+            var value: Range<Int>
+            var safe: [UInt8]?
         }
 
-        /// Reads the attributes in `bytes` (what follows the name), keeps the allowed ones,
+        /// What becomes of an allowed attribute's value.
+        private enum Verdict {
+            /// Written as it is.
+            case keep
+            /// The attribute is dropped.
+            case drop
+            /// These bytes are written instead.
+            case replace([UInt8])
+        }
+
+        /// Reads the attributes in `range` (what follows the name), keeps the allowed ones,
         /// made safe, and writes them sorted by name, the last of a repeated name winning.
-        private mutating func writeAttributes(_ bytes: UnsafeBufferPointer<UInt8>) {
-            var attributes: [Attribute] = []
-            var j = 0
-            while j < bytes.count {
-                while j < bytes.count, XMLTokenizer.isSpace(bytes[j]) || bytes[j] == UInt8(ascii: "/") { j += 1 }
+        /// ``attributes`` keeps its capacity from tag to tag: reading one allocates nothing
+        /// unless a value must change.
+        private mutating func writeAttributes(_ range: Range<Int>) {
+            attributes.removeAll(keepingCapacity: true)
+            let end = range.upperBound
+            var j = range.lowerBound
+            while j < end {
+                while j < end, XMLTokenizer.isSpace(p[j]) || p[j] == UInt8(ascii: "/") { j += 1 }
                 let nameStart = j
-                while j < bytes.count, !XMLTokenizer.isSpace(bytes[j]), bytes[j] != UInt8(ascii: "="), bytes[j] != UInt8(ascii: "/") {
+                while j < end, !XMLTokenizer.isSpace(p[j]), p[j] != UInt8(ascii: "="), p[j] != UInt8(ascii: "/") {
                     j += 1
                 }
                 guard j > nameStart else {
@@ -255,73 +312,114 @@ enum HTMLSanitizer {
                     j += 1
                     continue
                 }
-                let name = Self.lowercasedName(UnsafeBufferPointer(rebasing: bytes[nameStart..<j]))
-                while j < bytes.count, XMLTokenizer.isSpace(bytes[j]) { j += 1 }
+                let name = nameStart..<j
+                while j < end, XMLTokenizer.isSpace(p[j]) { j += 1 }
                 var valueRange = j..<j
-                if j < bytes.count, bytes[j] == UInt8(ascii: "=") {
+                if j < end, p[j] == UInt8(ascii: "=") {
                     j += 1
-                    while j < bytes.count, XMLTokenizer.isSpace(bytes[j]) { j += 1 }
-                    if j < bytes.count, bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") {
-                        let quote = bytes[j]
+                    while j < end, XMLTokenizer.isSpace(p[j]) { j += 1 }
+                    if j < end, p[j] == UInt8(ascii: "\"") || p[j] == UInt8(ascii: "'") {
+                        let quote = p[j]
                         let valueStart = j + 1
                         j = valueStart
-                        while j < bytes.count, bytes[j] != quote { j += 1 }
+                        while j < end, p[j] != quote { j += 1 }
                         valueRange = valueStart..<j
                         j += 1
                     } else {
                         let valueStart = j
-                        while j < bytes.count, !XMLTokenizer.isSpace(bytes[j]) { j += 1 }
+                        while j < end, !XMLTokenizer.isSpace(p[j]) { j += 1 }
                         valueRange = valueStart..<j
                     }
                 }
-                guard let standing = HTMLSanitizer.attributeClasses[name] else { continue }
-                let value = Self.decodingReferences(UnsafeBufferPointer(rebasing: bytes[valueRange]))
-                guard let safe = safeValue(name, value, isURL: standing == .url) else { continue }
-                if let index = attributes.firstIndex(where: { $0.name == name }) {
-                    attributes[index].value = safe
+                guard let standing = attributeClass(name) else { continue }
+                let raw = UnsafeBufferPointer(rebasing: p[valueRange])
+                var safe: [UInt8]?
+                if raw.contains(UInt8(ascii: "&")) {
+                    let decoded = Self.decodingReferences(raw)
+                    switch decoded.withUnsafeBufferPointer({ verdict(standing, $0) }) {
+                    case .keep: safe = decoded
+                    case .drop: continue
+                    case .replace(let bytes): safe = bytes
+                    }
                 } else {
-                    attributes.append(Attribute(name: name, value: safe))
+                    switch verdict(standing, raw) {
+                    case .keep: safe = nil
+                    case .drop: continue
+                    case .replace(let bytes): safe = bytes
+                    }
+                }
+                if let index = attributes.firstIndex(where: { sameName($0.name, name) }) {
+                    attributes[index].value = valueRange
+                    attributes[index].safe = safe
+                } else {
+                    attributes.append(Attribute(name: name, value: valueRange, safe: safe))
                 }
             }
-            if attributes.count > 1 { attributes.sort { $0.name < $1.name } }
-            for attribute in attributes {
+            if attributes.count > 1 {
+                let p = p
+                attributes.sort { Self.nameBefore($0.name, $1.name, in: p) }
+            }
+            for k in attributes.indices {
                 tag.append(UInt8(ascii: " "))
-                tag.append(contentsOf: attribute.name.utf8)
+                appendLowercased(attributes[k].name)
                 tag.append(contentsOf: "=\"".utf8)
-                Self.appendEscaped(attribute.value, into: &tag)
+                if let safe = attributes[k].safe {
+                    safe.withUnsafeBufferPointer { Self.appendEscaped($0, into: &tag) }
+                } else {
+                    Self.appendEscaped(UnsafeBufferPointer(rebasing: p[attributes[k].value]), into: &tag)
+                }
                 tag.append(UInt8(ascii: "\""))
             }
         }
 
-        /// The value an allowed attribute keeps, nil when it is dropped (a style with
-        /// nothing safe in it).
-        private mutating func safeValue(_ name: String, _ value: [UInt8], isURL: Bool) -> [UInt8]? {
-            switch name {
-            case "style":
-                let style = HTMLSanitizer.safeStyle(value)
-                return style.isEmpty ? nil : style
-            case "rel", "type":
-                return value.map(ASCII.lowercased)
-            default:
-                return isURL ? safeURL(value) : value
+        /// Whether two names in the input are the same in any case.
+        private func sameName(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+            guard a.count == b.count else { return false }
+            return zip(a, b).allSatisfy { ASCII.lowercased(p[$0]) == ASCII.lowercased(p[$1]) }
+        }
+
+        /// Whether the name `a` sorts before `b`, both lowercased. Allowed names are ASCII:
+        /// their bytes sort as their strings do.
+        private static func nameBefore(_ a: Range<Int>, _ b: Range<Int>, in p: UnsafeBufferPointer<UInt8>) -> Bool {
+            for (x, y) in zip(a, b) {
+                let (lx, ly) = (ASCII.lowercased(p[x]), ASCII.lowercased(p[y]))
+                if lx != ly { return lx < ly }
+            }
+            return a.count < b.count
+        }
+
+        /// The value an allowed attribute keeps.
+        private mutating func verdict(_ standing: AttributeClass, _ value: UnsafeBufferPointer<UInt8>) -> Verdict {
+            switch standing {
+            case .allowed:
+                return .keep
+            case .style:
+                // A style with nothing safe in it is dropped.
+                let style = HTMLSanitizer.safeStyle(Array(value))
+                return style.isEmpty ? .drop : .replace(style)
+            case .lowercased:
+                return value.contains(where: { $0 != ASCII.lowercased($0) }) ? .replace(value.map(ASCII.lowercased)) : .keep
+            case .url:
+                return safeURL(value)
             }
         }
 
         /// A URL kept when its scheme is allowed, resolved when it has none; empty when its
         /// scheme is another, as feedparser empties it.
-        private mutating func safeURL(_ value: [UInt8]) -> [UInt8] {
+        private mutating func safeURL(_ value: UnsafeBufferPointer<UInt8>) -> Verdict {
             switch HTMLSanitizer.scheme(of: value) {
-            case .allowed: return value
-            case .forbidden: return []
+            case .allowed: return .keep
+            case .forbidden: return .replace([])
             case .none:
-                let range = value.withUnsafeBufferPointer { $0.rangeTrimmingASCIIWhitespace() }
-                guard !range.isEmpty, value[range.lowerBound] != UInt8(ascii: "#") else { return value }
+                let range = value.rangeTrimmingASCIIWhitespace()
+                guard !range.isEmpty, value[range.lowerBound] != UInt8(ascii: "#") else { return .keep }
                 if knownBase == nil { knownBase = .some(base()) }
-                guard let base = knownBase ?? nil else { return value }
-                let resolved = URLResolver.resolve(String(decoding: value[range], as: UTF8.self), base: base)
+                guard let base = knownBase ?? nil else { return .keep }
+                let resolved = URLResolver.resolve(
+                    String(decoding: UnsafeBufferPointer(rebasing: value[range]), as: UTF8.self), base: base)
                 let bytes = Array(resolved.utf8)
                 // A base could itself carry a forbidden scheme: checked again.
-                return HTMLSanitizer.scheme(of: bytes) == .forbidden ? [] : bytes
+                return HTMLSanitizer.scheme(of: bytes) == .forbidden ? .replace([]) : .replace(bytes)
             }
         }
 
@@ -345,7 +443,7 @@ enum HTMLSanitizer {
 
         /// An attribute value written between double quotes: `&` always as `&amp;`, so
         /// that no reference written as text (`&amp;#58;`) becomes one in the output.
-        private static func appendEscaped(_ value: [UInt8], into out: inout [UInt8]) {
+        private static func appendEscaped(_ value: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
             for byte in value {
                 switch byte {
                 case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
