@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A publisher's HTML made safe to hand to a client, as feedparser, ammonia or bluemonday
 /// make it: elements and attributes from an allow-list (``allowedElements``), no script,
 /// no event attribute, no URL whose scheme could run code, no CSS but a few safe
@@ -65,7 +73,7 @@ enum HTMLSanitizer {
         /// Whether `tag` holds the very bytes of `range`.
         private func isUnchanged(_ range: Range<Int>) -> Bool {
             guard tag.count == range.count else { return false }
-            return tag.withUnsafeBufferPointer { $0.elementsEqual(UnsafeBufferPointer(rebasing: p[range])) }
+            return tag.withUnsafeBufferPointer { memcmp($0.baseAddress!, p.baseAddress! + range.lowerBound, range.count) == 0 }
         }
 
         /// Writes `tag` in place of `range`, and the input before it not yet written.
@@ -160,7 +168,9 @@ enum HTMLSanitizer {
 
         /// Appends the bytes of `range` lowercased: an allowed name, as it is written.
         private mutating func appendLowercased(_ range: Range<Int>) {
-            for k in range { tag.append(ASCII.lowercased(p[k])) }
+            let start = tag.count
+            tag.append(contentsOf: UnsafeBufferPointer(rebasing: p[range]))
+            for k in start..<tag.count where ASCII.isLetter(tag[k]) { tag[k] = ASCII.lowercased(tag[k]) }
         }
 
         /// A tag or attribute name in lower case, at most 32 bytes of it (no allowed name is
@@ -444,6 +454,11 @@ enum HTMLSanitizer {
         /// An attribute value written between double quotes: `&` always as `&amp;`, so
         /// that no reference written as text (`&amp;#58;`) becomes one in the output.
         private static func appendEscaped(_ value: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+            // Nearly every value has nothing to escape: copied whole.
+            if !value.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
+                out.append(contentsOf: value)
+                return
+            }
             for byte in value {
                 switch byte {
                 case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
