@@ -33,10 +33,11 @@ enum HTMLSanitizer {
         return String(decoding: scanner.out, as: UTF8.self)
     }
 
-    /// The pass itself. Each piece of markup is written to `tag` as it should read, then
-    /// compared with the bytes it stands for: nothing is written to `out` before the first
-    /// piece that differs, so that input already safe, nearly all of it, is never copied.
-    /// `copied` is where the input not yet written to `out` starts.
+    /// The pass itself. Each piece of markup is checked against the bytes it stands for as
+    /// it is written (see ``matching``), and written to `tag` only from its first byte that
+    /// differs; nothing is written to `out` before the first piece that differs, so that
+    /// input already safe, nearly all of it, is never copied. `copied` is where the input
+    /// not yet written to `out` starts.
     private struct Scanner {
         let p: UnsafeBufferPointer<UInt8>
         let base: () -> String?
@@ -48,6 +49,12 @@ enum HTMLSanitizer {
         /// The piece of markup being read, as it is to be written; its capacity is kept from
         /// one piece to the next.
         var tag: [UInt8] = []
+        /// Whether the piece of markup written so far is the input from `pieceStart` to
+        /// `cursor`: a piece already safe, nearly all of them, is only checked, never copied.
+        /// `tag` is written from the first byte that differs.
+        var matching = true
+        var pieceStart = 0
+        var cursor = 0
         /// The allowed attributes of the tag being read (see ``writeAttributes(_:)``).
         private var attributes: [Attribute] = []
 
@@ -63,17 +70,56 @@ enum HTMLSanitizer {
                 let lt = ByteSearch.firstIndex(of: UInt8(ascii: "<"), start, from: i, count: p.count)
                 guard lt < p.count else { break }
                 tag.removeAll(keepingCapacity: true)
+                matching = true
+                pieceStart = lt
+                cursor = lt
                 let end = markup(at: lt)
-                if !isUnchanged(lt..<end) { replace(lt..<end) }
+                if !matching || cursor != end {
+                    diverge()
+                    replace(lt..<end)
+                }
                 i = end
             }
             if changed { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count])) }
         }
 
-        /// Whether `tag` holds the very bytes of `range`.
-        private func isUnchanged(_ range: Range<Int>) -> Bool {
-            guard tag.count == range.count else { return false }
-            return tag.withUnsafeBufferPointer { memcmp($0.baseAddress!, p.baseAddress! + range.lowerBound, range.count) == 0 }
+        /// Writes one byte of the piece: while the piece still reads as the input does, only
+        /// checked against the input, not written (see ``matching``).
+        @inline(__always)
+        private mutating func put(_ byte: UInt8) {
+            if matching {
+                if cursor < p.count, p[cursor] == byte {
+                    cursor += 1
+                    return
+                }
+                diverge()
+            }
+            tag.append(byte)
+        }
+
+        /// Writes bytes of the piece, as ``put(_:)-(UInt8)`` writes one.
+        private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard !bytes.isEmpty else { return }
+            if matching {
+                if cursor + bytes.count <= p.count, memcmp(bytes.baseAddress!, p.baseAddress! + cursor, bytes.count) == 0 {
+                    cursor += bytes.count
+                    return
+                }
+                diverge()
+            }
+            tag.append(contentsOf: bytes)
+        }
+
+        private mutating func put(_ string: StaticString) {
+            string.withUTF8Buffer { put($0) }
+        }
+
+        /// The piece differs from the input: what was written so far, the input's bytes up to
+        /// `cursor`, is copied to `tag`, where the rest is written.
+        private mutating func diverge() {
+            guard matching else { return }
+            matching = false
+            tag.append(contentsOf: UnsafeBufferPointer(rebasing: p[pieceStart..<cursor]))
         }
 
         /// Writes `tag` in place of `range`, and the input before it not yet written.
@@ -103,7 +149,7 @@ enum HTMLSanitizer {
 
         /// A `<` that starts nothing (`a < b`, `<![CDATA[`, an unclosed tag) becomes text.
         private mutating func escapedLessThan(at lt: Int) -> Int {
-            tag.append(contentsOf: "&lt;".utf8)
+            put("&lt;")
             return lt + 1
         }
 
@@ -168,9 +214,7 @@ enum HTMLSanitizer {
 
         /// Appends the bytes of `range` lowercased: an allowed name, as it is written.
         private mutating func appendLowercased(_ range: Range<Int>) {
-            let start = tag.count
-            tag.append(contentsOf: UnsafeBufferPointer(rebasing: p[range]))
-            for k in start..<tag.count where ASCII.isLetter(tag[k]) { tag[k] = ASCII.lowercased(tag[k]) }
+            for k in range { put(ASCII.lowercased(p[k])) }
         }
 
         /// A tag or attribute name in lower case, at most 32 bytes of it (no allowed name is
@@ -200,9 +244,9 @@ enum HTMLSanitizer {
             let name = (lt + 2)..<tagNameEnd(from: lt + 2)
             let kind = elementClass(name)
             if kind.contains(.allowed), !kind.contains(.void) {
-                tag.append(contentsOf: "</".utf8)
+                put("</")
                 appendLowercased(name)
-                tag.append(UInt8(ascii: ">"))
+                put(UInt8(ascii: ">"))
             }
             return end
         }
@@ -228,18 +272,18 @@ enum HTMLSanitizer {
                 return kind.contains(.rawText) ? p.count : end
             }
             guard kind.contains(.allowed) else { return end }
-            tag.append(UInt8(ascii: "<"))
+            put(UInt8(ascii: "<"))
             appendLowercased(name)
             writeAttributes(nameEnd..<inner)
             if kind.contains(.void) {
-                tag.append(contentsOf: " />".utf8)
+                put(" />")
             } else {
-                tag.append(UInt8(ascii: ">"))
+                put(UInt8(ascii: ">"))
                 if selfClosing {
                     // `<a/>` is `<a></a>`, as feedparser writes it.
-                    tag.append(contentsOf: "</".utf8)
+                    put("</")
                     appendLowercased(name)
-                    tag.append(UInt8(ascii: ">"))
+                    put(UInt8(ascii: ">"))
                 }
             }
             return end
@@ -370,15 +414,15 @@ enum HTMLSanitizer {
                 attributes.sort { Self.nameBefore($0.name, $1.name, in: p) }
             }
             for k in attributes.indices {
-                tag.append(UInt8(ascii: " "))
+                put(UInt8(ascii: " "))
                 appendLowercased(attributes[k].name)
-                tag.append(contentsOf: "=\"".utf8)
+                put("=\"")
                 if let safe = attributes[k].safe {
-                    safe.withUnsafeBufferPointer { Self.appendEscaped($0, into: &tag) }
+                    safe.withUnsafeBufferPointer { putEscaped($0) }
                 } else {
-                    Self.appendEscaped(UnsafeBufferPointer(rebasing: p[attributes[k].value]), into: &tag)
+                    putEscaped(UnsafeBufferPointer(rebasing: p[attributes[k].value]))
                 }
-                tag.append(UInt8(ascii: "\""))
+                put(UInt8(ascii: "\""))
             }
         }
 
@@ -453,19 +497,19 @@ enum HTMLSanitizer {
 
         /// An attribute value written between double quotes: `&` always as `&amp;`, so
         /// that no reference written as text (`&amp;#58;`) becomes one in the output.
-        private static func appendEscaped(_ value: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-            // Nearly every value has nothing to escape: copied whole.
+        private mutating func putEscaped(_ value: UnsafeBufferPointer<UInt8>) {
+            // Nearly every value has nothing to escape: written whole.
             if !value.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
-                out.append(contentsOf: value)
+                put(value)
                 return
             }
             for byte in value {
                 switch byte {
-                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-                default: out.append(byte)
+                case UInt8(ascii: "&"): put("&amp;")
+                case UInt8(ascii: "\""): put("&quot;")
+                case UInt8(ascii: "<"): put("&lt;")
+                case UInt8(ascii: ">"): put("&gt;")
+                default: put(byte)
                 }
             }
         }
