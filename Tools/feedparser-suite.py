@@ -148,8 +148,11 @@ def feed_node(feed):
 
 def entry_node(entry):
     language = lambda: present(entry.get("language"))
-    summary = text(entry, "summary")
     content = text(entry, "content")
+    # feedparser copies an entry's text or HTML content into its summary when it has none
+    # (`_end_content` in feedparser/namespaces/_base.py).
+    own_summary = text(entry, "summary")
+    summary = lambda: own_summary() if own_summary() is not Node.MISSING else content()
     categories = entry.get("categories") or []
     fields = {
         "id": lambda: present(entry.get("id")) if not str(entry.get("id", "")).startswith("urn:sha256:") else Node.MISSING,

@@ -23,6 +23,21 @@ enum StaticTables {
 
     /// The namespace URIs by ``XMLNamespace``'s key of their last sixteen bytes.
     static let namespaceURIs = PackedKeyTable(XMLNamespace.uriKeyPairs())
+
+    /// The elements ``HTMLSanitizer`` knows, by ``PackedKey/pack(_:)`` of the name, those of
+    /// up to eight bytes (the longer ones are looked up in ``HTMLSanitizer/elementClasses``).
+    static let sanitizerElements = PackedKeyTable(
+        HTMLSanitizer.elementClasses.filter { $0.key.utf8.count <= 8 }.map { (PackedKey.pack($0.key.utf8), $0.value) })
+
+    /// The attributes ``HTMLSanitizer`` allows, by ``PackedKey/pack(_:)`` of the name, those
+    /// of up to eight bytes (the longer ones are in ``HTMLSanitizer/attributeClasses``).
+    static let sanitizerAttributes = PackedKeyTable(
+        HTMLSanitizer.attributeClasses.filter { $0.key.utf8.count <= 8 }.map { (PackedKey.pack($0.key.utf8), $0.value) })
+
+    /// ``HTMLSanitizer/allowedSchemes`` by ``PackedKey/pack(_:)``: none is longer than eight
+    /// bytes, and one that were would be refused, not let through.
+    static let allowedSchemes = PackedKeyTable(
+        HTMLSanitizer.allowedSchemes.filter { $0.utf8.count <= 8 }.map { (PackedKey.pack($0.utf8), ()) })
 }
 
 /// A fixed map from 64-bit keys (short names packed into an integer, or their hashes) to

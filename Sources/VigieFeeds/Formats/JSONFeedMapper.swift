@@ -42,7 +42,8 @@ struct JSONFeedMapper {
             }.map { FeedText($0) }
             entry.summary = string(item["summary"]).map { FeedText(HTMLText.plainText($0)) }
             if let html = string(item["content_html"]) {
-                entry.contentHTML = FeedText(base.map { HTMLLinks.resolvingRelativeLinks(html, base: $0) } ?? html)
+                let safe = HTMLSanitizer.sanitize(html, base: base).trimmingASCIIWhitespace()
+                entry.contentHTML = safe.isEmpty ? nil : FeedText(safe)
                 entry.content = FeedText(HTMLText.plainText(html))
             } else if let text = string(item["content_text"]) {
                 entry.content = FeedText(text.trimmingASCIIWhitespace())

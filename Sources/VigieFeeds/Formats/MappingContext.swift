@@ -38,15 +38,19 @@ struct MappingContext {
     /// An element whose content may be HTML (escaped, in CDATA, or unescaped in place).
     func htmlOrText(_ node: Int) -> Text? {
         let raw = document.hasElementChildren(node) ? document.innerXMLText(node) : document.textValue(node)
-        return resolvingLinks(text(fromPossibleHTML: raw), at: node)
+        return safeHTML(text(fromPossibleHTML: raw), at: node)
     }
 
-    /// Relative links inside HTML resolved against the base in scope at `node`.
-    func resolvingLinks(_ text: consuming Text?, at node: Int) -> Text? {
-        guard feedURL != nil || document.hasXMLBase else { return text }
+    /// The HTML made safe by ``HTMLSanitizer``, its relative links resolved against the
+    /// base in scope at `node`: no publisher's HTML leaves the parser otherwise. HTML with
+    /// nothing safe in it is nil.
+    func safeHTML(_ text: consuming Text?, at node: Int) -> Text? {
         guard var text, let html = text.html else { return text }
-        if let resolved = html.withUTF8({ HTMLLinks.resolvingRelativeLinks(utf8: $0, base: base(at: node)) }) {
-            text.html = FeedText(resolved)
+        let hasBase = feedURL != nil || document.hasXMLBase
+        if let safe = html.withUTF8({ HTMLSanitizer.sanitize(utf8: $0, base: hasBase ? base(at: node) : nil) }) {
+            let trimmed = safe.trimmingASCIIWhitespace()
+            text.html = trimmed.isEmpty ? nil : FeedText(trimmed)
+            if text.html == nil, text.plain.isEmpty { return nil }
         }
         return text
     }
@@ -91,7 +95,7 @@ struct MappingContext {
     /// An Atom text construct: `type` is text (default), html or xhtml (Atom 0.3: MIME
     /// types and `mode="escaped"`).
     func atomText(_ node: Int) -> Text? {
-        resolvingLinks(atomTextAsWritten(node), at: node)
+        safeHTML(atomTextAsWritten(node), at: node)
     }
 
     /// ``atomText(_:)`` for short fields such as titles. Plain text with nothing to
@@ -161,8 +165,9 @@ struct MappingContext {
                 return text(fromPossibleHTML: document.innerXMLText(node))
             }
             let html = document.textValue(node)
-            let plain = html.withUTF8 { document.plainText(fromHTML: $0) }
-            return plain.isEmpty ? nil : Text(plain: plain, html: html.trimmingASCIIWhitespace())
+            let (plain, markup) = html.withUTF8 { (document.plainText(fromHTML: $0), Self.containsMarkup($0)) }
+            // Markup without text (an image) is still content.
+            return plain.isEmpty && !markup ? nil : Text(plain: plain, html: html.trimmingASCIIWhitespace())
         case .text:
             if document.hasElementChildren(node) {
                 // Declared text but holding elements: read what a person would see. The XML

@@ -190,7 +190,7 @@ struct RSSMapper {
                 }
             case .xhtml:
                 if document.isLocal(child, "body"), entry.content == nil {
-                    let text = context.resolvingLinks(context.text(fromPossibleHTML: document.innerXML(child)), at: child)
+                    let text = context.safeHTML(context.text(fromPossibleHTML: document.innerXML(child)), at: child)
                     MappingContext.set(&entry.content, &entry.contentHTML, text)
                 }
             case .atom10:
