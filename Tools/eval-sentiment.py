@@ -21,11 +21,16 @@ Sets kept beside this script, all written for the project and labelled by their 
 - check sets, measured before any change was made from them:
   `eval-sentiment-en-fresh.jsonl` (45), `eval-sentiment-de-fresh.jsonl` and
   `eval-sentiment-es-fresh.jsonl` (24 each). `eval-sentiment-fr-fresh.jsonl` (60) was read
-  once for errors after its first measurement, so it now counts as a development set.
+  once for errors after its first measurement, so it now counts as a development set;
+- issue 18 sets, labelled before any run: `eval-sentiment-en-check.jsonl` (155 English
+  brand-monitoring posts) and `eval-sentiment-{it,pt,nl}.jsonl` (120 each). Only the errors
+  of their first rows (1:80 for English, 1:60 for the others) were read while tuning; the
+  rest is held out: measure it alone with `--rows 81:155` or `--rows 61:120`.
 
 The shared French dev set is only measured here; its errors are not read.
-Use `--lang en` for the English sets (English baselines); German and Spanish have no
-baseline in requirements-eval.txt, so read only Vigie's row for them.
+Use `--lang en` for the English sets (English baselines); German, Spanish, Italian,
+Portuguese and Dutch have no baseline in requirements-eval.txt, so `--lang de|es|it|pt|nl`
+prints only Vigie's row.
 
 The data file holds one JSON object per line with `id`, `text` and `label`
 (negative, neutral or positive). The command gets `{"id", "text"}` lines on stdin and
@@ -126,18 +131,25 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", nargs="?", default="../shared/data/sentiment-dev-fr.jsonl")
     parser.add_argument("--cmd", default="vigie classify --stdin", help="classifier command reading JSON lines")
-    parser.add_argument("--lang", default="fr", choices=["fr", "en"], help="which baselines to run")
+    parser.add_argument(
+        "--lang", default="fr", choices=["fr", "en", "de", "es", "it", "pt", "nl"],
+        help="the set's language: baselines run for fr and en only",
+    )
+    parser.add_argument("--rows", help="only rows FIRST:LAST (1-based, inclusive), e.g. 61:120 for a held-out half")
     parser.add_argument("--errors", action="store_true", help="also list the rows Vigie gets wrong")
     args = parser.parse_args()
 
     with open(args.data, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
+    if args.rows:
+        first, last = (int(n) for n in args.rows.split(":"))
+        rows = rows[first - 1 : last]
     gold = [r["label"] for r in rows]
 
     systems = [("vigie", lambda rs: run_command(args.cmd, rs))]
     if args.lang == "fr":
         systems += [("textblob-fr", textblob_fr), ("vaderSentiment-fr", vader_fr), ("vaderSentiment (en)", vader_en)]
-    else:
+    elif args.lang == "en":
         systems += [("textblob (en)", textblob_en), ("vaderSentiment", vader_en)]
 
     print(f"{args.data}: {len(rows)} rows")

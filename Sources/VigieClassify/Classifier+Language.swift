@@ -53,7 +53,7 @@ extension Classifier {
         if let hint, SentimentAnalyzer.languages.contains(hint) { return hint }
         var best = "fr"
         var bestScore = Int32.min
-        for lang in SentimentAnalyzer.languages {
+        for lang in SentimentAnalyzer.fallbackLanguages {
             guard let lane = LanguageModel.languages.firstIndex(of: lang) else { continue }
             if scores[lane] > bestScore {
                 bestScore = scores[lane]

@@ -175,9 +175,60 @@ import VigieModel
         #expect(text.contains("sentiment positive"))
     }
 
-    @Test func postsInLanguagesWithoutLexiconStillUseEmoji() {
-        let result = classifier.classify(ClassifierInput(text: "Il pacco è arrivato oggi pomeriggio 😍"))
+    @Test(arguments: [
+        ("Personale gentilissimo, consegna velocissima.", SentimentLabel.positive),
+        ("Il prodotto è arrivato rotto, che schifo.", .negative),
+        ("Il negozio apre alle nove il sabato.", .neutral),
+        ("Atendimento excelente, recomendo demais!", .positive),
+        ("O produto chegou quebrado, que vergonha.", .negative),
+        ("A loja abre às nove no sábado.", .neutral),
+        ("Heel vriendelijk personeel en snel geleverd.", .positive),
+        ("Het pakket kwam kapot aan, schandalig.", .negative),
+        ("De winkel gaat om negen uur open op zaterdag.", .neutral),
+    ])
+    func labelsItalianPortugueseAndDutchPosts(text: String, expected: SentimentLabel) {
+        #expect(sentiment(text).label == expected)
+    }
+
+    @Test func italianPortugueseAndDutchNegation() {
+        #expect(score("Il servizio è buono.") > 0)
+        #expect(score("Il servizio non è buono.") < 0)
+        #expect(score("Non sono per niente soddisfatto.") < 0)
+        #expect(score("O serviço é bom.") > 0)
+        #expect(score("O serviço não é bom.") < 0)
+        #expect(score("Nunca fiquei satisfeito com esse banco.") < 0)
+        #expect(score("De service van deze winkel is goed.") > 0)
+        #expect(score("De service van deze winkel is niet goed.") < 0)
+        #expect(score("Ik ben helemaal niet tevreden.") < 0)
+        #expect(score("Dit was geen goede aankoop.") < 0)
+    }
+
+    @Test func italianPortugueseAndDutchContrast() {
+        #expect(score("Il prezzo è alto, ma la qualità è eccellente.") > 0)
+        #expect(score("La app è bella ma si blocca sempre.") < 0)
+        #expect(score("É caro, mas o atendimento é excelente.") > 0)
+        #expect(score("O hotel é bonito, mas o quarto estava imundo.") < 0)
+        #expect(score("Het is duur, maar de kwaliteit is uitstekend.") > 0)
+        #expect(score("Mooie winkel, maar het personeel was onbeleefd.") < 0)
+    }
+
+    @Test func englishServiceFailuresAndRemedies() {
+        // Something that should work and does not, a remedy refused: complaints, not praise.
+        #expect(sentiment("The AC didn't work all night.").label == .negative)
+        #expect(sentiment("They won't refund the subscription.").label == .negative)
+        #expect(sentiment("My plan was renewed without any warning.").label == .negative)
+        #expect(sentiment("Cheap junk, the cable snapped.").label == .negative)
+        #expect(sentiment("It's not worth the money.").label == .negative)
+        // "like" as a preposition or a request is no liking.
+        #expect(sentiment("The parcel looks like it was opened.").label == .neutral)
+        #expect(sentiment("I'd like to change my delivery address.").label == .neutral)
+        #expect(sentiment("Worth every penny, reliable and quiet.").label == .positive)
+    }
+
+    @Test func italianPostsUseTheirOwnLexicon() {
+        let result = classifier.classify(ClassifierInput(text: "Il pacco è arrivato oggi, servizio eccellente."))
         #expect(result.lang == "it")
         #expect(result.sentiment.label == .positive)
+        #expect(result.explanation.joined(separator: "\n").contains("\"eccellente\""))
     }
 }

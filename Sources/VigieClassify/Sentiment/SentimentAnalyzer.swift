@@ -6,9 +6,17 @@ import VigieModel
 struct SentimentAnalyzer: Sendable {
     /// Languages with a lexicon: the first lanes of `LanguageModel.languages`, so a language lane
     /// below `languages.count` is also its lexicon's index.
-    static let languages = ["fr", "en", "de", "es"]
-    /// Files read after `<lang>.tsv`, whose valences replace the main file's.
-    static let supplements = ["en": ["sentiment/en-brand.tsv"]]
+    static let languages = ["fr", "en", "de", "es", "it", "pt", "nl"]
+    /// Lexicons an undetermined post may fall back on: those written for brand monitoring.
+    /// The converted ones (it, pt, nl) rate general vocabulary and misread a short post in
+    /// another language ("Bravo, encore un retard" has no Italian complaint).
+    static let fallbackLanguages = ["fr", "en", "de", "es"]
+    /// Files read after `<lang>.tsv`, whose valences replace the main file's: brand-monitoring
+    /// words written for Vigie beside a lexicon converted from elsewhere.
+    static let supplements = [
+        "en": ["sentiment/en-brand.tsv"], "it": ["sentiment/it-brand.tsv"], "pt": ["sentiment/pt-brand.tsv"],
+        "nl": ["sentiment/nl-brand.tsv"],
+    ]
 
     /// Damping applied to a negated word (VADER's value).
     static let negationScalar: Float = -0.74
