@@ -1,0 +1,113 @@
+/// Scores the clauses of a post that name brands, with the post's sentiment rules: the
+/// per-brand half of ``Classifier/brandSentiments(_:mentions:input:language:)``.
+struct ClauseReader {
+    /// What one sentence says about one brand.
+    struct Piece {
+        var brand: Int
+        var raw: Float
+        var explanation: [String]
+    }
+
+    static let words = ClauseWords()
+
+    let classifier: Classifier
+    let buffer: ScanBuffer
+    let input: ClassifierInput
+    let language: Classifier.PostLanguage
+    private var scratch = SentimentAnalyzer.Scratch()
+
+    init(classifier: Classifier, buffer: ScanBuffer, input: ClassifierInput, language: Classifier.PostLanguage) {
+        self.classifier = classifier
+        self.buffer = buffer
+        self.input = input
+        self.language = language
+    }
+
+    /// Tokens `lo ..< hi` of sentence `s` scored as if they were a sentence of their own
+    /// (its question and exclamation marks kept), with their reasons.
+    mutating func score(_ s: Int, _ lo: Int, _ hi: Int) -> (raw: Float, explanation: [String]) {
+        var clause = buffer.sentences[s]
+        clause.tokenStart = Int32(lo)
+        clause.tokenEnd = Int32(hi)
+        let lexicon = classifier.sentenceLexicon(clause, language: language).lexicon
+        var explanation: [String] = []
+        var budget = Classifier.brandExplanationBudget
+        let score = buffer.folded.withUnsafeBufferPointer { folded in
+            classifier.data.sentiment.score(
+                clause, tokens: buffer.tokens, folded: folded, lexicon: lexicon, scratch: &scratch,
+                explanation: &explanation, budget: &budget)
+        }
+        return (score.raw, explanation)
+    }
+
+    mutating func whole(_ s: Int) -> (raw: Float, explanation: [String]) {
+        score(s, Int(buffer.sentences[s].tokenStart), Int(buffer.sentences[s].tokenEnd))
+    }
+
+    /// The source text of tokens `lo ..< hi` of sentence `s`.
+    func text(_ s: Int, _ lo: Int, _ hi: Int) -> String {
+        guard lo < hi else { return "" }
+        let source = buffer.sentences[s].field == .title ? input.title ?? "" : input.text
+        return Classifier.slice(source, Int(buffer.tokens[lo].sourceStart), Int(buffer.tokens[hi - 1].sourceEnd))
+    }
+
+    /// What sentence `s` says of each run of brand mentions in it (``MentionPlaces``): the
+    /// whole sentence for one brand; otherwise each brand's clause, cut where the next brand's
+    /// begins. A clause cut only at a comma or an "and" that says nothing takes the whole
+    /// sentence ("Free et Orange sont nuls"); after "A meilleur que B", B takes A's clause the
+    /// other way round.
+    mutating func pieces(sentence s: Int, runs: [MentionPlaces.Run]) -> [Piece] {
+        let sentence = buffer.sentences[s]
+        let start = Int(sentence.tokenStart)
+        let end = Int(sentence.tokenEnd)
+        let number = "sentence " + String(s + 1)
+        if runs.count == 1 {
+            let (raw, lines) = whole(s)
+            let head = number + ": \"" + text(s, start, end) + "\" " + SentimentAnalyzer.signed(raw)
+            return [Piece(brand: runs[0].brand, raw: raw, explanation: [head] + lines)]
+        }
+        let splits = runs.indices.dropLast().map { k in
+            Self.words.split(buffer.tokens, folded: buffer.folded, before: runs[k].end, after: runs[k + 1].start)
+        }
+        var own: [Float] = []
+        var pieces: [Piece] = []
+        for k in runs.indices {
+            var lo = start, hi = end
+            var weak = false
+            var comparedWith: Int? = nil
+            var less = false
+            for j in stride(from: k - 1, through: 0, by: -1) {
+                guard case .none = splits[j] else {
+                    if case .clause(let t, let kind) = splits[j] { (lo, weak) = (t, kind == .coordination) }
+                    if case .comparison(let link, _) = splits[j] { (lo, comparedWith) = (link, j) }
+                    break
+                }
+            }
+            for j in k ..< splits.count {
+                guard case .none = splits[j] else {
+                    if case .clause(let t, let kind) = splits[j] { (hi, weak) = (t, weak || kind == .coordination) }
+                    if case .comparison(let link, let isLess) = splits[j] { (hi, less) = (link, isLess) }
+                    break
+                }
+            }
+            var (raw, lines) = score(s, lo, hi)
+            var head = number + ": \"" + text(s, lo, hi) + "\" " + SentimentAnalyzer.signed(raw)
+            if less {
+                raw = -raw
+                head += ", \"" + "less" + "\" reverses it"
+            }
+            own.append(raw)
+            if let j = comparedWith {
+                raw -= own[j]
+                head += ", compared with the brand before: " + SentimentAnalyzer.signed(-own[j])
+            }
+            if raw == 0 && weak {
+                (raw, lines) = whole(s)
+                head = number + " as a whole (the clause says nothing): \"" + text(s, start, end) + "\" "
+                    + SentimentAnalyzer.signed(raw)
+            }
+            pieces.append(Piece(brand: runs[k].brand, raw: raw, explanation: [head] + lines))
+        }
+        return pieces
+    }
+}
