@@ -1,8 +1,9 @@
 extension Classifier {
     /// Most reasons kept in one brand's explanation.
     static let brandExplanationBudget = 8
-    /// Weight of a sentence naming no brand, read as about the brand named nearest before it
-    /// (or, before any brand is named, the first one after): "Free a planté. Trois fois !".
+    /// Weight of a sentence naming no brand, read as about the brands whose clauses end the
+    /// sentence before it (or, before any brand is named, the first one after): "Free a
+    /// planté. Trois fois !".
     static let carriedWeight: Float = 0.5
 
     /// The brands that matched, each with the sentiment of the text around its mentions.
@@ -53,22 +54,31 @@ extension Classifier {
         var raws = [Float](repeating: 0, count: brands.count)
         var named = [Bool](repeating: false, count: brands.count)
         var explanations = [[String]](repeating: [], count: brands.count)
+        // Per sentence naming brands: the brands of its first run and of its clauses reaching its end.
+        var ends: [Int: (first: Int, last: [Int])] = [:]
         for (s, runs) in places.bySentence {
+            var last: [Int] = []
             for piece in reader.pieces(sentence: s, runs: runs) {
                 named[piece.brand] = true
                 raws[piece.brand] += piece.raw
                 explanations[piece.brand].append(contentsOf: piece.explanation)
+                if piece.last && !last.contains(piece.brand) { last.append(piece.brand) }
             }
+            ends[s] = (runs[0].brand, last)
         }
-        for (s, brand) in places.carried(buffer.sentences) {
+        for (s, from, after) in places.carried(buffer.sentences) {
+            guard let end = ends[from] else { continue }
             let (raw, lines) = reader.whole(s)
             guard raw != 0 else { continue }
-            raws[brand] += raw * Self.carriedWeight
-            explanations[brand].append(
-                "sentence " + String(s + 1) + " names no brand, read as about this one x0.5: \""
-                    + reader.text(s, Int(buffer.sentences[s].tokenStart), Int(buffer.sentences[s].tokenEnd)) + "\" "
-                    + SentimentAnalyzer.signed(raw))
-            explanations[brand].append(contentsOf: lines)
+            let sentence = buffer.sentences[s]
+            let head =
+                "sentence " + String(s + 1) + " names no brand, read with sentence " + String(from + 1) + " x0.5: \""
+                + reader.text(s, Int(sentence.tokenStart), Int(sentence.tokenEnd)) + "\" " + SentimentAnalyzer.signed(raw)
+            for brand in after ? end.last : [end.first] {
+                raws[brand] += raw * Self.carriedWeight
+                explanations[brand].append(head)
+                explanations[brand].append(contentsOf: lines)
+            }
         }
         return brands.indices.map { k in
             guard named[k] else { return nil }

@@ -35,21 +35,19 @@ struct MentionPlaces {
         }
     }
 
-    /// Each sentence naming no brand with the brand it is read as about: the last named in
-    /// the nearest sentence before it in the same field, or for sentences before any brand of
-    /// their field, the first named after in it. (A title is not read as about the text's brands.)
-    func carried(_ sentences: [Sentence]) -> [(sentence: Int, brand: Int)] {
-        var out: [(Int, Int)] = []
+    /// Each sentence naming no brand with the sentence it is read with: the nearest before
+    /// it in the same field (`after` true), or for sentences before any brand of their field,
+    /// the first after in it. (A title is not read as about the text's brands.)
+    func carried(_ sentences: [Sentence]) -> [(sentence: Int, from: Int, after: Bool)] {
+        var out: [(Int, Int, Bool)] = []
         var previous: Int? = nil
         for s in sentences.indices {
-            if let k = bySentence.firstIndex(where: { $0.0 == s }) {
-                previous = k
-                continue
-            }
-            if let k = previous, sentences[bySentence[k].0].field == sentences[s].field {
-                out.append((s, bySentence[k].1[bySentence[k].1.count - 1].brand))
+            if bySentence.contains(where: { $0.0 == s }) {
+                previous = s
+            } else if let p = previous, sentences[p].field == sentences[s].field {
+                out.append((s, p, true))
             } else if let next = bySentence.first(where: { $0.0 > s }), sentences[next.0].field == sentences[s].field {
-                out.append((s, next.1[0].brand))
+                out.append((s, next.0, false))
             }
         }
         return out

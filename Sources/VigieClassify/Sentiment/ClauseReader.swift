@@ -6,6 +6,9 @@ struct ClauseReader {
         var brand: Int
         var raw: Float
         var explanation: [String]
+        /// Whether the clause runs to the end of the sentence: the brands a next sentence
+        /// naming none is read as about.
+        var last: Bool
     }
 
     static let words = ClauseWords()
@@ -64,7 +67,7 @@ struct ClauseReader {
         if runs.count == 1 {
             let (raw, lines) = whole(s)
             let head = number + ": \"" + text(s, start, end) + "\" " + SentimentAnalyzer.signed(raw)
-            return [Piece(brand: runs[0].brand, raw: raw, explanation: [head] + lines)]
+            return [Piece(brand: runs[0].brand, raw: raw, explanation: [head] + lines, last: true)]
         }
         let splits = runs.indices.dropLast().map { k in
             Self.words.split(buffer.tokens, folded: buffer.folded, before: runs[k].end, after: runs[k + 1].start)
@@ -105,8 +108,9 @@ struct ClauseReader {
                 (raw, lines) = whole(s)
                 head = number + " as a whole (the clause says nothing): \"" + text(s, start, end) + "\" "
                     + SentimentAnalyzer.signed(raw)
+                hi = end
             }
-            pieces.append(Piece(brand: runs[k].brand, raw: raw, explanation: [head] + lines))
+            pieces.append(Piece(brand: runs[k].brand, raw: raw, explanation: [head] + lines, last: hi == end))
         }
         return pieces
     }
