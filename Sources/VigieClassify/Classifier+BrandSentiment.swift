@@ -61,7 +61,9 @@ extension Classifier {
             for piece in reader.pieces(sentence: s, runs: runs) {
                 named[piece.brand] = true
                 raws[piece.brand] += piece.raw
-                explanations[piece.brand].append(contentsOf: piece.explanation)
+                if explanations[piece.brand].count < Self.brandExplanationBudget {
+                    explanations[piece.brand].append(contentsOf: piece.explanation)
+                }
                 if piece.last && !last.contains(piece.brand) { last.append(piece.brand) }
             }
             ends[s] = (runs[0].brand, last)
@@ -76,8 +78,10 @@ extension Classifier {
                 + reader.text(s, Int(sentence.tokenStart), Int(sentence.tokenEnd)) + "\" " + SentimentAnalyzer.signed(raw)
             for brand in after ? end.last : [end.first] {
                 raws[brand] += raw * Self.carriedWeight
-                explanations[brand].append(head)
-                explanations[brand].append(contentsOf: lines)
+                if explanations[brand].count < Self.brandExplanationBudget {
+                    explanations[brand].append(head)
+                    explanations[brand].append(contentsOf: lines)
+                }
             }
         }
         return brands.indices.map { k in

@@ -104,6 +104,22 @@ import VigieModel
         #expect(decoded == result)
     }
 
+    @Test("a sentence naming brands thousands of times is read in linear time, explained within budget", .timeLimit(.minutes(1)))
+    func manyMentions() throws {
+        // 8,000 runs with nothing between them share one clause; then 2,000 sentences naming none.
+        let text = String(repeating: "Acme Globex ", count: 4000) + "tous nuls. " + String(repeating: "Encore nul. ", count: 2000)
+        let started = ContinuousClock.now
+        let result = classifier.classify(ClassifierInput(text: text, lang: "fr"))
+        let elapsed = ContinuousClock.now - started
+        for name in ["Acme", "Globex"] {
+            let sentiment = try #require(result.brands.first { $0.name == name }?.sentiment)
+            #expect(sentiment.label == .negative)
+            #expect(sentiment.explanation.count <= 2 * Classifier.brandExplanationBudget + 1)
+        }
+        // Scored once per clause, not once per run: 8,000 runs each re-scoring the shared clause would not fit.
+        #expect(elapsed < .seconds(20), "\(elapsed)")
+    }
+
     @Test("aliases and repeated mentions of one brand make one clause, not a split")
     func repeatedMentions() {
         let found = labels("Globex, enfin GBX comme on dit, est génial.")

@@ -41,13 +41,15 @@ struct MentionPlaces {
     func carried(_ sentences: [Sentence]) -> [(sentence: Int, from: Int, after: Bool)] {
         var out: [(Int, Int, Bool)] = []
         var previous: Int? = nil
+        var next = 0
         for s in sentences.indices {
-            if bySentence.contains(where: { $0.0 == s }) {
+            while next < bySentence.count && bySentence[next].0 < s { next += 1 }
+            if next < bySentence.count && bySentence[next].0 == s {
                 previous = s
             } else if let p = previous, sentences[p].field == sentences[s].field {
                 out.append((s, p, true))
-            } else if let next = bySentence.first(where: { $0.0 > s }), sentences[next.0].field == sentences[s].field {
-                out.append((s, next.0, false))
+            } else if next < bySentence.count, sentences[bySentence[next].0].field == sentences[s].field {
+                out.append((s, bySentence[next].0, false))
             }
         }
         return out

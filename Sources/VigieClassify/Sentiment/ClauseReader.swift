@@ -72,42 +72,57 @@ struct ClauseReader {
         let splits = runs.indices.dropLast().map { k in
             Self.words.split(buffer.tokens, folded: buffer.folded, before: runs[k].end, after: runs[k + 1].start)
         }
+        // Each run's clause bounds, from the nearest split on either side that is not `.none`:
+        // one pass each way, so a sentence naming brands many times stays linear.
+        var before = [(lo: Int, weak: Bool, comparedWith: Int?)](repeating: (start, false, nil), count: runs.count)
+        for k in runs.indices.dropFirst() {
+            switch splits[k - 1] {
+            case .none: before[k] = before[k - 1]
+            case .clause(let t, let kind): before[k] = (t, kind == .coordination, nil)
+            case .comparison(let link, _): before[k] = (link, false, k - 1)
+            }
+        }
+        var after = [(hi: Int, weak: Bool, less: Bool)](repeating: (end, false, false), count: runs.count)
+        for k in runs.indices.dropLast().reversed() {
+            switch splits[k] {
+            case .none: after[k] = after[k + 1]
+            case .clause(let t, let kind): after[k] = (t, kind == .coordination, false)
+            case .comparison(let link, let isLess): after[k] = (link, false, isLess)
+            }
+        }
+        // Runs sharing a clause share its score and text.
+        var scored: [Int: (raw: Float, explanation: [String], text: String)] = [:]
+        func clause(_ lo: Int, _ hi: Int) -> (raw: Float, explanation: [String], text: String) {
+            let key = lo &* (end + 1) &+ hi
+            if let known = scored[key] { return known }
+            let (raw, lines) = score(s, lo, hi)
+            let found = (raw, lines, text(s, lo, hi))
+            scored[key] = found
+            return found
+        }
         var own: [Float] = []
         var pieces: [Piece] = []
         for k in runs.indices {
-            var lo = start, hi = end
-            var weak = false
-            var comparedWith: Int? = nil
-            var less = false
-            for j in stride(from: k - 1, through: 0, by: -1) {
-                guard case .none = splits[j] else {
-                    if case .clause(let t, let kind) = splits[j] { (lo, weak) = (t, kind == .coordination) }
-                    if case .comparison(let link, _) = splits[j] { (lo, comparedWith) = (link, j) }
-                    break
-                }
-            }
-            for j in k ..< splits.count {
-                guard case .none = splits[j] else {
-                    if case .clause(let t, let kind) = splits[j] { (hi, weak) = (t, weak || kind == .coordination) }
-                    if case .comparison(let link, let isLess) = splits[j] { (hi, less) = (link, isLess) }
-                    break
-                }
-            }
-            var (raw, lines) = score(s, lo, hi)
-            var head = number + ": \"" + text(s, lo, hi) + "\" " + SentimentAnalyzer.signed(raw)
+            var hi = after[k].hi
+            let lo = before[k].lo
+            let weak = before[k].weak || after[k].weak
+            let less = after[k].less
+            // A comparison's first brand is the run just before the link, and the runs it shares a clause with.
+            let comparedWith = before[k].comparedWith.map { j in own[j] }
+            var (raw, lines, words) = clause(lo, hi)
+            var head = number + ": \"" + words + "\" " + SentimentAnalyzer.signed(raw)
             if less {
                 raw = -raw
                 head += ", \"" + "less" + "\" reverses it"
             }
             own.append(raw)
-            if let j = comparedWith {
-                raw -= own[j]
-                head += ", compared with the brand before: " + SentimentAnalyzer.signed(-own[j])
+            if let other = comparedWith {
+                raw -= other
+                head += ", compared with the brand before: " + SentimentAnalyzer.signed(-other)
             }
             if raw == 0 && weak {
-                (raw, lines) = whole(s)
-                head = number + " as a whole (the clause says nothing): \"" + text(s, start, end) + "\" "
-                    + SentimentAnalyzer.signed(raw)
+                (raw, lines, words) = clause(start, end)
+                head = number + " as a whole (the clause says nothing): \"" + words + "\" " + SentimentAnalyzer.signed(raw)
                 hi = end
             }
             pieces.append(Piece(brand: runs[k].brand, raw: raw, explanation: [head] + lines, last: hi == end))
