@@ -3,7 +3,7 @@ import VigieModel
 /// Everything the classifier says about one post.
 ///
 /// JSON: `{"id", "lang", "sentiment": {"label", "score"}, "sentences": [{"text", "lang", "label", "score"}],
-/// "brands": [{"id", "name", "span"?}], "categories": [{"id", "rule", "span"}], "explanation": [String]}`.
+/// "brands": [{"id", "name", "span"?, "sentiment"?: {"label", "score", "explanation"}}], "categories": [{"id", "rule", "span"}], "explanation": [String]}`.
 public struct ClassificationResult: Codable, Sendable, Hashable {
     public struct Sentiment: Codable, Sendable, Hashable {
         public var label: SentimentLabel
@@ -30,16 +30,35 @@ public struct ClassificationResult: Codable, Sendable, Hashable {
         }
     }
 
+    /// The sentiment of the text around a brand's mentions, not of the whole post.
+    public struct BrandSentiment: Codable, Sendable, Hashable {
+        public var label: SentimentLabel
+        /// In [-1, 1].
+        public var score: Double
+        /// Which sentences or clauses it was read from, and their words.
+        public var explanation: [String]
+
+        public init(label: SentimentLabel, score: Double, explanation: [String] = []) {
+            self.label = label
+            self.score = score
+            self.explanation = explanation
+        }
+    }
+
     public struct BrandMatch: Codable, Sendable, Hashable {
         public var id: Int64
         public var name: String
         /// First place the query matched; nil when it matched without a position.
         public var span: TextSpan?
+        /// Nil when the query matched nowhere in the title or text (only `NOT`, `lang:` or
+        /// the author): the post's sentiment stands for the brand's.
+        public var sentiment: BrandSentiment?
 
-        public init(id: Int64, name: String, span: TextSpan?) {
+        public init(id: Int64, name: String, span: TextSpan?, sentiment: BrandSentiment? = nil) {
             self.id = id
             self.name = name
             self.span = span
+            self.sentiment = sentiment
         }
     }
 

@@ -13,12 +13,8 @@ extension Classifier {
         var raws: [Float] = []
         raws.reserveCapacity(buffer.sentences.count)
         for sentence in buffer.sentences {
-            let lane =
-                LanguageModel.decideLane(
-                    sentence.languageScores, ngrams: sentence.ngrams, minimumNgrams: 16, minimumMargin: 0.12)?.lane
-                ?? language.lane
+            let (lane, lexicon) = sentenceLexicon(sentence, language: language)
             let code = lane >= 0 ? LanguageModel.languages[lane] : "und"
-            let lexicon = lane >= 0 && lane < SentimentAnalyzer.languages.count ? lane : language.fallbackLexicon
             let before = explanation.count
             let score = buffer.folded.withUnsafeBufferPointer { folded in
                 data.sentiment.score(

@@ -90,14 +90,8 @@ public struct Classifier: Sendable {
         let (sentiment, sentences) = scoreSentences(buffer, input: input, language: language, explanation: &explanation)
 
         // Brands and category rules share one pass over the tokens.
-        let witnesses = match(buffer, language: language)
-        var brandMatches: [ClassificationResult.BrandMatch] = []
-        for (k, brand) in brands.enumerated() {
-            let w = witnesses[k]
-            guard w.matched else { continue }
-            let span = w.start >= 0 ? span(of: w, buffer: buffer, input: input) : nil
-            brandMatches.append(.init(id: brand.id ?? Int64(k + 1), name: brand.name, span: span))
-        }
+        let (witnesses, mentions) = match(buffer, language: language)
+        let brandMatches = brandMatches(buffer, witnesses: witnesses, mentions: mentions, input: input, language: language)
         let categories = tagCategories(
             buffer, input: input, witnesses: witnesses, titleTokens: titleTokens, textTokens: textTokens,
             explanation: &explanation)
@@ -127,11 +121,16 @@ extension Classifier {
         return (buffer, language, titleTokens, textTokens)
     }
 
-    /// Every query's witness (brands first, then taxonomy rules) over scanned tokens.
-    func match(_ buffer: ScanBuffer, language: PostLanguage) -> [QuerySet.Witness] {
+    /// Every query's witness (brands first, then taxonomy rules) over scanned tokens, and
+    /// every place each brand that matched is named (see ``QueryMatcher/mentions(_:)``).
+    func match(_ buffer: ScanBuffer, language: PostLanguage)
+        -> (witnesses: [QuerySet.Witness], mentions: [[QuerySet.Witness]])
+    {
         let hits = queries.hits(in: buffer, languageLane: Int32(language.queryLane))
         return queries.withMatcher(hits, tokens: buffer.tokens) { matcher in
-            (0 ..< queries.roots.count).map { matcher.match($0) }
+            let witnesses = (0 ..< queries.roots.count).map { matcher.match($0) }
+            let mentions = brands.indices.map { witnesses[$0].matched ? matcher.mentions($0) : [] }
+            return (witnesses, mentions)
         }
     }
 
@@ -142,7 +141,7 @@ extension Classifier {
     public func brandIDs(in input: ClassifierInput) -> [Int64] {
         var explanation: [String] = []
         let (buffer, language, _, _) = scan(input, explanation: &explanation)
-        let witnesses = match(buffer, language: language)
+        let witnesses = match(buffer, language: language).witnesses
         return brands.indices.compactMap { k in witnesses[k].matched ? brands[k].id ?? Int64(k + 1) : nil }
     }
 }

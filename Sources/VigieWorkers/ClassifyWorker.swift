@@ -122,8 +122,10 @@ public struct ClassifyWorker: Service {
             let backfilled = try await withRetry {
                 try await backfill.backfillBatch(limit: batchSize, version: version, brands: known) { posts in
                     posts.flatMap { post in
-                        let found = Set(classifier.brandIDs(in: Self.input(post.post)))
-                        return post.brandIDs.filter(found.contains).map { (post: post.post.id, brand: $0) }
+                        let wanted = Set(post.brandIDs)
+                        return classifier.brands(in: Self.input(post.post)).filter { wanted.contains($0.id) }.map {
+                            (post: post.post.id, brand: $0.id, sentiment: Self.mentionSentiment($0))
+                        }
                     }
                 }
             }
@@ -226,7 +228,15 @@ public struct ClassifyWorker: Service {
             sentiment: result.sentiment.label,
             score: result.sentiment.score,
             brandIDs: result.brands.map(\.id),
+            brandSentiments: Dictionary(
+                result.brands.compactMap { brand in mentionSentiment(brand).map { (brand.id, $0) } },
+                uniquingKeysWith: { first, _ in first }),
             categories: result.categories.map(\.id))
+    }
+
+    /// What storage keeps of a brand's own sentiment; nil when it has none (the post's stands for it).
+    static func mentionSentiment(_ brand: ClassificationResult.BrandMatch) -> MentionSentiment? {
+        brand.sentiment.map { MentionSentiment(label: $0.label, score: $0.score) }
     }
 
     /// What the classifier reads of a stored post.

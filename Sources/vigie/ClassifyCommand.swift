@@ -24,7 +24,8 @@ struct ClassifyCommand: AsyncParsableCommand {
             --retry-failed queues them again.
 
             --stdin needs no database: it reads JSONL ({"id"?, "text", "title"?, "lang"?}) and \
-            writes one JSON result per line, with the rules that produced it.
+            writes one JSON result per line, with the rules that produced it; each brand found \
+            gets its own sentiment, read from the clauses naming it, and says which.
             """)
 
     @OptionGroup var db: DatabaseOptions

@@ -135,4 +135,26 @@ struct CommandLineTests {
         #expect(second["lang"] as? String == "en")
         #expect((second["sentiment"] as? [String: Any])?["label"] as? String == "positive")
     }
+
+    @Test("classify --stdin gives each brand its own sentiment, explained")
+    func classifyStdinBrandSentiment() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-brands-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let brands = folder.appendingPathComponent("brands.json")
+        try Data(#"[{"name": "Acme"}, {"name": "Globex"}]"#.utf8).write(to: brands)
+        let run = try Self.vigie(
+            ["classify", "--stdin", "--brands", brands.path],
+            stdin: #"{"id": "1", "text": "J'adore Acme, service excellent. Globex est nul, service horrible, une honte."}"# + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let entries = try #require(result["brands"] as? [[String: Any]])
+        var byName: [String: [String: Any]] = [:]
+        for entry in entries { byName[entry["name"] as? String ?? ""] = entry["sentiment"] as? [String: Any] }
+        #expect(byName["Acme"]?["label"] as? String == "positive")
+        #expect(byName["Globex"]?["label"] as? String == "negative")
+        #expect((byName["Globex"]?["score"] as? Double ?? 0) < 0)
+        let why = byName["Globex"]?["explanation"] as? [String] ?? []
+        #expect(why.first?.hasPrefix("sentence 2: \"Globex est nul") == true, "\(why)")
+    }
 }

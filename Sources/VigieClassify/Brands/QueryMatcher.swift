@@ -109,7 +109,7 @@ struct QueryMatcher {
     }
 
     /// Every span a positional node matches.
-    private func collect(_ nodeIndex: Int32, into out: inout [Witness]) {
+    func collect(_ nodeIndex: Int32, into out: inout [Witness]) {
         let node = nodes[Int(nodeIndex)]
         switch node.kind {
         case .term:

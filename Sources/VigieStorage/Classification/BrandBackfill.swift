@@ -103,12 +103,13 @@ public struct BrandBackfill: Sendable {
     }
 
     /// Leases up to `limit` queued rows of `version` whose brand `brands` knows at its stored
-    /// revision, asks `match` which of each post's brands it mentions, and replaces those
-    /// mentions and their rollup contributions, all in one transaction. Returns the number of
-    /// rows done (0 when none is queued, leased by others, or for a brand `brands` lacks).
+    /// revision, asks `match` which of each post's brands it mentions and with what sentiment
+    /// (nil: the post's), and replaces those mentions and their rollup contributions, all in
+    /// one transaction. Returns the number of rows done (0 when none is queued, leased by
+    /// others, or for a brand `brands` lacks).
     public func backfillBatch(
         limit: Int, version: String, brands known: BrandRevisions,
-        _ match: @Sendable ([BackfillPost]) throws -> [(post: Int64, brand: Int64)]
+        _ match: @Sendable ([BackfillPost]) throws -> [(post: Int64, brand: Int64, sentiment: MentionSentiment?)]
     ) async throws -> Int {
         let logger = database.logger
         return try await database.transaction { tx in
@@ -164,9 +165,10 @@ public struct BrandBackfill: Sendable {
     }
 
     /// Makes the mentions of the leased (post, brand) pairs those in `matched`, and moves
-    /// the rollup contributions of the pairs that changed.
+    /// the rollup contributions of the pairs that changed: found or lost, or found with
+    /// another sentiment than the one stored.
     static func replaceMentions(
-        _ posts: [BackfillPost], matched: [(post: Int64, brand: Int64)], version: String,
+        _ posts: [BackfillPost], matched: [(post: Int64, brand: Int64, sentiment: MentionSentiment?)], version: String,
         _ tx: PostgresConnection, logger: Logger
     ) async throws {
         var pairPosts: [Int64] = [], pairBrands: [Int64] = []
@@ -177,28 +179,42 @@ public struct BrandBackfill: Sendable {
             }
         }
         let leased = Set(zip(pairPosts, pairBrands).map(Pair.init))
-        let now = Set(matched.map { Pair(post: $0.post, brand: $0.brand) }).intersection(leased)
-        var before = Set<Pair>()
+        var now: [Pair: MentionSentiment?] = [:]
+        for m in matched where leased.contains(Pair(post: m.post, brand: m.brand)) {
+            now[Pair(post: m.post, brand: m.brand)] = m.sentiment
+        }
+        var before: [Pair: MentionSentiment?] = [:]
         let removed = try await tx.query(
             """
             DELETE FROM post_brands pb
             USING unnest(\(pairPosts)::int8[], \(pairBrands)::int8[]) AS m(post_id, brand_id)
             WHERE pb.post_id = m.post_id AND pb.brand_id = m.brand_id AND pb.classifier_version = \(version)
-            RETURNING pb.post_id, pb.brand_id
+            RETURNING pb.post_id, pb.brand_id, pb.sentiment, pb.score
             """, logger: logger)
-        for try await (post, brand) in removed.decode((Int64, Int64).self) { before.insert(Pair(post: post, brand: brand)) }
-        let kept = now.sorted()
+        for try await (post, brand, label, score) in removed.decode((Int64, Int64, String?, Double?).self) {
+            let sentiment = label.flatMap(SentimentLabel.init(rawValue:)).map { MentionSentiment(label: $0, score: score ?? 0) }
+            before[Pair(post: post, brand: brand)] = sentiment
+        }
+        let kept = now.keys.sorted()
         if !kept.isEmpty {
+            let (labels, scores) = MentionSentiment.binds(kept.map { now[$0] ?? nil })
             try await tx.query(
                 """
-                INSERT INTO post_brands (post_id, brand_id, classifier_version)
-                SELECT m.post_id, m.brand_id, \(version)
-                FROM unnest(\(kept.map(\.post))::int8[], \(kept.map(\.brand))::int8[]) AS m(post_id, brand_id)
+                INSERT INTO post_brands (post_id, brand_id, classifier_version, sentiment, score)
+                SELECT m.post_id, m.brand_id, \(version), NULLIF(m.sentiment, ''),
+                       CASE WHEN m.sentiment = '' THEN NULL ELSE m.score END
+                FROM unnest(\(kept.map(\.post))::int8[], \(kept.map(\.brand))::int8[], \(labels)::text[], \(scores)::float8[])
+                     AS m(post_id, brand_id, sentiment, score)
                 """, logger: logger)
         }
-        let deltas = before.subtracting(now).map { ($0, Int64(-1)) } + now.subtracting(before).map { ($0, Int64(1)) }
-        try await Rollups.move(
-            mentions: deltas.map { (post: $0.0.post, brand: $0.0.brand, sign: $0.1) }, version: version, tx, logger: logger)
+        var deltas: [Rollups.MentionDelta] = []
+        for (pair, sentiment) in before.sorted(by: { $0.key < $1.key }) where now[pair] != .some(sentiment) {
+            deltas.append(.init(post: pair.post, brand: pair.brand, sign: -1, sentiment: sentiment))
+        }
+        for pair in kept where before[pair] != now[pair] {
+            deltas.append(.init(post: pair.post, brand: pair.brand, sign: 1, sentiment: now[pair] ?? nil))
+        }
+        try await Rollups.move(mentions: deltas, version: version, tx, logger: logger)
     }
 
     struct Pair: Hashable, Comparable {

@@ -2,6 +2,24 @@ import Logging
 import PostgresNIO
 import VigieModel
 
+/// The sentiment of the text around one brand's mentions in a post (see `post_brands`).
+public struct MentionSentiment: Sendable, Equatable {
+    public var label: SentimentLabel
+    /// In [-1, 1].
+    public var score: Double
+
+    public init(label: SentimentLabel, score: Double) {
+        self.label = label
+        self.score = score
+    }
+
+    /// The label as a text bind and the score clamped to [-1, 1]; for no sentiment (the
+    /// post's stands for the brand's), an empty text SQL turns into NULL with `NULLIF`.
+    static func binds(_ sentiments: [MentionSentiment?]) -> (labels: [String], scores: [Double]) {
+        (sentiments.map { $0?.label.rawValue ?? "" }, sentiments.map { min(1, max(-1, $0?.score ?? 0)) })
+    }
+}
+
 /// What a classifier decided about one post.
 public struct ClassificationRecord: Sendable, Equatable {
     public var postID: Int64
@@ -9,14 +27,20 @@ public struct ClassificationRecord: Sendable, Equatable {
     public var sentiment: SentimentLabel
     public var score: Double
     public var brandIDs: [Int64]
+    /// The sentiment of each brand in `brandIDs`, by id; a brand without one counts with the post's.
+    public var brandSentiments: [Int64: MentionSentiment]
     public var categories: [String]
 
-    public init(postID: Int64, lang: String, sentiment: SentimentLabel, score: Double, brandIDs: [Int64], categories: [String]) {
+    public init(
+        postID: Int64, lang: String, sentiment: SentimentLabel, score: Double, brandIDs: [Int64],
+        brandSentiments: [Int64: MentionSentiment] = [:], categories: [String]
+    ) {
         self.postID = postID
         self.lang = lang
         self.sentiment = sentiment
         self.score = score
         self.brandIDs = brandIDs
+        self.brandSentiments = brandSentiments
         self.categories = categories
     }
 }
@@ -39,13 +63,15 @@ enum ClassificationResults {
         let scores = records.map { min(1, max(-1, $0.score)) }
         // One text per post, categories joined by commas (ids never contain commas).
         let categories = records.map { $0.categories.joined(separator: ",") }
-        var mentionPosts: [Int64] = [], mentionBrands: [Int64] = []
+        var mentionPosts: [Int64] = [], mentionBrands: [Int64] = [], mentionSentiments: [MentionSentiment?] = []
         for record in records {
             for brand in Set(record.brandIDs).sorted() {
                 mentionPosts.append(record.postID)
                 mentionBrands.append(brand)
+                mentionSentiments.append(record.brandSentiments[brand])
             }
         }
+        let (mentionLabels, mentionScores) = MentionSentiment.binds(mentionSentiments)
         try await tx.query(
             """
             INSERT INTO classifications (post_id, classifier_version, lang, sentiment, score, categories)
@@ -58,9 +84,11 @@ enum ClassificationResults {
         // A brand deleted meanwhile is skipped rather than failing the batch.
         try await tx.query(
             """
-            INSERT INTO post_brands (post_id, brand_id, classifier_version)
-            SELECT m.post_id, m.brand_id, \(version)
-            FROM unnest(\(mentionPosts)::int8[], \(mentionBrands)::int8[]) AS m(post_id, brand_id)
+            INSERT INTO post_brands (post_id, brand_id, classifier_version, sentiment, score)
+            SELECT m.post_id, m.brand_id, \(version), NULLIF(m.sentiment, ''),
+                   CASE WHEN m.sentiment = '' THEN NULL ELSE m.score END
+            FROM unnest(\(mentionPosts)::int8[], \(mentionBrands)::int8[], \(mentionLabels)::text[], \(mentionScores)::float8[])
+                 AS m(post_id, brand_id, sentiment, score)
             JOIN brands b ON b.id = m.brand_id
             """, logger: logger)
     }

@@ -4,6 +4,9 @@ import PostgresNIO
 /// The hourly counts trend queries read: `brand_hourly` per brand, `category_hourly` per
 /// governance category (over all posts, brand 0, and per brand mentioned).
 ///
+/// Brand 0 counts each post's sentiment; a brand counts its mention's own sentiment
+/// (`post_brands.sentiment`, the post's when NULL), whichever path stored the mention.
+///
 /// Both are updated in the transaction that stores the classifications they count, by one
 /// statement shape (``upsert(_:select:posts:version:sign:_:logger:)``) and with one bucket
 /// (``bucket``), so a post lands in the same hour in both. A post whose content was edited
@@ -27,12 +30,19 @@ enum Rollups {
     /// The hour (UTC) a post `p` counts in: of its publication, or of its collection when it carries no date.
     static let bucket = "date_trunc('hour', COALESCE(p.published_at, p.collected_at), 'UTC')"
 
-    /// Posts, then posts per sentiment class, of the classifications `c`, times the sign
-    /// bound as $3: the counters both tables start with.
-    static let sentimentCounts = """
-        $3 * count(*), $3 * count(*) FILTER (WHERE c.sentiment = 'negative'),
-        $3 * count(*) FILTER (WHERE c.sentiment = 'neutral'), $3 * count(*) FILTER (WHERE c.sentiment = 'positive')
+    /// Posts, then posts per sentiment class `label` (a column), times the sign bound as $3:
+    /// the counters both tables start with.
+    static func sentimentCounts(_ label: String) -> String {
         """
+        $3 * count(*), $3 * count(*) FILTER (WHERE \(label) = 'negative'),
+        $3 * count(*) FILTER (WHERE \(label) = 'neutral'), $3 * count(*) FILTER (WHERE \(label) = 'positive')
+        """
+    }
+
+    /// A mention `pb`'s own sentiment, or its post's `c` for a mention stored without one
+    /// (by a classifier version from before `Schema/sql/0006_brand_sentiment.sql`).
+    static let mentionLabel = "COALESCE(pb.sentiment, c.sentiment)"
+    static let mentionScore = "COALESCE(pb.score, c.score)"
 
     /// Adds the classifications of `posts` by `version` to both rollups.
     static func add(posts: [Int64], version: String, _ tx: PostgresConnection, logger: Logger) async throws {
@@ -65,8 +75,8 @@ enum Rollups {
         try await upsert(
             brandHourly,
             select: """
-                SELECT pb.brand_id, pb.classifier_version, \(bucket), p.kind, c.lang, \(sentimentCounts),
-                       $3::float8 * sum(c.score)
+                SELECT pb.brand_id, pb.classifier_version, \(bucket), p.kind, c.lang, \(sentimentCounts(mentionLabel)),
+                       $3::float8 * sum(\(mentionScore))
                 FROM post_brands pb
                 JOIN classifications c ON c.post_id = pb.post_id AND c.classifier_version = pb.classifier_version
                 JOIN posts p ON p.id = pb.post_id
@@ -75,14 +85,14 @@ enum Rollups {
         try await upsert(
             categoryHourly,
             select: """
-                SELECT cat, b.brand_id, c.classifier_version, \(bucket), c.lang, \(sentimentCounts)
+                SELECT cat, b.brand_id, c.classifier_version, \(bucket), c.lang, \(sentimentCounts("b.sentiment"))
                 FROM classifications c
                 JOIN posts p ON p.id = c.post_id
                 CROSS JOIN LATERAL unnest(c.categories) AS cat
                 CROSS JOIN LATERAL (
-                    SELECT 0::int8 AS brand_id
+                    SELECT 0::int8 AS brand_id, c.sentiment AS sentiment
                     UNION ALL
-                    SELECT pb.brand_id FROM post_brands pb
+                    SELECT pb.brand_id, \(mentionLabel) FROM post_brands pb
                     WHERE pb.post_id = c.post_id AND pb.classifier_version = c.classifier_version
                 ) AS b
                 WHERE c.post_id = ANY($1::int8[]) AND c.classifier_version = $2
