@@ -151,7 +151,8 @@ struct MappingContext {
         }
         switch atomTextType(node) {
         case .xhtml:
-            let div = document.firstChild(node, .xhtml, "div")
+            // Atom 1.0 wraps XHTML in a div that is not part of the text; Atom 0.3's div is.
+            let div = document.nodes[node].ns == .atom03 ? nil : document.firstChild(node, .xhtml, "div")
             var html = document.innerXML(div ?? node).trimmingASCIIWhitespace()
             if let div, let prefix = document.prefix(div) {
                 // XHTML written with a prefix (<h:p>) becomes plain HTML (<p>).
@@ -261,6 +262,14 @@ struct MappingContext {
         let trimmed = value.trimmingASCIIWhitespace()
         // `en_US`, as some publishers write it, is the tag `en-US`.
         return trimmed.isEmpty ? nil : trimmed.replacingOccurrences(of: "_", with: "-")
+    }
+
+    /// The language of an entry's text: `xml:lang` on the element holding it (`body`), else
+    /// on the entry, else `inParent`. An empty `xml:lang` says the language is unknown.
+    func bodyLanguage(_ body: Int?, in entry: Int, inParent: String?) -> String? {
+        let language = xmlLang(at: entry, inParent: inParent)
+        guard let body else { return language }
+        return xmlLang(at: body, inParent: language)
     }
 
     // MARK: Authors
