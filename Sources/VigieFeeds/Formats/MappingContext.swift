@@ -61,7 +61,8 @@ struct MappingContext {
 
     /// Plain text from text that may be HTML, and the HTML when it is.
     func text(fromPossibleHTML raw: FeedText) -> Text? {
-        raw.withUTF8 { p -> Text? in
+        if raw.withUTF8(Mojibake.mayContain) { return text(fromPossibleHTML: Mojibake.repair(raw.string)) }
+        return raw.withUTF8 { p -> Text? in
             let plain = document.plainText(fromHTML: p)
             let markup = Self.containsMarkup(p)
             guard !plain.isEmpty || markup else { return nil }
@@ -87,7 +88,9 @@ struct MappingContext {
     func shortHTMLOrText(_ node: Int) -> Text? {
         if !document.hasElementChildren(node) {
             let value = document.textValue(node)
-            if value.withUTF8(HTMLText.isPlainAsWritten) { return value.isEmpty ? nil : Text(plain: value, html: nil) }
+            if value.withUTF8(HTMLText.isPlainAsWritten), !value.withUTF8(Mojibake.mayContain) {
+                return value.isEmpty ? nil : Text(plain: value, html: nil)
+            }
         }
         return htmlOrText(node)
     }
