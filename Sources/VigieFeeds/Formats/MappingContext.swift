@@ -163,7 +163,9 @@ struct MappingContext {
                     of: "</\(prefix):", with: "</")
             }
             let plain = FeedText(HTMLText.plainText(html))
-            return plain.isEmpty && html.isEmpty ? nil : Text(plain: plain, html: FeedText(html))
+            // Text with no element in it and nothing to escape (`&#x41;`) is plain text.
+            let markup = html.withUTF8(Self.containsMarkup) || plain.containsBytes("<") || plain.containsBytes("&")
+            return plain.isEmpty && !markup ? nil : Text(plain: plain, html: markup ? FeedText(html) : nil)
         case .html:
             if atomMode(node, is: "xml") || document.hasElementChildren(node) {
                 return text(fromPossibleHTML: document.innerXMLText(node))
