@@ -87,3 +87,16 @@ import Testing
         #expect(itunes.entries.first?.categories.map(\.string) == ["Technology", "Gadgets"])
     }
 }
+
+extension FeedparserTextTests {
+    @Test("an Atom text of a media type that is neither text nor XML is base64")
+    func base64MediaType() throws {
+        // "Bonjour <b>Paris</b>" in base64.
+        let feed = try Self.parse(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title type=\"application/octet-stream\">"
+                + " Qm9uam91ciA8Yj5QYXJpczwvYj4= </title><summary type=\"text/plain\">SGVsbG8=</summary></entry></feed>")
+        #expect(feed.entries.first?.title?.string == "Bonjour Paris")
+        #expect(feed.entries.first?.titleHTML?.string == "Bonjour <b>Paris</b>")
+        #expect(feed.entries.first?.summary?.string == "SGVsbG8=")
+    }
+}

@@ -114,7 +114,7 @@ struct MappingContext {
     /// Whether an Atom text construct is declared plain text (the default), neither
     /// markup nor base64.
     private func isPlainAtomText(_ node: Int) -> Bool {
-        atomTextType(node) == .text && !atomMode(node, is: "base64")
+        atomTextType(node) == .text && !isBase64(node)
     }
 
     /// What an Atom text construct's `type` declares, read without making a string: text
@@ -138,6 +138,17 @@ struct MappingContext {
         return .text
     }
 
+    /// Whether an Atom text is base64: Atom 0.3's `mode="base64"`, or a media type that is
+    /// neither text nor XML (RFC 4287, 4.1.3.3).
+    private func isBase64(_ node: Int) -> Bool {
+        if atomMode(node, is: "base64") { return true }
+        return document.withAttribute(node, .none, "type") { p -> Bool in
+            let type = String(decoding: p, as: UTF8.self).trimmingASCIIWhitespace().lowercased()
+            guard type.contains("/") else { return false }
+            return !(type.hasPrefix("text/") || type.hasSuffix("/xml") || type.hasSuffix("+xml"))
+        } ?? false
+    }
+
     /// Whether an Atom 0.3 text construct's `mode` is `mode`, in any case.
     private func atomMode(_ node: Int, is mode: StaticString) -> Bool {
         guard let index = document.attributeIndex(node, .none, "mode") else { return false }
@@ -145,7 +156,7 @@ struct MappingContext {
     }
 
     private func atomTextAsWritten(_ node: Int) -> Text? {
-        if atomMode(node, is: "base64") {
+        if isBase64(node) {
             guard
                 let data = Data(
                     base64Encoded: document.text(node).trimmingASCIIWhitespace(), options: .ignoreUnknownCharacters)
