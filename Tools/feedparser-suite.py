@@ -147,7 +147,8 @@ def feed_node(feed):
 
 
 def entry_node(entry):
-    language = lambda: present(entry.get("language"))
+    # feedparser's detail dicts always hold a language, None when unknown.
+    language = lambda: entry.get("language") or None
     content = text(entry, "content")
     # feedparser copies an entry's text or HTML content into its summary when it has none
     # (`_end_content` in feedparser/namespaces/_base.py).
