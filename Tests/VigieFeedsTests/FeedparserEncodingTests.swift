@@ -73,3 +73,20 @@ import Testing
         #expect(escaped?.titleHTML?.string == "the &lt;blink&gt; tag")
     }
 }
+
+extension FeedparserEncodingTests {
+    @Test("a feed served as text/plain is bozo, and still read")
+    func servedAsTextPlain() throws {
+        let feed = try FeedParser.parse(Self.item("ok"), contentType: "text/plain")
+        #expect(feed.bozo)
+        #expect(feed.entries.first?.summary?.string == "ok")
+        #expect(try !FeedParser.parse(Self.item("ok"), contentType: "application/rss+xml").bozo)
+    }
+
+    @Test("RSS in Userland's rss2.1 namespace is RSS")
+    func userlandNamespace() throws {
+        let feed = try FeedParser.parse(
+            Array("<rss xmlns=\"http://backend.userland.com/rss2.1\"><channel><description>D</description></channel></rss>".utf8))
+        #expect(feed.feed.subtitle == "D")
+    }
+}

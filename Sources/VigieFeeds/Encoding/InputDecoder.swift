@@ -40,6 +40,10 @@ enum InputDecoder {
                 bytes: utf16(input[...], bigEndian: true, warnings: &warnings), encoding: "utf-16be",
                 diagnostics: warnings)
         }
+        // RFC 3023: text/plain is not XML, and without a charset is ASCII; read as XML anyway.
+        if let contentType, contentType.trimmingASCIIWhitespace().lowercased().hasPrefix("text/plain") {
+            warnings.bozo("http: served as text/plain, not as XML")
+        }
         let declared = declaredEncoding(input)
         let fromHeader = contentType.flatMap(charset(inContentType:))
         if let fromHeader, let declared, normalizedLabel(fromHeader) != normalizedLabel(declared) {
