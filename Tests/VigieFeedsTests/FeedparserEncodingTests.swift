@@ -21,12 +21,11 @@ import Testing
 
     @Test("windows-1252 punctuation in a feed declared ISO-8859-1")
     func latin1Punctuation() throws {
-        let bytes = Self.item("", declaration: "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>")
+        let bytes = Self.item("@", declaration: "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>")
+        let at = try #require(bytes.firstIndex(of: UInt8(ascii: "@")))
         // "l'été" with a curly quote (0x92), an é (0xE9) and an ellipsis (0x85), in single bytes.
-        var withText = Array(bytes.prefix(bytes.count - 36))
-        withText += [0x6C, 0x92, 0xE9, 0x74, 0xE9, 0x85]
-        withText += Array(bytes.suffix(36))
-        let feed = try FeedParser.parse(withText)
+        let withText = bytes[..<at] + [0x6C, 0x92, 0xE9, 0x74, 0xE9, 0x85] + bytes[(at + 1)...]
+        let feed = try FeedParser.parse(Array(withText))
         #expect(feed.entries.first?.summary?.string == "l\u{2019}\u{E9}t\u{E9}\u{2026}")
     }
 
@@ -88,5 +87,15 @@ extension FeedparserEncodingTests {
         let feed = try FeedParser.parse(
             Array("<rss xmlns=\"http://backend.userland.com/rss2.1\"><channel><description>D</description></channel></rss>".utf8))
         #expect(feed.feed.subtitle == "D")
+    }
+}
+
+extension FeedparserEncodingTests {
+    @Test("text that looks double-encoded but is not valid UTF-8 once repaired stays as written")
+    func notRepairable() throws {
+        // Ã then two euro signs: C3 80 80 is not UTF-8.
+        let text = "x\u{C3}\u{20AC}\u{20AC}y"
+        let feed = try FeedParser.parse(Self.item(text))
+        #expect(feed.entries.first?.summary?.string == text)
     }
 }

@@ -60,8 +60,9 @@ struct MappingContext {
     }
 
     /// Plain text from text that may be HTML, and the HTML when it is.
-    func text(fromPossibleHTML raw: FeedText) -> Text? {
-        if raw.withUTF8(Mojibake.mayContain) { return text(fromPossibleHTML: Mojibake.repair(raw.string)) }
+    func text(fromPossibleHTML written: FeedText) -> Text? {
+        // Repaired once: text that still looks double-encoded afterwards is read as it is.
+        let raw = written.withUTF8(Mojibake.mayContain) ? FeedText(Mojibake.repair(written.string)) : written
         return raw.withUTF8 { p -> Text? in
             let plain = document.plainText(fromHTML: p)
             let markup = Self.containsMarkup(p)
