@@ -40,6 +40,10 @@ enum InputDecoder {
                 bytes: utf16(input[...], bigEndian: true, warnings: &warnings), encoding: "utf-16be",
                 diagnostics: warnings)
         }
+        // RFC 3023: text/plain is not XML, and without a charset is ASCII; read as XML anyway.
+        if let contentType, contentType.trimmingASCIIWhitespace().lowercased().hasPrefix("text/plain") {
+            warnings.bozo("http: served as text/plain, not as XML")
+        }
         let declared = declaredEncoding(input)
         let fromHeader = contentType.flatMap(charset(inContentType:))
         if let fromHeader, let declared, normalizedLabel(fromHeader) != normalizedLabel(declared) {
@@ -76,7 +80,31 @@ enum InputDecoder {
             warnings.bozo("encoding: invalid UTF-8 at byte \(firstInvalid); invalid bytes read as windows-1252")
             return Result(bytes: repairedUTF8(input), encoding: label, diagnostics: warnings)
         }
-        return Result(bytes: input, encoding: label, diagnostics: warnings)
+        return Result(bytes: windows1252ForC1(input) ?? input, encoding: label, diagnostics: warnings)
+    }
+
+    /// The input with its C1 controls (U+0080–U+009F, which no feed means) read as the
+    /// windows-1252 punctuation they were written for (U+0092 for ’); nil when it has none.
+    static func windows1252ForC1(_ input: [UInt8]) -> [UInt8]? {
+        input.withUnsafeBufferPointer { p -> [UInt8]? in
+            guard let base = p.baseAddress else { return nil }
+            var out: [UInt8] = []
+            var copied = 0
+            var i = 0
+            while i + 1 < p.count, let found = memchr(base + i, 0xC2, p.count - 1 - i) {
+                let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                i = at + 1
+                guard p[at + 1] >= 0x80, p[at + 1] <= 0x9F else { continue }
+                if out.isEmpty { out.reserveCapacity(p.count + 16) }
+                out.append(contentsOf: p[copied..<at])
+                out.appendScalar(Windows1252.scalar(for: p[at + 1]))
+                copied = at + 2
+                i = at + 2
+            }
+            guard copied > 0 else { return nil }
+            out.append(contentsOf: p[copied...])
+            return out
+        }
     }
 
     /// The offset of the first invalid UTF-8 sequence, or nil when all is valid.

@@ -108,6 +108,9 @@ struct AtomMapper {
         var sourceAuthor: FeedText?
         var mediaTitle: FeedText?
         var mediaDescription: MappingContext.Text?
+        // The element holding the entry's text, whose language is the entry's.
+        var content: Int?
+        var summary: Int?
         for child in document.children(node) {
             switch document.nodes[child].ns {
             case .atom10, .atom03, .none:
@@ -127,8 +130,10 @@ struct AtomMapper {
                     entry.updated = context.date(child, field: document.localName(child))
                 } else if document.isLocal(child, "summary") {
                     MappingContext.set(&entry.summary, &entry.summaryHTML, context.atomText(child))
+                    summary = child
                 } else if document.isLocal(child, "content") {
                     if !document.hasAttribute(child, .none, "src") {
+                        content = child
                         MappingContext.set(&entry.content, &entry.contentHTML, context.atomText(child))
                     }
                 } else if document.isLocal(child, "category") {
@@ -181,7 +186,7 @@ struct AtomMapper {
         CommentDetection.classify(&entry, commentFeed: false, replyTarget: replyTarget)
         if entry.author == nil { entry.author = sourceAuthor ?? feedAuthor }
         if entry.published == nil { entry.published = created }
-        entry.language = context.xmlLang(at: node, inParent: nil) ?? feed.language
+        entry.language = context.bodyLanguage(content ?? summary, in: node, inParent: feed.language)
         entry.removeDuplicateCategories()
         entry.commentsLink = links.replies?.string
     }

@@ -60,8 +60,10 @@ struct MappingContext {
     }
 
     /// Plain text from text that may be HTML, and the HTML when it is.
-    func text(fromPossibleHTML raw: FeedText) -> Text? {
-        raw.withUTF8 { p -> Text? in
+    func text(fromPossibleHTML written: FeedText) -> Text? {
+        // Repaired once: text that still looks double-encoded afterwards is read as it is.
+        let raw = written.withUTF8(Mojibake.mayContain) ? FeedText(Mojibake.repair(written.string)) : written
+        return raw.withUTF8 { p -> Text? in
             let plain = document.plainText(fromHTML: p)
             let markup = Self.containsMarkup(p)
             guard !plain.isEmpty || markup else { return nil }
@@ -87,7 +89,9 @@ struct MappingContext {
     func shortHTMLOrText(_ node: Int) -> Text? {
         if !document.hasElementChildren(node) {
             let value = document.textValue(node)
-            if value.withUTF8(HTMLText.isPlainAsWritten) { return value.isEmpty ? nil : Text(plain: value, html: nil) }
+            if value.withUTF8(HTMLText.isPlainAsWritten), !value.withUTF8(Mojibake.mayContain) {
+                return value.isEmpty ? nil : Text(plain: value, html: nil)
+            }
         }
         return htmlOrText(node)
     }
@@ -111,7 +115,7 @@ struct MappingContext {
     /// Whether an Atom text construct is declared plain text (the default), neither
     /// markup nor base64.
     private func isPlainAtomText(_ node: Int) -> Bool {
-        atomTextType(node) == .text && !atomMode(node, is: "base64")
+        atomTextType(node) == .text && !isBase64(node)
     }
 
     /// What an Atom text construct's `type` declares, read without making a string: text
@@ -135,6 +139,17 @@ struct MappingContext {
         return .text
     }
 
+    /// Whether an Atom text is base64: Atom 0.3's `mode="base64"`, or a media type that is
+    /// neither text nor XML (RFC 4287, 4.1.3.3).
+    private func isBase64(_ node: Int) -> Bool {
+        if atomMode(node, is: "base64") { return true }
+        return document.withAttribute(node, .none, "type") { p -> Bool in
+            let type = String(decoding: p, as: UTF8.self).trimmingASCIIWhitespace().lowercased()
+            guard type.contains("/") else { return false }
+            return !(type.hasPrefix("text/") || type.hasSuffix("/xml") || type.hasSuffix("+xml"))
+        } ?? false
+    }
+
     /// Whether an Atom 0.3 text construct's `mode` is `mode`, in any case.
     private func atomMode(_ node: Int, is mode: StaticString) -> Bool {
         guard let index = document.attributeIndex(node, .none, "mode") else { return false }
@@ -142,7 +157,7 @@ struct MappingContext {
     }
 
     private func atomTextAsWritten(_ node: Int) -> Text? {
-        if atomMode(node, is: "base64") {
+        if isBase64(node) {
             guard
                 let data = Data(
                     base64Encoded: document.text(node).trimmingASCIIWhitespace(), options: .ignoreUnknownCharacters)
@@ -151,7 +166,8 @@ struct MappingContext {
         }
         switch atomTextType(node) {
         case .xhtml:
-            let div = document.firstChild(node, .xhtml, "div")
+            // Atom 1.0 wraps XHTML in a div that is not part of the text; Atom 0.3's div is.
+            let div = document.nodes[node].ns == .atom03 ? nil : document.firstChild(node, .xhtml, "div")
             var html = document.innerXML(div ?? node).trimmingASCIIWhitespace()
             if let div, let prefix = document.prefix(div) {
                 // XHTML written with a prefix (<h:p>) becomes plain HTML (<p>).
@@ -159,7 +175,9 @@ struct MappingContext {
                     of: "</\(prefix):", with: "</")
             }
             let plain = FeedText(HTMLText.plainText(html))
-            return plain.isEmpty && html.isEmpty ? nil : Text(plain: plain, html: FeedText(html))
+            // Text with no element in it and nothing to escape (`&#x41;`) is plain text.
+            let markup = html.withUTF8(Self.containsMarkup) || plain.containsBytes("<") || plain.containsBytes("&")
+            return plain.isEmpty && !markup ? nil : Text(plain: plain, html: markup ? FeedText(html) : nil)
         case .html:
             if atomMode(node, is: "xml") || document.hasElementChildren(node) {
                 return text(fromPossibleHTML: document.innerXMLText(node))
@@ -261,6 +279,14 @@ struct MappingContext {
         let trimmed = value.trimmingASCIIWhitespace()
         // `en_US`, as some publishers write it, is the tag `en-US`.
         return trimmed.isEmpty ? nil : trimmed.replacingOccurrences(of: "_", with: "-")
+    }
+
+    /// The language of an entry's text: `xml:lang` on the element holding it (`body`), else
+    /// on the entry, else `inParent`. An empty `xml:lang` says the language is unknown.
+    func bodyLanguage(_ body: Int?, in entry: Int, inParent: String?) -> String? {
+        let language = xmlLang(at: entry, inParent: inParent)
+        guard let body else { return language }
+        return xmlLang(at: body, inParent: language)
     }
 
     // MARK: Authors

@@ -138,6 +138,9 @@ struct RSSMapper {
         var rssAuthor: FeedText?
         var dcCreator: FeedText?
         var itunesAuthor: FeedText?
+        // The elements holding the entry's text, whose language is the entry's.
+        var content: Int?
+        var summary: Int?
 
         for child in document.children(item) {
             switch document.nodes[child].ns {
@@ -148,8 +151,26 @@ struct RSSMapper {
                     }
                 } else if document.isLocal(child, "link") {
                     if entry.link == nil { entry.link = context.link(text: child) }
-                } else if document.isLocal(child, "description") {
-                    MappingContext.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
+                } else if document.isLocal(child, "description") || document.isLocal(child, "summary") {
+                    // Either one is the summary; a second one, when the item has both, its content.
+                    if summary == nil {
+                        MappingContext.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
+                        summary = child
+                    } else if content == nil {
+                        MappingContext.set(&entry.content, &entry.contentHTML, context.htmlOrText(child))
+                        content = child
+                    }
+                } else if document.isLocal(child, "fullitem") || document.isLocal(child, "body") {
+                    // Older extensions' full text, before content:encoded.
+                    if content == nil {
+                        MappingContext.set(&entry.content, &entry.contentHTML, context.htmlOrText(child))
+                        content = child
+                    }
+                } else if document.isLocal(child, "tags") {
+                    // A made-up but common element: tags separated by commas.
+                    for tag in document.text(child).split(separator: ",") {
+                        if let value = nonEmpty(String(tag)) { entry.appendCategory(FeedText(value)) }
+                    }
                 } else if document.isLocal(child, "guid") {
                     entry.id = document.trimmedTextValue(child)
                     guidIsPermalink = !document.attribute(child, .none, "isPermaLink", equalsIgnoringCase: "false")
@@ -187,11 +208,13 @@ struct RSSMapper {
             case .content:
                 if document.isLocal(child, "encoded") {
                     MappingContext.set(&entry.content, &entry.contentHTML, context.htmlOrText(child))
+                    content = child
                 }
             case .xhtml:
                 if document.isLocal(child, "body"), entry.content == nil {
                     let text = context.safeHTML(context.text(fromPossibleHTML: document.innerXML(child)), at: child)
                     MappingContext.set(&entry.content, &entry.contentHTML, text)
+                    content = child
                 }
             case .atom10:
                 if document.isLocal(child, "link") {
@@ -215,6 +238,8 @@ struct RSSMapper {
             case .itunes:
                 if document.isLocal(child, "author") {
                     itunesAuthor = itunesAuthor ?? context.authorNameValue(child)
+                } else if document.isLocal(child, "category") {
+                    appendITunesCategories(child, to: &entry)
                 } else if document.isLocal(child, "summary"), entry.summary == nil {
                     MappingContext.set(&entry.summary, &entry.summaryHTML, context.htmlOrText(child))
                 } else if document.isLocal(child, "title"), mediaTitle == nil {
@@ -245,9 +270,18 @@ struct RSSMapper {
         }
         if entry.title == nil { entry.title = mediaTitle }
         CommentDetection.classify(&entry, commentFeed: commentFeed, replyTarget: nil)
-        entry.language = language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language
+        entry.language =
+            language ?? context.bodyLanguage(content ?? summary, in: item, inParent: parentLanguage ?? feed.language)
         entry.removeDuplicateCategories()
         entry.commentsLink = commentRSS ?? replies ?? comments
+    }
+
+    /// An iTunes category (`text`) and the categories nested in it.
+    private func appendITunesCategories(_ node: Int, to entry: inout FeedEntry) {
+        if let text = document.attribute(node, .none, "text").flatMap(nonEmpty) { entry.appendCategory(FeedText(text)) }
+        for child in document.children(node) where document.nodes[child].ns == .itunes {
+            if document.isLocal(child, "category") { appendITunesCategories(child, to: &entry) }
+        }
     }
 
     /// media:title directly, or inside media:content or media:group.

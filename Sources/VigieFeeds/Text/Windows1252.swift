@@ -13,4 +13,11 @@ enum Windows1252 {
         if byte >= 0x80 && byte <= 0x9F { return high[Int(byte - 0x80)] }
         return UInt32(byte)
     }
+
+    /// The byte at or above 0x80 that stands for `scalar`, nil for any other scalar.
+    static func highByte(for scalar: UInt32) -> UInt8? {
+        if scalar >= 0xA0 && scalar <= 0xFF { return UInt8(scalar) }
+        if let index = high.firstIndex(of: scalar) { return UInt8(0x80 + index) }
+        return nil
+    }
 }

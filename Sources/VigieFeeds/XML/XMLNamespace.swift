@@ -37,6 +37,7 @@ enum XMLNamespace: UInt8, Sendable {
         "http://schemas.google.com/g/2005": .gd,
         // RSS 2.0 and 0.9x put in a namespace by some publishers.
         "http://backend.userland.com/rss2": .none,
+        "http://backend.userland.com/rss2.1": .none,
         "http://backend.userland.com/rss": .none,
         "http://blogs.law.harvard.edu/tech/rss": .none,
         "http://purl.org/net/rss1.1": .rss10,

@@ -224,7 +224,9 @@ struct XMLTokenizer {
     private mutating func endTag<H: XMLEventHandler>(at start: Int, _ handler: inout H) -> Int {
         var j = start + 2
         let qname = scanName(&j)
-        let after = (p.firstIndex(of: UInt8(ascii: ">"), from: j, to: p.count).map { $0 + 1 }) ?? p.count
+        let close = p.firstIndex(of: UInt8(ascii: ">"), from: j, to: p.count)
+        if close == nil { diagnostics.bozo("xml: end tag </\(name(qname))> not closed") }
+        let after = close.map { $0 + 1 } ?? p.count
         guard !stack.isEmpty else {
             diagnostics.bozo("xml: end tag </\(name(qname))> without start tag")
             return after
