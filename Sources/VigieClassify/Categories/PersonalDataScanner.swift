@@ -239,67 +239,6 @@ enum PersonalDataScanner {
         return Checksums.frenchSocialSecurity(String(decoding: chars, as: UTF8.self)) ? e : nil
     }
 
-    private static let streetTypes = WordSet(
-        ["rue", "avenue", "av", "boulevard", "bd", "bld", "place", "allee", "impasse", "chemin", "route", "quai",
-         "cours", "square", "faubourg", "passage", "sentier", "voie", "street", "st", "road", "rd", "lane", "drive",
-         "calle", "avenida", "plaza", "paseo", "via", "viale", "piazza", "corso", "rua", "praca", "straat", "laan",
-         "plein", "weg", "gasse", "platz"])
-    private static let englishStreetTypes = WordSet(
-        ["street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "boulevard", "way", "close"])
-    private static let numberSuffixes = WordSet(["bis", "ter", "quater", "b", "a"])
-
-    /// `12 rue de la Paix`, `12 bis avenue ...`, `221 Baker Street`, `Calle Mayor 5`, `Hauptstraße 5`.
-    private static func addresses(_ p: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]) {
-        let list = tokens
-        let streetTypes = Self.streetTypes
-        let englishStreetTypes = Self.englishStreetTypes
-        let numberSuffixes = Self.numberSuffixes
-        var k = list.startIndex
-        while k < list.endIndex {
-            let t = list[k]
-            if t.flags & Token.numeric != 0, t.foldLength <= 4 {
-                var j = k + 1
-                if j < list.endIndex, numberSuffixes.contains(list[j].hash), list[j].sourceStart == list[j - 1].sourceEnd + 1 { j += 1 }
-                // French and others: number, street type, at least one name word.
-                if j + 1 < list.endIndex, streetTypes.contains(list[j].hash), list[j + 1].flags & Token.hasLetter != 0 {
-                    let end = min(list.endIndex - 1, j + 3)
-                    var last = j + 1
-                    while last < end, list[last + 1].flags & Token.hasLetter != 0, list[last + 1].sourceStart - list[last].sourceEnd <= 1 { last += 1 }
-                    hits.append(DetectorHit(detector: .postalAddress, start: Int(t.sourceStart), end: Int(list[last].sourceEnd)))
-                    k = last + 1
-                    continue
-                }
-                // English: number, one to three capitalised words, street type.
-                var m = j
-                while m < list.endIndex, m - j < 3, list[m].flags & Token.capitalized != 0, !englishStreetTypes.contains(list[m].hash) { m += 1 }
-                if m > j, m < list.endIndex, englishStreetTypes.contains(list[m].hash), list[m].flags & Token.capitalized != 0 {
-                    hits.append(DetectorHit(detector: .postalAddress, start: Int(t.sourceStart), end: Int(list[m].sourceEnd)))
-                    k = m + 1
-                    continue
-                }
-            }
-            // German: a word ending in strasse (folded from straße) followed by a house number.
-            if t.foldLength > 7, k + 1 < list.endIndex, list[k + 1].flags & Token.numeric != 0, list[k + 1].foldLength <= 4 {
-                if t.flags & Token.capitalized != 0, hasSuffix(t, Array("strasse".utf8), p: p) {
-                    hits.append(DetectorHit(detector: .postalAddress, start: Int(t.sourceStart), end: Int(list[k + 1].sourceEnd)))
-                    k += 2
-                    continue
-                }
-            }
-            k += 1
-        }
-    }
-
-    /// Whether the token's source text, folded, ends with `suffix` (ß counts as ss).
-    private static func hasSuffix(_ t: Token, _ suffix: [UInt8], p: UnsafeBufferPointer<UInt8>) -> Bool {
-        var folded: [UInt8] = []
-        let text = String(decoding: UnsafeBufferPointer(rebasing: p[Int(t.sourceStart) ..< Int(t.sourceEnd)]), as: UTF8.self)
-        for s in text.unicodeScalars {
-            if s.value == 0xDF { folded.append(contentsOf: [0x73, 0x73]) } else if s.isASCII { folded.append(UInt8(s.value) | 0x20) }
-        }
-        return folded.count >= suffix.count && Array(folded.suffix(suffix.count)) == suffix
-    }
-
     private static let codeWords = WordSet(
         ["code", "coupon", "codepromo", "promocode", "gutschein", "gutscheincode", "rabattcode", "codigo", "cupon",
          "voucher", "promo"])
