@@ -3,8 +3,9 @@ import Testing
 @testable import VigieClassify
 
 /// Phone numbers in the national and international forms of France, the UK, Germany, Spain
-/// and the US; companies' freephone lines and order, ticket and case numbers are not personal data.
-@Suite struct PhoneNumberTests {
+/// and the US, and postal addresses in French, English, German and Spanish forms. Companies'
+/// freephone lines, order, ticket and case numbers, and shops' addresses are not personal data.
+@Suite struct PhoneAndAddressTests {
     let classifier: Classifier
 
     init() throws { classifier = try Classifier(brands: []) }
@@ -46,6 +47,33 @@ import Testing
         "the (2019) model is 415 dollars",
     ])
     func companyLinesAndReferencesAreNotPersonalData(text: String) {
+        #expect(personalData(text) == nil, "\(text)")
+    }
+
+    @Test(arguments: [
+        "Envoyez au 14 bis avenue des Tilleuls, 69003 Lyon",
+        "Deliver to flat 2, 221B Baker Street, London",
+        "Bitte an Lindenstr. 12 liefern",
+        "Neue Adresse: Goethestr. 5a, 80336 München",
+        "ich wohne Lindenallee 16, 50968 Köln",
+        "Enviadlo a C/ Alcalá 45, 28014 Madrid",
+        "vivo en Avda. Diagonal 450, Barcelona",
+        "Calle Mayor 15, 3º B",
+    ])
+    func postalAddressForms(text: String) {
+        #expect(personalData(text)?.rule == "postal_address", "\(text)")
+    }
+
+    @Test(arguments: [
+        "Notre boutique : 15 rue de la République, Marseille",
+        "Visit our flagship at 350 Fifth Avenue",
+        "Besucht uns in der Filiale, Kaiserstraße 1, Frankfurt",
+        "auf Platz 3 gelandet",
+        "paseo por la playa 2 horas",
+        "la calle 5 veces",
+        "Mein Arbeitsweg 30 Minuten",
+    ])
+    func shopsAndOtherNumbersAreNotAddresses(text: String) {
         #expect(personalData(text) == nil, "\(text)")
     }
 }
