@@ -55,8 +55,20 @@ import Testing
     @Test func distinctiveWordsAreTaggedWhateverTheLanguage() {
         let result = classifier.classify(ClassifierInput(text: "Total scam"))
         #expect(result.lang == "und")
-        #expect(result.categories.map(\.id) == ["legal_risk"])
-        #expect(result.categories.first?.rule == "fraud")
+        // An accusation of fraud is a legal risk and, from a customer, a complaint too.
+        #expect(result.categories.map(\.id) == ["complaint", "legal_risk"])
+        #expect(result.categories.first { $0.id == "legal_risk" }?.rule == "fraud")
+    }
+
+    @Test(arguments: [
+        ("Colis jamais arrivé, rappelez-moi au 06 11 22 33 44", ["complaint", "personal_data", "service_request"]),
+        ("You charged me twice, you bunch of clowns", ["complaint", "incivility"]),
+        ("Mon compte a été piraté et le SAV me balade depuis 10 jours", ["complaint", "security_incident"]),
+        ("Zweimal abgebucht, mein Anwalt meldet sich", ["complaint", "legal_risk"]),
+        ("¿Me podéis decir dónde está el pedido 4481207?", ["service_request"]),
+    ])
+    func postsKeepEveryCategoryTheyBelongTo(text: String, expected: [String]) {
+        #expect(categories(text) == expected, "\(text)")
     }
 
     @Test func neutralTextHasNoCategory() {

@@ -5,7 +5,9 @@
 /// postal addresses and promo codes. Numbers that fail their check digits are not reported.
 public enum Detector: String, Sendable, CaseIterable, Hashable {
     case email
-    /// French national (`06 12 34 56 78`) and international (`+33 6 ...`, `+44 20 ...`) numbers.
+    /// National and international numbers of France, the UK, Germany, Spain and the US
+    /// (`06 12 34 56 78`, `07700 900123`, `0171 1234567`, `612 34 56 78`, `(415) 555-0132`, `+33 6 ...`);
+    /// not freephone lines nor order, ticket or case numbers.
     case phone
     /// IBAN passing the ISO 13616 mod-97 check.
     case iban
@@ -13,7 +15,8 @@ public enum Detector: String, Sendable, CaseIterable, Hashable {
     case paymentCard = "payment_card"
     /// French NIR with a valid key.
     case frenchSocialSecurity = "fr_social_security"
-    /// Street address: number and street type (FR, EN, ES, IT) or street name ending in -straße (DE).
+    /// Street address: number and street type (FR, EN, ES, IT), street type and name then number
+    /// (`C/ Mayor 3`), or street name ending in -straße, -str., -allee (DE); not a shop's or an office's.
     case postalAddress = "postal_address"
     /// A capitalised code announced as a promo or discount code.
     case promoCode = "promo_code"

@@ -41,7 +41,8 @@ enum PersonalDataScanner {
         }
         if wantNumbers || wantIBAN {
             var consumed = 0
-            for token in tokens where Int(token.sourceStart) >= consumed && token.flags & Token.symbol == 0 {
+            for k in tokens.indices where Int(tokens[k].sourceStart) >= consumed && tokens[k].flags & Token.symbol == 0 {
+                let token = tokens[k]
                 var i = Int(token.sourceStart)
                 let first = p[i]
                 if wantIBAN, isLetter(first), i + 4 <= n, isLetter(p[i + 1]), isDigit(p[i + 2]), isDigit(p[i + 3]) {
@@ -52,19 +53,21 @@ enum PersonalDataScanner {
                     continue
                 }
                 guard wantNumbers, isDigit(first) else { continue }
-                if i >= 1, p[i - 1] == 0x2B, i < 2 || !isAlnum(p[i - 2]) { i -= 1 }
+                if i >= 1, p[i - 1] == 0x2B || p[i - 1] == 0x28, i < 2 || !isAlnum(p[i - 2]) { i -= 1 }
                 if detectors.has(.frenchSocialSecurity), let e = socialSecurity(p, at: i) {
                     hits.append(DetectorHit(detector: .frenchSocialSecurity, start: i, end: e))
                     consumed = e
                     continue
                 }
-                let (digits, e, plus, groupsOK) = number(p, at: i)
+                let (digits, e, plus, groupsOK, groups) = number(p, at: i)
                 consumed = e
                 if detectors.has(.paymentCard), !plus, groupsOK, digits.count >= 13, digits.count <= 19,
                     Checksums.luhn(digits)
                 {
                     hits.append(DetectorHit(detector: .paymentCard, start: i, end: e))
-                } else if detectors.has(.phone), isPhone(digits, plus: plus) {
+                } else if detectors.has(.phone), isPhone(digits, plus: plus, groups: groups),
+                    !isReference(p, before: i, tokens: tokens[..<k])
+                {
                     hits.append(DetectorHit(detector: .phone, start: i, end: e))
                 }
             }
@@ -126,22 +129,37 @@ enum PersonalDataScanner {
         return (nil, e)
     }
 
-    /// A run of digits with single spaces, dots, dashes or `(0)` between groups.
-    private static func number(_ p: UnsafeBufferPointer<UInt8>, at: Int) -> (digits: [UInt8], end: Int, plus: Bool, groupsOK: Bool) {
+    /// A run of digits with single spaces, dots, dashes or `(0)` between groups, or a
+    /// bracketed area code first (`(415) 555-0132`); `groups` are the digit counts between separators.
+    private static func number(
+        _ p: UnsafeBufferPointer<UInt8>, at: Int
+    ) -> (digits: [UInt8], end: Int, plus: Bool, groupsOK: Bool, groups: [Int]) {
         var digits: [UInt8] = []
+        var groups: [Int] = []
         var e = at
         var plus = false
+        var bracket = false
         var separator: UInt8 = 0
         var groupsOK = true
         if p[e] == 0x2B {
             plus = true
             e += 1
+        } else if p[e] == 0x28 {
+            bracket = true
+            e += 1
         }
         while e < p.count, digits.count <= 19 {
             let c = p[e]
             if isDigit(c) {
+                if groups.isEmpty || e == at || !isDigit(p[e - 1]) { groups.append(0) }
+                groups[groups.count - 1] += 1
                 digits.append(c - 0x30)
                 e += 1
+            } else if bracket, c == 0x29, digits.count == 3, e + 2 < p.count, p[e + 1] == 0x20 || p[e + 1] == 0x2D,
+                isDigit(p[e + 2])
+            {
+                bracket = false
+                e += 2
             } else if (c == 0x20 || c == 0x2E || c == 0x2D), e + 1 < p.count, isDigit(p[e + 1]) {
                 if separator == 0 { separator = c } else if separator != c { groupsOK = false }
                 e += 1
@@ -154,17 +172,50 @@ enum PersonalDataScanner {
             }
         }
         if e < p.count, isLetter(p[e]) { groupsOK = false }
-        return (digits, e, plus, groupsOK && separator != 0x2E)
+        if bracket { groups = [] }  // "(415" never closed: not a phone number
+        return (digits, e, plus, groupsOK && separator != 0x2E, groups)
     }
 
-    private static func isPhone(_ d: [UInt8], plus: Bool) -> Bool {
+    /// National and international forms of French, British, German, Spanish and US numbers.
+    /// Freephone and special-rate numbers are companies' lines, not a person's.
+    static func isPhone(_ d: [UInt8], plus: Bool, groups: [Int]) -> Bool {
         if plus {
             if d.count >= 11, d[0] == 3, d[1] == 3 { return d.count == 11 && d[2] != 0 }
             return d.count >= 8 && d.count <= 15 && d[0] != 0
         }
-        if d.count == 10 { return d[0] == 0 && d[1] != 0 }
         if d.count == 13, d[0] == 0, d[1] == 0, d[2] == 3, d[3] == 3 { return d[4] != 0 }
         if d.count >= 11, d.count <= 15, d[0] == 0, d[1] == 0 { return d[2] != 0 }
+        // FR, UK and DE trunk prefix 0: 10 digits (FR, UK London, DE landlines) to 12 (DE mobiles).
+        if d.count >= 10, d.count <= 12, d[0] == 0, d[1] != 0 {
+            let special = d[1] == 8 || (d[1] == 9 && (d[2] == 0 || (d[2] == 6 && d[3] == 9)))
+            return !special && (d.count == 10 || groups.count <= 3)
+        }
+        // US: (415) 555-0132, 415-555-0132, 1-415-555-0132; not 800, 888, 877...
+        let us = groups == [3, 3, 4] ? 0 : groups == [1, 3, 3, 4] && d[0] == 1 ? 1 : -1
+        if us >= 0 {
+            return d[us] >= 2 && !(d[us] == 8 && d[us + 1] == d[us + 2])  // 800, 833 ... 888
+        }
+        // ES: nine digits from 6, 7 or 9 (612 34 56 78, 91 123 45 67); 900-902 are freephone and shared cost.
+        if d.count == 9, d[0] == 6 || d[0] == 7 || d[0] == 9, groups.count == 1 || groups.count >= 3 {
+            return !(d[0] == 9 && d[1] == 0)
+        }
+        return false
+    }
+
+    private static let referenceWords = WordSet(
+        ["commande", "order", "ticket", "dossier", "case", "ref", "reference", "pedido", "bestellung", "bestellnummer",
+         "auftrag", "vorgang", "kundennummer", "cliente", "incidencia", "expediente", "tracking", "seguimiento",
+         "sendungsnummer", "suivi", "facture", "invoice", "rechnung", "factura", "contrat", "contract", "vertrag",
+         "contrato", "colis", "parcel", "claim", "client", "customer", "kunde"])
+
+    /// Whether the number at `at` is announced as an order, ticket, case or customer number.
+    private static func isReference(_ p: UnsafeBufferPointer<UInt8>, before at: Int, tokens: ArraySlice<Token>) -> Bool {
+        var j = at - 1
+        while j >= 0, p[j] == 0x20 || p[j] == 0x3A { j -= 1 }
+        if j >= 0, p[j] == 0x23 { return true }  // #
+        for t in tokens.suffix(2).reversed() where t.flags & Token.symbol == 0 {
+            if referenceWords.contains(t.hash) { return true }
+        }
         return false
     }
 
@@ -186,67 +237,6 @@ enum PersonalDataScanner {
         }
         guard chars.count == 15, e >= p.count || !isAlnum(p[e]) else { return nil }
         return Checksums.frenchSocialSecurity(String(decoding: chars, as: UTF8.self)) ? e : nil
-    }
-
-    private static let streetTypes = WordSet(
-        ["rue", "avenue", "av", "boulevard", "bd", "bld", "place", "allee", "impasse", "chemin", "route", "quai",
-         "cours", "square", "faubourg", "passage", "sentier", "voie", "street", "st", "road", "rd", "lane", "drive",
-         "calle", "avenida", "plaza", "paseo", "via", "viale", "piazza", "corso", "rua", "praca", "straat", "laan",
-         "plein", "weg", "gasse", "platz"])
-    private static let englishStreetTypes = WordSet(
-        ["street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "boulevard", "way", "close"])
-    private static let numberSuffixes = WordSet(["bis", "ter", "quater", "b", "a"])
-
-    /// `12 rue de la Paix`, `12 bis avenue ...`, `221 Baker Street`, `Calle Mayor 5`, `Hauptstraße 5`.
-    private static func addresses(_ p: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, into hits: inout [DetectorHit]) {
-        let list = tokens
-        let streetTypes = Self.streetTypes
-        let englishStreetTypes = Self.englishStreetTypes
-        let numberSuffixes = Self.numberSuffixes
-        var k = list.startIndex
-        while k < list.endIndex {
-            let t = list[k]
-            if t.flags & Token.numeric != 0, t.foldLength <= 4 {
-                var j = k + 1
-                if j < list.endIndex, numberSuffixes.contains(list[j].hash), list[j].sourceStart == list[j - 1].sourceEnd + 1 { j += 1 }
-                // French and others: number, street type, at least one name word.
-                if j + 1 < list.endIndex, streetTypes.contains(list[j].hash), list[j + 1].flags & Token.hasLetter != 0 {
-                    let end = min(list.endIndex - 1, j + 3)
-                    var last = j + 1
-                    while last < end, list[last + 1].flags & Token.hasLetter != 0, list[last + 1].sourceStart - list[last].sourceEnd <= 1 { last += 1 }
-                    hits.append(DetectorHit(detector: .postalAddress, start: Int(t.sourceStart), end: Int(list[last].sourceEnd)))
-                    k = last + 1
-                    continue
-                }
-                // English: number, one to three capitalised words, street type.
-                var m = j
-                while m < list.endIndex, m - j < 3, list[m].flags & Token.capitalized != 0, !englishStreetTypes.contains(list[m].hash) { m += 1 }
-                if m > j, m < list.endIndex, englishStreetTypes.contains(list[m].hash), list[m].flags & Token.capitalized != 0 {
-                    hits.append(DetectorHit(detector: .postalAddress, start: Int(t.sourceStart), end: Int(list[m].sourceEnd)))
-                    k = m + 1
-                    continue
-                }
-            }
-            // German: a word ending in strasse (folded from straße) followed by a house number.
-            if t.foldLength > 7, k + 1 < list.endIndex, list[k + 1].flags & Token.numeric != 0, list[k + 1].foldLength <= 4 {
-                if t.flags & Token.capitalized != 0, hasSuffix(t, Array("strasse".utf8), p: p) {
-                    hits.append(DetectorHit(detector: .postalAddress, start: Int(t.sourceStart), end: Int(list[k + 1].sourceEnd)))
-                    k += 2
-                    continue
-                }
-            }
-            k += 1
-        }
-    }
-
-    /// Whether the token's source text, folded, ends with `suffix` (ß counts as ss).
-    private static func hasSuffix(_ t: Token, _ suffix: [UInt8], p: UnsafeBufferPointer<UInt8>) -> Bool {
-        var folded: [UInt8] = []
-        let text = String(decoding: UnsafeBufferPointer(rebasing: p[Int(t.sourceStart) ..< Int(t.sourceEnd)]), as: UTF8.self)
-        for s in text.unicodeScalars {
-            if s.value == 0xDF { folded.append(contentsOf: [0x73, 0x73]) } else if s.isASCII { folded.append(UInt8(s.value) | 0x20) }
-        }
-        return folded.count >= suffix.count && Array(folded.suffix(suffix.count)) == suffix
     }
 
     private static let codeWords = WordSet(
