@@ -3,23 +3,9 @@ import VigieModel
 
 @testable import VigieClassify
 
-/// A sentence naming two brands is cut with the clause words of its own language.
-@Suite struct BrandClauseLanguageTests {
-    let classifier: Classifier
-
-    init() throws {
-        classifier = try Classifier(brands: [
-            Brand(name: "Acme", query: "\"Acme\""), Brand(name: "Globex", query: "\"Globex\""),
-        ])
-    }
-
-    func labels(_ text: String, lang: String) -> [String: SentimentLabel] {
-        let result = classifier.classify(ClassifierInput(text: text, lang: lang))
-        var out: [String: SentimentLabel] = [:]
-        for brand in result.brands { if let s = brand.sentiment { out[brand.name] = s.label } }
-        return out
-    }
-
+/// A sentence naming two brands is cut with the clause words of its own language: the
+/// Acme and Globex of ``BrandSentimentTests``, in Italian, Portuguese and Dutch.
+extension BrandSentimentTests {
     @Test(arguments: [
         // Praise one, criticise the other, in one sentence with the language's contrast word.
         ("it", "Adoro Acme ma Globex è davvero pessimo.", SentimentLabel.positive, SentimentLabel.negative),
@@ -36,7 +22,7 @@ import VigieModel
         ("it", "Acme e Globex sono pessimi.", .negative, .negative),
         ("nl", "Acme en Globex zijn allebei waardeloos.", .negative, .negative),
     ])
-    func eachBrandItsOwnSentiment(lang: String, text: String, acme: SentimentLabel, globex: SentimentLabel) {
+    func eachBrandItsOwnSentimentIn(lang: String, text: String, acme: SentimentLabel, globex: SentimentLabel) {
         let found = labels(text, lang: lang)
         #expect(found["Acme"] == acme, "\(text)")
         #expect(found["Globex"] == globex, "\(text)")
@@ -65,3 +51,4 @@ import VigieModel
         #expect(found["Globex"] == .negative)
     }
 }
+
