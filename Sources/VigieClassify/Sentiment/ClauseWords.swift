@@ -43,14 +43,16 @@ struct ClauseWords: Sendable {
                 "meilleur", "meilleure", "meilleurs", "meilleures", "mieux", "pire", "pires", "plus", "superieur",
                 "superieure", "inferieur", "inferieure",
             ],
-            less: ["moins"], adjectives: ["superieur", "superieure", "inferieur", "inferieure"], adjectiveLinks: ["a"])),
+            less: ["moins"], adjectives: ["superieur", "superieure", "inferieur", "inferieure"],
+            adjectiveLinks: ["a"])),
         ("en", Words(
             contrasts: [
                 "but", "however", "although", "though", "yet", "whereas", "while", "when", "because", "since", "unlike",
                 "meanwhile",
             ],
-            coordinations: ["and", "then"], links: ["than"], comparatives: ["better", "worse", "more", "superior", "inferior"],
-            less: ["less"], adjectives: ["superior", "inferior"], adjectiveLinks: ["to"], erLinks: ["than"])),
+            coordinations: ["and", "then"], links: ["than"],
+            comparatives: ["better", "worse", "more", "superior", "inferior"], less: ["less"],
+            adjectives: ["superior", "inferior"], adjectiveLinks: ["to"], erLinks: ["than"])),
         ("de", Words(
             contrasts: ["aber", "doch", "jedoch", "dagegen", "sondern", "wahrend", "weil", "wenn", "obwohl"],
             coordinations: ["und", "dann"], links: ["als"], comparatives: ["besser", "schlechter", "mehr"],
@@ -65,7 +67,9 @@ struct ClauseWords: Sendable {
                 "ma", "pero", "invece", "mentre", "quando", "perche", "tuttavia", "sebbene", "benche", "anzi", "eppure",
             ],
             coordinations: ["e", "poi"], links: ["di", "del", "dello", "della", "dei", "degli", "delle", "che"],
-            comparatives: ["meglio", "migliore", "migliori", "peggio", "peggiore", "peggiori", "piu", "superiore", "inferiore"],
+            comparatives: [
+                "meglio", "migliore", "migliori", "peggio", "peggiore", "peggiori", "piu", "superiore", "inferiore",
+            ],
             less: ["meno"], adjectives: ["superiore", "inferiore"], adjectiveLinks: ["a"])),
         ("pt", Words(
             contrasts: ["mas", "porem", "contudo", "todavia", "enquanto", "quando", "porque", "embora", "entanto"],
@@ -80,7 +84,8 @@ struct ClauseWords: Sendable {
 
     /// The words of each language of ``SentimentAnalyzer/languages``, in its order.
     static let byLexicon: [ClauseWords] = SentimentAnalyzer.languages.map { code in
-        ClauseWords(table.first { $0.language == code }?.words ?? Words(contrasts: [], coordinations: [], links: [], comparatives: [], less: []))
+        let none = Words(contrasts: [], coordinations: [], links: [], comparatives: [], less: [])
+        return ClauseWords(table.first { $0.language == code }?.words ?? none)
     }
 
     let contrast: WordSet
