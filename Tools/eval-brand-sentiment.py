@@ -8,8 +8,8 @@ From the repository root, after `swift build`:
     python3 Tools/eval-brand-sentiment.py --post           # every brand gets the post's sentiment
 
 `eval-brand-sentiment.jsonl` holds posts written for the project (French mostly, English,
-German, Spanish), each naming two brands or more, labelled by their author by meaning
-before anything was measured: `{"id", "lang", "text", "brands": {"Name": "positive|neutral|negative"}}`.
+German, Spanish, Italian, Portuguese, Dutch), each naming two brands or more, labelled by
+their author by meaning before anything was measured: `{"id", "lang", "text", "brands": {"Name": "positive|neutral|negative"}}`.
 Brand names and queries come from `eval-brand-sentiment-brands.json`, the brands file
 `vigie classify --stdin --brands` takes.
 

@@ -11,8 +11,6 @@ struct ClauseReader {
         var last: Bool
     }
 
-    static let words = ClauseWords()
-
     let classifier: Classifier
     let buffer: ScanBuffer
     let input: ClassifierInput
@@ -69,8 +67,10 @@ struct ClauseReader {
             let head = number + ": \"" + text(s, start, end) + "\" " + SentimentAnalyzer.signed(raw)
             return [Piece(brand: runs[0].brand, raw: raw, explanation: [head] + lines, last: true)]
         }
+        // The words of the sentence's language: Italian "ma" and Dutch "en" are French words too.
+        let words = ClauseWords.byLexicon[classifier.sentenceLexicon(sentence, language: language).lexicon]
         let splits = runs.indices.dropLast().map { k in
-            Self.words.split(buffer.tokens, folded: buffer.folded, before: runs[k].end, after: runs[k + 1].start)
+            words.split(buffer.tokens, folded: buffer.folded, before: runs[k].end, after: runs[k + 1].start)
         }
         // Each run's clause bounds, from the nearest split on either side that is not `.none`:
         // one pass each way, so a sentence naming brands many times stays linear.

@@ -1,48 +1,112 @@
 /// Words that tell where one brand's clause ends and another's begins in a sentence
-/// naming two brands, in the languages with a sentiment lexicon (folded, accents removed).
+/// naming two brands, per language with a sentiment lexicon (folded, accents removed).
 ///
 /// Kept apart from the sentiment lexicons on purpose: these words decide which brand a
 /// sentiment word is about, not how much it weighs.
 struct ClauseWords: Sendable {
     enum Kind {
-        /// "mais", "but", "aber", "pero", "quand", "because": the next clause says something else.
+        /// "mais", "but", "aber", "ma", "quand", "because": the next clause says something else.
         case contrast
-        /// "et", "and", "und", "y", or a comma: the clauses may share their judgement.
+        /// "et", "and", "und", "en", or a comma: the clauses may share their judgement.
         case coordination
     }
 
-    /// Contrasts and subordinators.
-    static let contrasts = [
-        "mais", "pourtant", "cependant", "toutefois", "neanmoins", "contre", "revanche", "sauf", "quand", "lorsque",
-        "lorsqu", "tandis", "alors", "car", "parce", "puisque", "pendant", "heureusement",
-        "but", "however", "although", "though", "yet", "whereas", "while", "when", "because", "since", "unlike",
-        "aber", "doch", "jedoch", "dagegen", "sondern", "wahrend", "weil", "wenn", "obwohl",
-        "pero", "aunque", "mientras", "cuando", "porque", "sino",
-    ]
-    static let coordinations = ["et", "and", "und", "y", "puis", "then", "dann", "luego"]
-    /// Words after which the brand named next is compared with the one before: "que", "than".
-    static let links = ["que", "qu", "than", "als", "to", "a"]
-    /// Comparatives that say the first brand has more of the quality named.
-    static let comparatives = [
-        "meilleur", "meilleure", "meilleurs", "meilleures", "mieux", "pire", "pires", "plus", "superieur",
-        "superieure", "inferieur", "inferieure", "better", "worse", "more", "superior", "inferior",
-        "besser", "schlechter", "mehr", "mejor", "mejores", "peor", "peores", "mas", "superior", "inferior",
-    ]
-    /// Comparatives that say it has less of it: "moins cher que" praises the first brand.
-    static let lessComparatives = ["moins", "less", "weniger", "menos"]
-    /// Links that only follow an adjective of the "supérieur à" kind.
-    static let adjectiveLinks = ["a", "to"]
-    static let adjectives = ["superieur", "superieure", "inferieur", "inferieure", "superior", "inferior"]
+    /// One language's words (folded, accents removed). Chosen by the sentence's language, never
+    /// merged: Italian "ma" and Dutch "en" are French words too.
+    struct Words {
+        /// Contrasts and subordinators.
+        var contrasts: [String]
+        /// "and", "then".
+        var coordinations: [String]
+        /// Words after which the brand named next is compared with the one before: "que", "than".
+        var links: [String]
+        /// Comparatives that say the first brand has more of the quality named.
+        var comparatives: [String]
+        /// Comparatives that say it has less of it: "moins cher que" praises the first brand.
+        var less: [String]
+        /// Adjectives of the "supérieur à" kind, and the links that only follow them.
+        var adjectives: [String] = []
+        var adjectiveLinks: [String] = []
+        /// The link that also follows any comparative in -er ("cheaper than", "günstiger als").
+        var erLinks: [String] = []
+    }
 
-    let contrast = WordSet(contrasts)
-    let coordination = WordSet(coordinations)
-    let link = WordSet(links)
-    let adjectiveLink = WordSet(adjectiveLinks)
-    let comparative = WordSet(comparatives + lessComparatives)
-    let less = WordSet(lessComparatives)
-    let adjective = WordSet(adjectives)
-    /// "than" and "als" also follow any comparative in -er ("cheaper than", "günstiger als").
-    let erLink = WordSet(["than", "als"])
+    /// Per language of ``SentimentAnalyzer/languages``.
+    static let table: [(language: String, words: Words)] = [
+        ("fr", Words(
+            contrasts: [
+                "mais", "pourtant", "cependant", "toutefois", "neanmoins", "contre", "revanche", "sauf", "quand",
+                "lorsque", "lorsqu", "tandis", "alors", "car", "parce", "puisque", "pendant", "heureusement",
+            ],
+            coordinations: ["et", "puis"], links: ["que", "qu"],
+            comparatives: [
+                "meilleur", "meilleure", "meilleurs", "meilleures", "mieux", "pire", "pires", "plus", "superieur",
+                "superieure", "inferieur", "inferieure",
+            ],
+            less: ["moins"], adjectives: ["superieur", "superieure", "inferieur", "inferieure"],
+            adjectiveLinks: ["a"])),
+        ("en", Words(
+            contrasts: [
+                "but", "however", "although", "though", "yet", "whereas", "while", "when", "because", "since", "unlike",
+                "meanwhile",
+            ],
+            coordinations: ["and", "then"], links: ["than"],
+            comparatives: ["better", "worse", "more", "superior", "inferior"], less: ["less"],
+            adjectives: ["superior", "inferior"], adjectiveLinks: ["to"], erLinks: ["than"])),
+        ("de", Words(
+            contrasts: ["aber", "doch", "jedoch", "dagegen", "sondern", "wahrend", "weil", "wenn", "obwohl"],
+            coordinations: ["und", "dann"], links: ["als"], comparatives: ["besser", "schlechter", "mehr"],
+            less: ["weniger"], erLinks: ["als"])),
+        ("es", Words(
+            contrasts: ["pero", "aunque", "mientras", "cuando", "porque", "sino"],
+            coordinations: ["y", "luego"], links: ["que"],
+            comparatives: ["mejor", "mejores", "peor", "peores", "mas", "superior", "inferior"],
+            less: ["menos"], adjectives: ["superior", "inferior"], adjectiveLinks: ["a"])),
+        ("it", Words(
+            contrasts: [
+                "ma", "pero", "invece", "mentre", "quando", "perche", "tuttavia", "sebbene", "benche", "anzi", "eppure",
+            ],
+            coordinations: ["e", "poi"], links: ["di", "del", "dello", "della", "dei", "degli", "delle", "che"],
+            comparatives: [
+                "meglio", "migliore", "migliori", "peggio", "peggiore", "peggiori", "piu", "superiore", "inferiore",
+            ],
+            less: ["meno"], adjectives: ["superiore", "inferiore"], adjectiveLinks: ["a"])),
+        ("pt", Words(
+            contrasts: ["mas", "porem", "contudo", "todavia", "enquanto", "quando", "porque", "embora", "entanto"],
+            coordinations: ["e", "depois"], links: ["que"],
+            comparatives: ["melhor", "melhores", "pior", "piores", "mais", "superior", "inferior"],
+            less: ["menos"], adjectives: ["superior", "inferior"], adjectiveLinks: ["a"])),
+        ("nl", Words(
+            contrasts: ["maar", "echter", "terwijl", "toen", "wanneer", "omdat", "hoewel", "ondanks", "behalve"],
+            coordinations: ["en", "daarna"], links: ["dan"],
+            comparatives: ["beter", "betere", "slechter", "slechtere", "meer"], less: ["minder"], erLinks: ["dan"])),
+    ]
+
+    /// The words of each language of ``SentimentAnalyzer/languages``, in its order.
+    static let byLexicon: [ClauseWords] = SentimentAnalyzer.languages.map { code in
+        let none = Words(contrasts: [], coordinations: [], links: [], comparatives: [], less: [])
+        return ClauseWords(table.first { $0.language == code }?.words ?? none)
+    }
+
+    let contrast: WordSet
+    let coordination: WordSet
+    let link: WordSet
+    let adjectiveLink: WordSet
+    let comparative: WordSet
+    let less: WordSet
+    let adjective: WordSet
+    let erLink: WordSet
+
+    init(_ words: Words) {
+        contrast = WordSet(words.contrasts)
+        coordination = WordSet(words.coordinations)
+        link = WordSet(words.links + words.adjectiveLinks)
+        adjectiveLink = WordSet(words.adjectiveLinks)
+        comparative = WordSet(words.comparatives + words.less)
+        less = WordSet(words.less)
+        adjective = WordSet(words.adjectives)
+        erLink = WordSet(words.erLinks)
+    }
 
     /// Where the clause of a brand named at `before` ends and that of the brand named at
     /// `after` begins: the token that opens the second clause.
