@@ -6,9 +6,9 @@ import VigieModel
 /// tasks at once.
 public struct Classifier: Sendable {
     /// Version of the algorithms and bundled lexicons; bump when results change.
-    public static let algorithmVersion = 1
+    public static let algorithmVersion = 2
 
-    /// Classifier version including the bundled taxonomy version, e.g. `vigie-clf-1+tax-1`.
+    /// Classifier version including the bundled taxonomy version, e.g. `vigie-clf-2+tax-2`.
     /// Stored with every classification.
     public static let version: String = {
         let taxonomy = (try? BundledData.load().taxonomy.version) ?? "missing"
