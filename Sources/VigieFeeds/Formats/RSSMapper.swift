@@ -161,6 +161,12 @@ struct RSSMapper {
                     if let value = context.plainTextValue(child) { entry.appendCategory(value) }
                 } else if document.isLocal(child, "comments") {
                     comments = context.link(text: child)?.string
+                } else if document.isLocal(child, "fullitem") {
+                    // feedparser reads `fullitem` as content:encoded, and a bare `body` as
+                    // xhtml:body.
+                    if entry.content == nil { MappingContext.set(&entry.content, &entry.contentHTML, context.htmlOrText(child)) }
+                } else if document.isLocal(child, "body"), entry.content == nil {
+                    MappingContext.set(&entry.content, &entry.contentHTML, xhtmlBody(child))
                 }
             case .dc:
                 if document.isLocal(child, "creator") || document.isLocal(child, "author") || document.isLocal(child, "contributor") {
@@ -190,8 +196,7 @@ struct RSSMapper {
                 }
             case .xhtml:
                 if document.isLocal(child, "body"), entry.content == nil {
-                    let text = context.safeHTML(context.text(fromPossibleHTML: document.innerXML(child)), at: child)
-                    MappingContext.set(&entry.content, &entry.contentHTML, text)
+                    MappingContext.set(&entry.content, &entry.contentHTML, xhtmlBody(child))
                 }
             case .atom10:
                 if document.isLocal(child, "link") {
@@ -248,6 +253,11 @@ struct RSSMapper {
         entry.language = language ?? context.xmlLang(at: item, inParent: parentLanguage) ?? feed.language
         entry.removeDuplicateCategories()
         entry.commentsLink = commentRSS ?? replies ?? comments
+    }
+
+    /// An XHTML `body`'s markup, made safe.
+    private func xhtmlBody(_ node: Int) -> MappingContext.Text? {
+        context.safeHTML(context.text(fromPossibleHTML: document.innerXML(node)), at: node)
     }
 
     /// media:title directly, or inside media:content or media:group.
