@@ -152,7 +152,10 @@ struct MappingContext {
         switch atomTextType(node) {
         case .xhtml:
             let div = document.firstChild(node, .xhtml, "div")
-            var html = document.innerXML(div ?? node).trimmingASCIIWhitespace()
+            // Atom 1.0 wraps XHTML in a div that is not content; Atom 0.3 does not, and its
+            // div is kept, as feedparser keeps it.
+            let wrapper = document.nodes[node].ns == .atom03 ? nil : div
+            var html = document.innerXML(wrapper ?? node).trimmingASCIIWhitespace()
             if let div, let prefix = document.prefix(div) {
                 // XHTML written with a prefix (<h:p>) becomes plain HTML (<p>).
                 html = html.replacingOccurrences(of: "<\(prefix):", with: "<").replacingOccurrences(
