@@ -185,4 +185,33 @@ import Testing
         let entry = try #require(parsed.entries.first)
         #expect(entry.contentHTML?.string == "<p>safe</p><img src=\"https://site.example/i.png\" />")
     }
+
+    @Test func aBareBodyAndFullitemAreSanitizedContent() throws {
+        for element in ["body", "fullitem"] {
+            let markup =
+                element == "body"
+                ? "<img src=\"cam.jpg\" onerror=\"x()\" />safe<script>alert(1)</script>"
+                : "&lt;img src=\"cam.jpg\" onerror=\"x()\" /&gt;safe&lt;script&gt;alert(1)&lt;/script&gt;"
+            let feed = """
+                <rss version="2.0"><channel><title>t</title>
+                <item><title>i</title><\(element)>\(markup)</\(element)></item></channel></rss>
+                """
+            let parsed = try FeedParser.parse(Array(feed.utf8), url: "https://site.example/feed")
+            let entry = try #require(parsed.entries.first)
+            #expect(entry.contentHTML?.string == "<img src=\"https://site.example/cam.jpg\" />safe", "\(element)")
+        }
+    }
+
+    @Test func anAtom03XHTMLConstructKeepsItsDivAndAtom10DropsIt() throws {
+        let content = """
+            <content type="application/xhtml+xml" mode="xml"><div xmlns="http://www.w3.org/1999/xhtml">safe\
+            <script>x()</script> <a href="/u">u</a></div></content>
+            """
+        let atom03 = "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>\(content)</entry></feed>"
+        let atom10 = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>1</id>\(content)</entry></feed>"
+        let old = try #require(try FeedParser.parse(Array(atom03.utf8), url: "https://site.example/").entries.first)
+        #expect(old.contentHTML?.string == "<div>safe <a href=\"https://site.example/u\">u</a></div>")
+        let new = try #require(try FeedParser.parse(Array(atom10.utf8), url: "https://site.example/").entries.first)
+        #expect(new.contentHTML?.string == "safe <a href=\"https://site.example/u\">u</a>")
+    }
 }
