@@ -38,7 +38,7 @@ enum HTMLSanitizer {
     /// differs; nothing is written to `out` before the first piece that differs, so that
     /// input already safe, nearly all of it, is never copied. `copied` is where the input
     /// not yet written to `out` starts.
-    private struct Scanner {
+    struct Scanner {
         let p: UnsafeBufferPointer<UInt8>
         let base: () -> String?
         var knownBase: String??
@@ -56,7 +56,7 @@ enum HTMLSanitizer {
         var pieceStart = 0
         var cursor = 0
         /// The allowed attributes of the tag being read (see ``writeAttributes(_:)``).
-        private var attributes: [Attribute] = []
+        var attributes: [Attribute] = []
 
         init(_ p: UnsafeBufferPointer<UInt8>, base: @escaping () -> String?) {
             self.p = p
@@ -86,7 +86,7 @@ enum HTMLSanitizer {
         /// Writes one byte of the piece: while the piece still reads as the input does, only
         /// checked against the input, not written (see ``matching``).
         @inline(__always)
-        private mutating func put(_ byte: UInt8) {
+        mutating func put(_ byte: UInt8) {
             if matching {
                 if cursor < p.count, p[cursor] == byte {
                     cursor += 1
@@ -98,7 +98,7 @@ enum HTMLSanitizer {
         }
 
         /// Writes bytes of the piece, as ``put(_:)-(UInt8)`` writes one.
-        private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
             guard !bytes.isEmpty else { return }
             if matching {
                 if cursor + bytes.count <= p.count, memcmp(bytes.baseAddress!, p.baseAddress! + cursor, bytes.count) == 0 {
@@ -110,20 +110,20 @@ enum HTMLSanitizer {
             tag.append(contentsOf: bytes)
         }
 
-        private mutating func put(_ string: StaticString) {
+        mutating func put(_ string: StaticString) {
             string.withUTF8Buffer { put($0) }
         }
 
         /// The piece differs from the input: what was written so far, the input's bytes up to
         /// `cursor`, is copied to `tag`, where the rest is written.
-        private mutating func diverge() {
+        mutating func diverge() {
             guard matching else { return }
             matching = false
             tag.append(contentsOf: UnsafeBufferPointer(rebasing: p[pieceStart..<cursor]))
         }
 
         /// Writes `tag` in place of `range`, and the input before it not yet written.
-        private mutating func replace(_ range: Range<Int>) {
+        mutating func replace(_ range: Range<Int>) {
             if !changed {
                 changed = true
                 out.reserveCapacity(p.count + 16)
@@ -134,7 +134,7 @@ enum HTMLSanitizer {
         }
 
         /// Handles what starts with the `<` at `lt`; returns where the text resumes.
-        private mutating func markup(at lt: Int) -> Int {
+        mutating func markup(at lt: Int) -> Int {
             let next = lt + 1 < p.count ? p[lt + 1] : 0
             if ASCII.isLetter(next) { return startTag(at: lt) }
             if next == UInt8(ascii: "/"), lt + 2 < p.count, ASCII.isLetter(p[lt + 2]) { return endTag(at: lt) }
@@ -148,14 +148,14 @@ enum HTMLSanitizer {
         }
 
         /// A `<` that starts nothing (`a < b`, `<![CDATA[`, an unclosed tag) becomes text.
-        private mutating func escapedLessThan(at lt: Int) -> Int {
+        mutating func escapedLessThan(at lt: Int) -> Int {
             put("&lt;")
             return lt + 1
         }
 
         /// A comment is dropped. It ends at `-->`; failing that, as feedparser reads a
         /// malformed one, at the first `>` after `--`; unclosed, it takes the rest.
-        private mutating func comment(at lt: Int) -> Int {
+        mutating func comment(at lt: Int) -> Int {
             var j = lt + 4
             while j + 2 < p.count {
                 if p[j] == UInt8(ascii: "-"), p[j + 1] == UInt8(ascii: "-"), p[j + 2] == UInt8(ascii: ">") { return j + 3 }
@@ -173,7 +173,7 @@ enum HTMLSanitizer {
         }
 
         /// Where the tag's name at `start` ends.
-        private func tagNameEnd(from start: Int) -> Int {
+        func tagNameEnd(from start: Int) -> Int {
             var j = start
             while j < p.count, Self.isNameByte(p[j]) { j += 1 }
             return j
@@ -182,7 +182,7 @@ enum HTMLSanitizer {
         /// What the sanitizer knows of the element named by the bytes `name`, in any case:
         /// a name of up to eight bytes, nearly every one, is looked up by its packed key,
         /// with no string made and nothing hashed.
-        private func elementClass(_ name: Range<Int>) -> ElementClass {
+        func elementClass(_ name: Range<Int>) -> ElementClass {
             let bytes = UnsafeBufferPointer(rebasing: p[name])
             if let key = Self.packedLowercased(bytes) { return StaticTables.sanitizerElements[key] ?? [] }
             return HTMLSanitizer.elementClasses[Self.lowercasedName(bytes)] ?? []
@@ -190,7 +190,7 @@ enum HTMLSanitizer {
 
         /// The class of the attribute named by the bytes `name`, in any case, nil when it is
         /// not allowed; looked up as ``elementClass(_:)`` looks an element up.
-        private func attributeClass(_ name: Range<Int>) -> AttributeClass? {
+        func attributeClass(_ name: Range<Int>) -> AttributeClass? {
             let bytes = UnsafeBufferPointer(rebasing: p[name])
             if let key = Self.packedLowercased(bytes) { return StaticTables.sanitizerAttributes[key] }
             return HTMLSanitizer.attributeClasses[Self.lowercasedName(bytes)]
@@ -201,7 +201,7 @@ enum HTMLSanitizer {
         /// share. The tables hold every allowed name of up to eight bytes: a name packed and
         /// not found there is not allowed.
         @inline(__always)
-        private static func packedLowercased(_ name: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        static func packedLowercased(_ name: UnsafeBufferPointer<UInt8>) -> UInt64? {
             guard name.count <= 8 else { return nil }
             var key: UInt64 = 0
             for k in 0..<name.count {
@@ -213,14 +213,14 @@ enum HTMLSanitizer {
         }
 
         /// Appends the bytes of `range` lowercased: an allowed name, as it is written.
-        private mutating func appendLowercased(_ range: Range<Int>) {
+        mutating func appendLowercased(_ range: Range<Int>) {
             for k in range { put(ASCII.lowercased(p[k])) }
         }
 
         /// A tag or attribute name in lower case, at most 32 bytes of it (no allowed name is
         /// longer): up to 15 bytes, nearly every name, it is a small string, made without
         /// allocating.
-        private static func lowercasedName(_ name: UnsafeBufferPointer<UInt8>) -> String {
+        static func lowercasedName(_ name: UnsafeBufferPointer<UInt8>) -> String {
             let count = min(name.count, 32)
             return String(unsafeUninitializedCapacity: count) { buffer in
                 for k in 0..<count { buffer[k] = ASCII.lowercased(name[k]) }
@@ -228,17 +228,17 @@ enum HTMLSanitizer {
             }
         }
 
-        private static func isNameByte(_ b: UInt8) -> Bool {
+        static func isNameByte(_ b: UInt8) -> Bool {
             ASCII.isLetterOrDigit(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: ":") || b == UInt8(ascii: "_")
                 || b == UInt8(ascii: ".")
         }
 
         /// Whether the tag that `skipTag` ended at `end` is closed by a `>`.
-        private func isClosed(_ end: Int) -> Bool {
+        func isClosed(_ end: Int) -> Bool {
             end > 0 && end <= p.count && p[end - 1] == UInt8(ascii: ">")
         }
 
-        private mutating func endTag(at lt: Int) -> Int {
+        mutating func endTag(at lt: Int) -> Int {
             let end = TagStripper.skipTag(p, from: lt + 2)
             guard isClosed(end) else { return escapedLessThan(at: lt) }
             let name = (lt + 2)..<tagNameEnd(from: lt + 2)
@@ -251,7 +251,7 @@ enum HTMLSanitizer {
             return end
         }
 
-        private mutating func startTag(at lt: Int) -> Int {
+        mutating func startTag(at lt: Int) -> Int {
             let end = TagStripper.skipTag(p, from: lt + 1)
             guard isClosed(end) else { return escapedLessThan(at: lt) }
             let nameEnd = tagNameEnd(from: lt + 1)
@@ -291,7 +291,7 @@ enum HTMLSanitizer {
 
         /// The index after the end tag of the element `name` opened before `from`, counting
         /// nested elements of the same name; nil when it is never closed.
-        private func closingTagEnd(_ name: String, from: Int) -> Int? {
+        func closingTagEnd(_ name: String, from: Int) -> Int? {
             let raw = HTMLSanitizer.rawTextElements.contains(name)
             var depth = 1
             var i = from
@@ -317,201 +317,13 @@ enum HTMLSanitizer {
         }
 
         /// Whether the bytes at `start` are `name`, in any case, followed by no name byte.
-        private func matchesName(_ name: String, at start: Int) -> Bool {
+        func matchesName(_ name: String, at start: Int) -> Bool {
             var k = start
             for byte in name.utf8 {
                 guard k < p.count, ASCII.lowercased(p[k]) == byte else { return false }
                 k += 1
             }
             return k == p.count || !Self.isNameByte(p[k])
-        }
-
-        // MARK: Attributes
-
-        /// An allowed attribute as read: where its name and its value are in the input, and
-        /// the value to write when it is not those bytes (references decoded, a URL resolved
-        /// or emptied, a style cut down). Most values are written from the input.
-        private struct Attribute {
-            var name: Range<Int>
-            var value: Range<Int>
-            var safe: [UInt8]?
-        }
-
-        /// What becomes of an allowed attribute's value.
-        private enum Verdict {
-            /// Written as it is.
-            case keep
-            /// The attribute is dropped.
-            case drop
-            /// These bytes are written instead.
-            case replace([UInt8])
-        }
-
-        /// Reads the attributes in `range` (what follows the name), keeps the allowed ones,
-        /// made safe, and writes them sorted by name, the last of a repeated name winning.
-        /// ``attributes`` keeps its capacity from tag to tag: reading one allocates nothing
-        /// unless a value must change.
-        private mutating func writeAttributes(_ range: Range<Int>) {
-            attributes.removeAll(keepingCapacity: true)
-            let end = range.upperBound
-            var j = range.lowerBound
-            while j < end {
-                while j < end, XMLTokenizer.isSpace(p[j]) || p[j] == UInt8(ascii: "/") { j += 1 }
-                let nameStart = j
-                while j < end, !XMLTokenizer.isSpace(p[j]), p[j] != UInt8(ascii: "="), p[j] != UInt8(ascii: "/") {
-                    j += 1
-                }
-                guard j > nameStart else {
-                    // A stray `=`: skipped.
-                    j += 1
-                    continue
-                }
-                let name = nameStart..<j
-                while j < end, XMLTokenizer.isSpace(p[j]) { j += 1 }
-                var valueRange = j..<j
-                if j < end, p[j] == UInt8(ascii: "=") {
-                    j += 1
-                    while j < end, XMLTokenizer.isSpace(p[j]) { j += 1 }
-                    if j < end, p[j] == UInt8(ascii: "\"") || p[j] == UInt8(ascii: "'") {
-                        let quote = p[j]
-                        let valueStart = j + 1
-                        j = valueStart
-                        while j < end, p[j] != quote { j += 1 }
-                        valueRange = valueStart..<j
-                        j += 1
-                    } else {
-                        let valueStart = j
-                        while j < end, !XMLTokenizer.isSpace(p[j]) { j += 1 }
-                        valueRange = valueStart..<j
-                    }
-                }
-                guard let standing = attributeClass(name) else { continue }
-                let raw = UnsafeBufferPointer(rebasing: p[valueRange])
-                var safe: [UInt8]?
-                if raw.contains(UInt8(ascii: "&")) {
-                    let decoded = Self.decodingReferences(raw)
-                    switch decoded.withUnsafeBufferPointer({ verdict(standing, $0) }) {
-                    case .keep: safe = decoded
-                    case .drop: continue
-                    case .replace(let bytes): safe = bytes
-                    }
-                } else {
-                    switch verdict(standing, raw) {
-                    case .keep: safe = nil
-                    case .drop: continue
-                    case .replace(let bytes): safe = bytes
-                    }
-                }
-                if let index = attributes.firstIndex(where: { sameName($0.name, name) }) {
-                    attributes[index].value = valueRange
-                    attributes[index].safe = safe
-                } else {
-                    attributes.append(Attribute(name: name, value: valueRange, safe: safe))
-                }
-            }
-            if attributes.count > 1 {
-                let p = p
-                attributes.sort { Self.nameBefore($0.name, $1.name, in: p) }
-            }
-            for k in attributes.indices {
-                put(UInt8(ascii: " "))
-                appendLowercased(attributes[k].name)
-                put("=\"")
-                if let safe = attributes[k].safe {
-                    safe.withUnsafeBufferPointer { putEscaped($0) }
-                } else {
-                    putEscaped(UnsafeBufferPointer(rebasing: p[attributes[k].value]))
-                }
-                put(UInt8(ascii: "\""))
-            }
-        }
-
-        /// Whether two names in the input are the same in any case.
-        private func sameName(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-            guard a.count == b.count else { return false }
-            return zip(a, b).allSatisfy { ASCII.lowercased(p[$0]) == ASCII.lowercased(p[$1]) }
-        }
-
-        /// Whether the name `a` sorts before `b`, both lowercased. Allowed names are ASCII:
-        /// their bytes sort as their strings do.
-        private static func nameBefore(_ a: Range<Int>, _ b: Range<Int>, in p: UnsafeBufferPointer<UInt8>) -> Bool {
-            for (x, y) in zip(a, b) {
-                let (lx, ly) = (ASCII.lowercased(p[x]), ASCII.lowercased(p[y]))
-                if lx != ly { return lx < ly }
-            }
-            return a.count < b.count
-        }
-
-        /// The value an allowed attribute keeps.
-        private mutating func verdict(_ standing: AttributeClass, _ value: UnsafeBufferPointer<UInt8>) -> Verdict {
-            switch standing {
-            case .allowed:
-                return .keep
-            case .style:
-                // A style with nothing safe in it is dropped.
-                let style = HTMLSanitizer.safeStyle(Array(value))
-                return style.isEmpty ? .drop : .replace(style)
-            case .lowercased:
-                return value.contains(where: { $0 != ASCII.lowercased($0) }) ? .replace(value.map(ASCII.lowercased)) : .keep
-            case .url:
-                return safeURL(value)
-            }
-        }
-
-        /// A URL kept when its scheme is allowed, resolved when it has none; empty when its
-        /// scheme is another, as feedparser empties it.
-        private mutating func safeURL(_ value: UnsafeBufferPointer<UInt8>) -> Verdict {
-            switch HTMLSanitizer.scheme(of: value) {
-            case .allowed: return .keep
-            case .forbidden: return .replace([])
-            case .none:
-                let range = value.rangeTrimmingASCIIWhitespace()
-                guard !range.isEmpty, value[range.lowerBound] != UInt8(ascii: "#") else { return .keep }
-                if knownBase == nil { knownBase = .some(base()) }
-                guard let base = knownBase ?? nil else { return .keep }
-                let resolved = URLResolver.resolve(
-                    String(decoding: UnsafeBufferPointer(rebasing: value[range]), as: UTF8.self), base: base)
-                let bytes = Array(resolved.utf8)
-                // A base could itself carry a forbidden scheme: checked again.
-                return HTMLSanitizer.scheme(of: bytes) == .forbidden ? .replace([]) : .replace(bytes)
-            }
-        }
-
-        /// An attribute value with its character references decoded, as an HTML parser
-        /// reads it: the URL and CSS checks see what a browser would.
-        private static func decodingReferences(_ v: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-            var out: [UInt8] = []
-            out.reserveCapacity(v.count)
-            var i = 0
-            while i < v.count {
-                if v[i] == UInt8(ascii: "&"), let match = CharacterReference.match(v, at: i, end: v.count) {
-                    out.appendScalar(match.scalar)
-                    i += match.length
-                } else {
-                    out.append(v[i])
-                    i += 1
-                }
-            }
-            return out
-        }
-
-        /// An attribute value written between double quotes: `&` always as `&amp;`, so
-        /// that no reference written as text (`&amp;#58;`) becomes one in the output.
-        private mutating func putEscaped(_ value: UnsafeBufferPointer<UInt8>) {
-            // Nearly every value has nothing to escape: written whole.
-            if !value.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
-                put(value)
-                return
-            }
-            for byte in value {
-                switch byte {
-                case UInt8(ascii: "&"): put("&amp;")
-                case UInt8(ascii: "\""): put("&quot;")
-                case UInt8(ascii: "<"): put("&lt;")
-                case UInt8(ascii: ">"): put("&gt;")
-                default: put(byte)
-                }
-            }
         }
     }
 }
