@@ -34,6 +34,13 @@ import Testing
             == "safe")
     }
 
+    @Test func aBareAmpersandInTextIsEscapedAndReferencesAreKept() {
+        #expect(safe("Q&A session") == "Q&amp;A session")
+        #expect(safe("<b>R&D</b> & more &") == "<b>R&amp;D</b> &amp; more &amp;")
+        #expect(safe("caf&eacute; &amp; &#233; &#xE9; &lt;b&gt;") == "caf&eacute; &amp; &#233; &#xE9; &lt;b&gt;")
+        #expect(safe("&unknown; &") == "&amp;unknown; &amp;")
+    }
+
     @Test(arguments: ["onclick", "onload", "onerror", "OnMouseOver", "onfocus"])
     func eventAttributesAreDropped(_ name: String) {
         #expect(safe("<img src=\"http://a.example/i.jpg\" \(name)=\"alert(1)\" />") == "<img src=\"http://a.example/i.jpg\" />")

@@ -68,6 +68,7 @@ enum HTMLSanitizer {
             var i = 0
             while i < p.count {
                 let lt = ByteSearch.firstIndex(of: UInt8(ascii: "<"), start, from: i, count: p.count)
+                escapeBareAmpersands(i..<lt)
                 guard lt < p.count else { break }
                 tag.removeAll(keepingCapacity: true)
                 matching = true
@@ -81,6 +82,22 @@ enum HTMLSanitizer {
                 i = end
             }
             if changed { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count])) }
+        }
+
+        /// Writes `&amp;` for each `&` of the text `range` that starts no character
+        /// reference (`Q&A`), as feedparser writes it; references are kept as written.
+        private mutating func escapeBareAmpersands(_ range: Range<Int>) {
+            var k = range.lowerBound
+            while k < range.upperBound {
+                let amp = ByteSearch.firstIndex(of: UInt8(ascii: "&"), p.baseAddress!, from: k, count: range.upperBound)
+                guard amp < range.upperBound else { return }
+                if CharacterReference.match(p, at: amp, end: range.upperBound) == nil {
+                    tag.removeAll(keepingCapacity: true)
+                    tag.append(contentsOf: "&amp;".utf8)
+                    replace(amp..<(amp + 1))
+                }
+                k = amp + 1
+            }
         }
 
         /// Writes one byte of the piece: while the piece still reads as the input does, only
