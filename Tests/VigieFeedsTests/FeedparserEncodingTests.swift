@@ -40,6 +40,15 @@ import Testing
         #expect(feed.entries.first?.summary?.string == meant)
     }
 
+    @Test("only a lead byte followed by its continuations sends text to the repair", arguments: [
+        ("caf\u{C3}\u{A9}", true), ("l\u{E2}\u{20AC}\u{2122}hiver", true), ("\u{C3}\u{B0}\u{C5}\u{B8}\u{2DC}\u{20AC}", true),
+        ("\u{E9}t\u{E9}\u{A0}!", false), ("\u{E9}\u{2019}s", false), ("\u{E9}\u{A0}\u{A0}x", true),
+    ])
+    func repairIsTriedOnlyWhereItCanApply(text: String, tried: Bool) {
+        var text = text
+        #expect(text.withUTF8(Mojibake.mayContain) == tried)
+    }
+
     @Test("text in Latin-1 that only looks like it stays as written", arguments: [
         "d\u{E9}j\u{E0} vu", "\u{C3} la carte", "\u{C7}A \u{C9}T\u{C9} \u{C0} 3 \u{20AC}!",
     ])

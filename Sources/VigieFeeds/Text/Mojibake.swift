@@ -12,21 +12,50 @@ import Darwin
 /// are valid UTF-8; anything else ("déjà", a lone "Ã") stays as written.
 enum Mojibake {
     /// Whether the UTF-8 may hold a double-encoded character: a lead byte read as one of
-    /// Â–ô (C3 82–C3 B4) followed by a continuation byte read as windows-1252 (C2, C5, C6,
-    /// CB or E2 as its first byte). Text without it, nearly all, is not looked at further.
+    /// Â–ô (C3 82–C3 B4) followed by as many characters as that lead byte wants
+    /// continuation bytes, each one windows-1252 writes as a byte 80–BF. Text without it,
+    /// nearly all, is not looked at further: French "été" before a no-break space is
+    /// C3 A9 C2 A0, an "é" wanting two continuations and followed by one.
     static func mayContain(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = p.baseAddress, p.count >= 4 else { return false }
         var i = 0
         while i + 3 < p.count, let found = memchr(base + i, 0xC3, p.count - 3 - i) {
             let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
             let lead = p[at + 1]
-            let next = p[at + 2]
-            if lead >= 0x82, lead <= 0xB4, next == 0xC2 || next == 0xC5 || next == 0xC6 || next == 0xCB || next == 0xE2 {
-                return true
+            if lead >= 0x82, lead <= 0xB4 {
+                // Â–ß lead two bytes, à–ï three, ð–ô four.
+                var wanted = lead < 0xA0 ? 1 : lead < 0xB0 ? 2 : 3
+                var k = at + 2
+                while wanted > 0, let length = continuationLength(p, at: k) {
+                    k += length
+                    wanted -= 1
+                }
+                if wanted == 0 { return true }
             }
             i = at + 1
         }
         return false
+    }
+
+    /// The length of the UTF-8 character at `k` when windows-1252 writes it as a byte
+    /// 80–BF (a continuation byte read as windows-1252), nil otherwise.
+    private static func continuationLength(_ p: UnsafeBufferPointer<UInt8>, at k: Int) -> Int? {
+        guard k + 1 < p.count else { return nil }
+        let b = p[k]
+        let scalar: UInt32
+        let length: Int
+        switch b {
+        case 0xC2, 0xC5, 0xC6, 0xCB:
+            scalar = UInt32(b & 0x1F) << 6 | UInt32(p[k + 1] & 0x3F)
+            length = 2
+        case 0xE2 where k + 2 < p.count:
+            scalar = UInt32(b & 0x0F) << 12 | UInt32(p[k + 1] & 0x3F) << 6 | UInt32(p[k + 2] & 0x3F)
+            length = 3
+        default:
+            return nil
+        }
+        guard let byte = Windows1252.highByte(for: scalar), byte <= 0xBF else { return nil }
+        return length
     }
 
     static func repair(_ text: String) -> String {
