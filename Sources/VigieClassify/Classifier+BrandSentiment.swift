@@ -9,9 +9,9 @@ extension Classifier {
     /// The brands that matched, each with the sentiment of the text around its mentions.
     func brandMatches(
         _ buffer: ScanBuffer, witnesses: [QuerySet.Witness], mentions: [[QuerySet.Witness]], input: ClassifierInput,
-        language: PostLanguage
+        language: PostLanguage, reads: [SentenceRead]? = nil
     ) -> [ClassificationResult.BrandMatch] {
-        let sentiments = brandSentiments(buffer, mentions: mentions, input: input, language: language)
+        let sentiments = brandSentiments(buffer, mentions: mentions, input: input, language: language, reads: reads)
         var matches: [ClassificationResult.BrandMatch] = []
         for (k, brand) in brands.enumerated() where witnesses[k].matched {
             let w = witnesses[k]
@@ -44,13 +44,14 @@ extension Classifier {
     /// Per brand (in `brands` order), the sentiment of the clauses naming it: each sentence
     /// naming it is cut where another brand's clause begins (``ClauseWords``), scored with the
     /// same rules as the post, and the pieces added up; nil for a brand named nowhere in the
-    /// title or text.
+    /// title or text. `reads`, when the post's sentences were scored already, are reused.
     func brandSentiments(
-        _ buffer: ScanBuffer, mentions: [[QuerySet.Witness]], input: ClassifierInput, language: PostLanguage
+        _ buffer: ScanBuffer, mentions: [[QuerySet.Witness]], input: ClassifierInput, language: PostLanguage,
+        reads: [SentenceRead]? = nil
     ) -> [ClassificationResult.BrandSentiment?] {
         let places = MentionPlaces(mentions, tokens: buffer.tokens)
         guard !places.bySentence.isEmpty else { return mentions.map { _ in nil } }
-        var reader = ClauseReader(classifier: self, buffer: buffer, input: input, language: language)
+        var reader = ClauseReader(classifier: self, buffer: buffer, input: input, language: language, reads: reads)
         var raws = [Float](repeating: 0, count: brands.count)
         var named = [Bool](repeating: false, count: brands.count)
         var explanations = [[String]](repeating: [], count: brands.count)

@@ -87,11 +87,13 @@ public struct Classifier: Sendable {
     public func classify(_ input: ClassifierInput) -> ClassificationResult {
         var explanation: [String] = []
         let (buffer, language, titleTokens, textTokens) = scan(input, explanation: &explanation)
-        let (sentiment, sentences) = scoreSentences(buffer, input: input, language: language, explanation: &explanation)
+        let (sentiment, sentences, reads) = scoreSentences(
+            buffer, input: input, language: language, explanation: &explanation)
 
         // Brands and category rules share one pass over the tokens.
         let (witnesses, mentions) = match(buffer, language: language)
-        let brandMatches = brandMatches(buffer, witnesses: witnesses, mentions: mentions, input: input, language: language)
+        let brandMatches = brandMatches(
+            buffer, witnesses: witnesses, mentions: mentions, input: input, language: language, reads: reads)
         let categories = tagCategories(
             buffer, input: input, witnesses: witnesses, titleTokens: titleTokens, textTokens: textTokens,
             explanation: &explanation)

@@ -16,21 +16,47 @@ struct ClauseReader {
     let input: ClassifierInput
     let language: Classifier.PostLanguage
     private var scratch = SentimentAnalyzer.Scratch()
+    /// Each sentence's lexicon and whole-sentence score, decided once: from the post's own
+    /// scoring when given, else on first use.
+    private var lexicons: [Int]
+    private var wholes: [(raw: Float, explanation: [String])?]
 
-    init(classifier: Classifier, buffer: ScanBuffer, input: ClassifierInput, language: Classifier.PostLanguage) {
+    init(
+        classifier: Classifier, buffer: ScanBuffer, input: ClassifierInput, language: Classifier.PostLanguage,
+        reads: [Classifier.SentenceRead]? = nil
+    ) {
         self.classifier = classifier
         self.buffer = buffer
         self.input = input
         self.language = language
+        if let reads, reads.count == buffer.sentences.count {
+            lexicons = reads.map(\.lexicon)
+            wholes = reads.map { read in
+                (read.raw, Array(read.explanation.prefix(Classifier.brandExplanationBudget)))
+            }
+        } else {
+            lexicons = [Int](repeating: -2, count: buffer.sentences.count)
+            wholes = Array(repeating: nil, count: buffer.sentences.count)
+        }
+    }
+
+    /// The lexicon sentence `s` (or any clause of it: its language scores are the sentence's) is read with.
+    mutating func lexicon(_ s: Int) -> Int {
+        if lexicons[s] == -2 {
+            lexicons[s] = classifier.sentenceLexicon(buffer.sentences[s], language: language).lexicon
+        }
+        return lexicons[s]
     }
 
     /// Tokens `lo ..< hi` of sentence `s` scored as if they were a sentence of their own
     /// (its question and exclamation marks kept), with their reasons.
     mutating func score(_ s: Int, _ lo: Int, _ hi: Int) -> (raw: Float, explanation: [String]) {
         var clause = buffer.sentences[s]
+        let whole = lo == Int(clause.tokenStart) && hi == Int(clause.tokenEnd)
+        if whole, let known = wholes[s] { return known }
         clause.tokenStart = Int32(lo)
         clause.tokenEnd = Int32(hi)
-        let lexicon = classifier.sentenceLexicon(clause, language: language).lexicon
+        let lexicon = self.lexicon(s)
         var explanation: [String] = []
         var budget = Classifier.brandExplanationBudget
         let score = buffer.folded.withUnsafeBufferPointer { folded in
@@ -38,6 +64,7 @@ struct ClauseReader {
                 clause, tokens: buffer.tokens, folded: folded, lexicon: lexicon, scratch: &scratch,
                 explanation: &explanation, budget: &budget)
         }
+        if whole { wholes[s] = (score.raw, explanation) }
         return (score.raw, explanation)
     }
 
@@ -68,7 +95,7 @@ struct ClauseReader {
             return [Piece(brand: runs[0].brand, raw: raw, explanation: [head] + lines, last: true)]
         }
         // The words of the sentence's language: Italian "ma" and Dutch "en" are French words too.
-        let words = ClauseWords.byLexicon[classifier.sentenceLexicon(sentence, language: language).lexicon]
+        let words = ClauseWords.byLexicon[lexicon(s)]
         let splits = runs.indices.dropLast().map { k in
             words.split(buffer.tokens, folded: buffer.folded, before: runs[k].end, after: runs[k + 1].start)
         }
