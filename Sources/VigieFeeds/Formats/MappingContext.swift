@@ -144,10 +144,27 @@ struct MappingContext {
     private func isBase64(_ node: Int) -> Bool {
         if atomMode(node, is: "base64") { return true }
         return document.withAttribute(node, .none, "type") { p -> Bool in
+            // Without a slash, nearly every type (`html`), or in ASCII, read from the bytes.
+            guard p.contains(UInt8(ascii: "/")) else { return false }
+            if p.allSatisfy({ $0 < 0x80 }) { return Self.isBinaryMediaType(p) }
             let type = String(decoding: p, as: UTF8.self).trimmingASCIIWhitespace().lowercased()
             guard type.contains("/") else { return false }
             return !(type.hasPrefix("text/") || type.hasSuffix("/xml") || type.hasSuffix("+xml"))
         } ?? false
+    }
+
+    /// ``isBase64(_:)``'s test of an ASCII media type holding a slash, on its bytes: not
+    /// `text/…`, `…/xml` nor `…+xml`, in any case, once trimmed.
+    private static func isBinaryMediaType(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let range = p.rangeTrimmingASCIIWhitespace()
+        let type = UnsafeBufferPointer(rebasing: p[range])
+        func matches(_ pattern: StaticString, at start: Int) -> Bool {
+            let count = pattern.utf8CodeUnitCount
+            guard start >= 0, start + count <= type.count else { return false }
+            for k in 0..<count where ASCII.lowercased(type[start + k]) != pattern.utf8Start[k] { return false }
+            return true
+        }
+        return !(matches("text/", at: 0) || matches("/xml", at: type.count - 4) || matches("+xml", at: type.count - 4))
     }
 
     /// Whether an Atom 0.3 text construct's `mode` is `mode`, in any case.

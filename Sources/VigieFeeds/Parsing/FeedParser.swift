@@ -109,13 +109,18 @@ public enum FeedParser {
         // The parts are hashed as they come, joined by line breaks, without joining them first.
         var hasher = SHA256()
         var parts = 0
+        // The separator hashed from its bytes: a CollectionOfOne was copied to an array.
+        let newline: StaticString = "\n"
+        func separate() {
+            if parts > 0 { hasher.update(bytes: UnsafeBufferPointer(start: newline.utf8Start, count: 1)) }
+        }
         func add(_ part: String) {
-            if parts > 0 { hasher.update(CollectionOfOne(UInt8(ascii: "\n"))) }
+            separate()
             hasher.update(part.utf8)
             parts += 1
         }
         func add(_ part: FeedText) {
-            if parts > 0 { hasher.update(CollectionOfOne(UInt8(ascii: "\n"))) }
+            separate()
             part.withUTF8 { hasher.update(bytes: $0) }
             parts += 1
         }

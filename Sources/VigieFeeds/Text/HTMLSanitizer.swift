@@ -57,6 +57,8 @@ enum HTMLSanitizer {
         var cursor = 0
         /// The allowed attributes of the tag being read (see ``writeAttributes(_:)``).
         var attributes: [Attribute] = []
+        /// The first `&` at or after the text last looked at (see ``escapeBareAmpersands(_:)``).
+        var nextAmpersand = -1
 
         init(_ p: UnsafeBufferPointer<UInt8>, base: @escaping () -> String?) {
             self.p = p
@@ -87,7 +89,16 @@ enum HTMLSanitizer {
         /// Writes `&amp;` for each `&` of the text `range` that starts no character
         /// reference (`Q&A`), as feedparser writes it; references are kept as written.
         private mutating func escapeBareAmpersands(_ range: Range<Int>) {
-            var k = range.lowerBound
+            // The next `&` is searched once across the texts that follow it, not once per text.
+            if nextAmpersand < range.lowerBound {
+                nextAmpersand = ByteSearch.firstIndex(
+                    of: UInt8(ascii: "&"), p.baseAddress!, from: range.lowerBound, count: p.count)
+            }
+            guard nextAmpersand < range.upperBound else { return }
+            var k = nextAmpersand
+            defer {
+                nextAmpersand = ByteSearch.firstIndex(of: UInt8(ascii: "&"), p.baseAddress!, from: range.upperBound, count: p.count)
+            }
             while k < range.upperBound {
                 let amp = ByteSearch.firstIndex(of: UInt8(ascii: "&"), p.baseAddress!, from: k, count: range.upperBound)
                 guard amp < range.upperBound else { return }
@@ -231,6 +242,11 @@ enum HTMLSanitizer {
 
         /// Appends the bytes of `range` lowercased: an allowed name, as it is written.
         mutating func appendLowercased(_ range: Range<Int>) {
+            // A name already in lower case where the piece still reads as the input: checked only.
+            if matching, cursor == range.lowerBound, range.allSatisfy({ ASCII.lowercased(p[$0]) == p[$0] }) {
+                cursor = range.upperBound
+                return
+            }
             for k in range { put(ASCII.lowercased(p[k])) }
         }
 
