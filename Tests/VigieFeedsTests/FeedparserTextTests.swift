@@ -72,8 +72,8 @@ import Testing
         let fullitem = try Self.parse(Self.rss("<fullitem>&lt;p&gt;Tout le texte&lt;/p&gt;</fullitem>"))
         #expect(fullitem.entries.first?.content?.string == "Tout le texte")
         #expect(fullitem.entries.first?.contentHTML?.string == "<p>Tout le texte</p>")
-        let body = try Self.parse(Self.rss("<body><p>Todo el texto</p></body>"))
-        #expect(body.entries.first?.content?.string == "Todo el texto")
+        let body = try Self.parse(Self.rss("<body><p>El texto entero</p></body>"))
+        #expect(body.entries.first?.content?.string == "El texto entero")
     }
 
     @Test("tags separated by commas and nested iTunes categories are categories")
