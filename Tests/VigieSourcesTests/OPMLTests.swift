@@ -1,0 +1,40 @@
+import Testing
+import VigieModel
+
+@testable import VigieSources
+
+@Suite struct OPMLTests {
+    @Test func nestedOutlinesWithCategoriesAndURLCaseVariants() throws {
+        let outlines = try OPML.parse(try Fixture.bytes("subscriptions.opml"))
+        #expect(
+            outlines == [
+                OPMLOutline(title: "Sans dossier", xmlURL: "https://solo.example/feed.xml", htmlURL: "https://solo.example/"),
+                OPMLOutline(title: "Le Carnet & co", xmlURL: "https://carnet.example/feed/", category: "Mode"),
+                OPMLOutline(title: "Tendances Paris", xmlURL: "https://tendances.example/rss", category: "Tendances"),
+            ])
+    }
+
+    @Test func documentRoundTrips() throws {
+        let sources = [
+            Source(id: 1, name: "Le \"Carnet\" <Lucie> & co", kind: .feed, url: "https://carnet.example/feed/?a=1&b=2"),
+            Source(id: 2, name: "Tendances", kind: .feed, url: "https://tendances.example/rss", options: ["category": "Mode & style"]),
+            Source(id: 3, name: "no url", kind: .mastodon, url: nil),
+        ]
+        let document = OPML.document(sources, title: "Vigie <sources>")
+        #expect(document.contains("<title>Vigie &lt;sources&gt;</title>"))
+        #expect(document.contains("xmlUrl=\"https://carnet.example/feed/?a=1&amp;b=2\""))
+        let outlines = try OPML.parse(Array(document.utf8))
+        #expect(
+            outlines == [
+                OPMLOutline(title: "Le \"Carnet\" <Lucie> & co", xmlURL: "https://carnet.example/feed/?a=1&b=2"),
+                OPMLOutline(title: "Tendances", xmlURL: "https://tendances.example/rss", category: "Mode & style"),
+            ])
+    }
+
+    @Test func notOPMLIsAClearError() {
+        #expect(throws: OPML.ParseError.self) { try OPML.parse(Array("<rss><channel/></rss>".utf8)) }
+        let error = #expect(throws: OPML.ParseError.self) { try OPML.parse(Array("<opml version=\"2.0\"><head/></opml>".utf8)) }
+        #expect(error?.description == "opml: no <body> element")
+        #expect(throws: OPML.ParseError.self) { try OPML.parse([]) }
+    }
+}
