@@ -15,7 +15,8 @@ public enum SourceAdapters {
     public static func adapter(for kind: SourceKind) -> (any SourceAdapter)? {
         switch kind {
         case .feed: FeedAdapter()
-        case .wordpress, .blogger, .mastodon, .bluesky, .reddit, .hackernews: nil
+        case .mastodon: MastodonAdapter()
+        case .wordpress, .blogger, .bluesky, .reddit, .hackernews: nil
         case .file, .synthetic, .sample: nil
         }
     }
