@@ -15,7 +15,8 @@ enum FeedRecords {
 
     /// A page of the feed's entries as records: kinds and replied-to posts as the parser
     /// detected them; in a comments request an entry the parser took for a post is a
-    /// comment on the request's post. The cursor is the newest date seen, when any is.
+    /// comment on the request's post. The cursor is the newest date seen, when any is, in
+    /// a request for posts: comments since it come again rather than go missing.
     static func page(_ feed: ParsedFeed, purpose: PlannedRequest.Purpose) -> AdapterPage {
         var records: [ImportRecord] = []
         var newest: Date?
@@ -24,6 +25,7 @@ enum FeedRecords {
             if let date = record.publishedAt, newest.map({ date > $0 }) ?? true { newest = date }
             records.append(record)
         }
+        if case .comments = purpose { newest = nil }
         return AdapterPage(records: records, cursor: newest.map(Timestamp.format))
     }
 

@@ -16,7 +16,8 @@ public enum SourceAdapters {
         switch kind {
         case .feed: FeedAdapter()
         case .mastodon: MastodonAdapter()
-        case .wordpress, .blogger, .bluesky, .reddit, .hackernews: nil
+        case .wordpress: WordPressAdapter()
+        case .blogger, .bluesky, .reddit, .hackernews: nil
         case .file, .synthetic, .sample: nil
         }
     }
