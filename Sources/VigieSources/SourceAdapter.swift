@@ -17,7 +17,8 @@ public enum SourceAdapters {
         case .feed: FeedAdapter()
         case .mastodon: MastodonAdapter()
         case .wordpress: WordPressAdapter()
-        case .blogger, .bluesky, .reddit, .hackernews: nil
+        case .blogger: BloggerAdapter()
+        case .bluesky, .reddit, .hackernews: nil
         case .file, .synthetic, .sample: nil
         }
     }
