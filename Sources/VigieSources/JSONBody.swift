@@ -21,8 +21,16 @@ enum JSONBody {
 
     static func describe(_ error: DecodingError) -> String {
         func path(_ codingPath: [any CodingKey]) -> String {
-            let parts = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return parts.isEmpty ? "the answer" : "'" + parts.joined(separator: ".") + "'"
+            guard !codingPath.isEmpty else { return "the answer" }
+            var text = ""
+            for key in codingPath {
+                if let index = key.intValue {
+                    text += "[\(index)]"
+                } else {
+                    text += (text.isEmpty ? "" : ".") + key.stringValue
+                }
+            }
+            return "'" + text + "'"
         }
         switch error {
         case .typeMismatch(let type, let context):

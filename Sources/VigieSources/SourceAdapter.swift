@@ -18,7 +18,8 @@ public enum SourceAdapters {
         case .mastodon: MastodonAdapter()
         case .wordpress: WordPressAdapter()
         case .blogger: BloggerAdapter()
-        case .bluesky, .reddit, .hackernews: nil
+        case .reddit: RedditAdapter()
+        case .bluesky, .hackernews: nil
         case .file, .synthetic, .sample: nil
         }
     }
