@@ -19,7 +19,8 @@ public enum SourceAdapters {
         case .wordpress: WordPressAdapter()
         case .blogger: BloggerAdapter()
         case .reddit: RedditAdapter()
-        case .bluesky, .hackernews: nil
+        case .hackernews: HackerNewsAdapter()
+        case .bluesky: nil
         case .file, .synthetic, .sample: nil
         }
     }

@@ -70,3 +70,55 @@ import VigieModel
         }
     }
 }
+
+@Suite struct HackerNewsAdapterTests {
+    let adapter = HackerNewsAdapter()
+    let search = Source(id: 1, name: "hn", kind: .hackernews, url: nil, options: ["query": "maison vert"])
+    let base = "https://hn.algolia.com/api/v1/search_by_date?query=maison%20vert&tags=%28story%2Ccomment%29&hitsPerPage=100"
+
+    @Test func plansFreshAndWithACursor() {
+        #expect(adapter.plan(search).map(\.url) == [base])
+        var resumed = search
+        resumed.state.cursor = "1796547600"
+        #expect(adapter.plan(resumed).map(\.url) == [base + "&numericFilters=created_at_i%3E1796547600"])
+    }
+
+    @Test func storiesAndCommentsLinkedToTheirStory() throws {
+        let request = adapter.plan(search)[0]
+        let page = try adapter.read(try Fixture.body("hackernews-search.json", url: request.url), of: request, source: search)
+        #expect(
+            page.records == [
+                ImportRecord(
+                    url: "https://news.ycombinator.com/item?id=42000005", author: "pg2",
+                    publishedAt: Fixture.date("2026-12-06T11:00:00Z"), body: "Their API docs are \"great\".\n\nReally.",
+                    kind: .comment, parentURL: "https://news.ycombinator.com/item?id=42000001"),
+                ImportRecord(
+                    url: "https://news.ycombinator.com/item?id=42000001", title: "Maison Vert open-sources its robot firmware",
+                    author: "alice", publishedAt: Fixture.date("2026-12-06T10:00:00Z"),
+                    body: "Maison Vert open-sources its robot firmware\n\nhttps://maisonvert.example/blog/firmware"),
+                ImportRecord(
+                    url: "https://news.ycombinator.com/item?id=42000000", title: "Ask HN: Maison Vert robots?", author: "bob",
+                    publishedAt: Fixture.date("2026-12-06T09:00:00Z"), body: "Anyone using Maison Vert's robot?"),
+            ])
+        #expect(page.cursor == "1796554800")
+        #expect(page.follow.isEmpty)
+    }
+
+    @Test func aLaterPassReadsEveryPageSinceItsCursor() throws {
+        var resumed = search
+        resumed.state.cursor = "1796500000"
+        let request = adapter.plan(resumed)[0]
+        let first = FetchedBody(url: request.url, body: Array(#"{"hits": [], "page": 0, "nbPages": 3}"#.utf8))
+        let page = try adapter.read(first, of: request, source: resumed)
+        #expect(page.follow.map(\.url) == [request.url + "&page=1"])
+        let last = FetchedBody(url: request.url, body: Array(#"{"hits": [], "page": 2, "nbPages": 3}"#.utf8))
+        #expect(try adapter.read(last, of: page.follow[0], source: resumed).follow.isEmpty)
+    }
+
+    @Test func malformedJSONIsAClearError() {
+        let request = adapter.plan(search)[0]
+        #expect(throws: AdapterError(.hackernews, "'hits' is not an array")) {
+            try adapter.read(FetchedBody(url: request.url, body: Array(#"{"hits": {}, "page": 0, "nbPages": 1}"#.utf8)), of: request, source: search)
+        }
+    }
+}
