@@ -41,4 +41,13 @@ enum ServiceURL {
         }
         return nil
     }
+
+    /// `url` with its parameter `name` set to `value`: replaced where it is, else added.
+    static func setting(_ name: String, _ value: String, in url: String) -> String {
+        let parts = url.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let kept = parts.count > 1
+            ? parts[1].split(separator: "&").filter { !$0.hasPrefix(name + "=") && $0 != name[...] }.map(String.init)
+            : []
+        return String(parts[0]) + "?" + (kept + [encode(name) + "=" + encode(value)]).joined(separator: "&")
+    }
 }

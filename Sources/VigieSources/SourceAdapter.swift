@@ -18,9 +18,9 @@ public enum SourceAdapters {
         case .mastodon: MastodonAdapter()
         case .wordpress: WordPressAdapter()
         case .blogger: BloggerAdapter()
+        case .bluesky: BlueskyAdapter()
         case .reddit: RedditAdapter()
         case .hackernews: HackerNewsAdapter()
-        case .bluesky: nil
         case .file, .synthetic, .sample: nil
         }
     }
