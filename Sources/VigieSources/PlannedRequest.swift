@@ -23,11 +23,15 @@ public struct PlannedRequest: Sendable, Hashable, CustomStringConvertible {
     public var conditional: Bool
     /// An HTML page, to which robots.txt applies.
     public var isPage: Bool
+    /// Hand a 404 to `read` rather than record it as the source's error: the adapter has a
+    /// fallback for it (a WordPress site without its REST API is read from its feeds).
+    public var readsNotFound: Bool
     public var purpose: Purpose
 
     public init(
         url: String, method: String = "GET", headers: [String: String] = [:], body: [UInt8]? = nil,
-        accept: String? = nil, conditional: Bool = false, isPage: Bool = false, purpose: Purpose = .posts
+        accept: String? = nil, conditional: Bool = false, isPage: Bool = false, readsNotFound: Bool = false,
+        purpose: Purpose = .posts
     ) {
         self.url = url
         self.method = method
@@ -36,6 +40,7 @@ public struct PlannedRequest: Sendable, Hashable, CustomStringConvertible {
         self.accept = accept
         self.conditional = conditional
         self.isPage = isPage
+        self.readsNotFound = readsNotFound
         self.purpose = purpose
     }
 

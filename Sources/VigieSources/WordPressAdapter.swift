@@ -18,7 +18,8 @@ public struct WordPressAdapter: SourceAdapter {
         guard let base = source.url else { return [] }
         var query = [("per_page", String(Self.perPage)), ("orderby", "date"), ("order", "desc"), ("_embed", "author")]
         if let after = source.state.cursor { query.append(("after", after)) }
-        return [PlannedRequest(url: ServiceURL.make(base, "/wp-json/wp/v2/posts", query), accept: "application/json")]
+        let url = ServiceURL.make(base, "/wp-json/wp/v2/posts", query)
+        return [PlannedRequest(url: url, accept: "application/json", readsNotFound: true)]
     }
 
     public func read(_ body: FetchedBody, of request: PlannedRequest, source: Source) throws(AdapterError)

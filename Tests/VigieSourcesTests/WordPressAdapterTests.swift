@@ -16,6 +16,8 @@ import VigieModel
         var resumed = site
         resumed.state.cursor = "2026-12-06T18:00:00Z"
         #expect(adapter.plan(resumed).map(\.url) == [posts + "&after=2026-12-06T18%3A00%3A00Z"])
+        // A 404 there means no REST API: the adapter falls back on the feeds.
+        #expect(adapter.plan(site).map(\.readsNotFound) == [true])
     }
 
     @Test func postsThenTheCommentsOfEach() throws {
