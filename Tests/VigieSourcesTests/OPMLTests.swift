@@ -37,4 +37,27 @@ import VigieModel
         #expect(error?.description == "opml: no <body> element")
         #expect(throws: OPML.ParseError.self) { try OPML.parse([]) }
     }
+
+    @Test func anEntityBombIsRefused() {
+        var doctype = "<!DOCTYPE opml [<!ENTITY a0 \"lol\">"
+        for k in 1...10 { doctype += "<!ENTITY a\(k) \"" + String(repeating: "&a\(k - 1);", count: 10) + "\">" }
+        let bomb = doctype + "]><opml><body><outline title=\"&a10;\" xmlUrl=\"https://x.example/\"/></body></opml>"
+        let error = #expect(throws: OPML.ParseError.self) { try OPML.parse(Array(bomb.utf8)) }
+        #expect(error?.description.hasPrefix("opml: unreadable XML") == true)
+    }
+}
+
+@Suite struct SourceAdaptersTests {
+    @Test func everyCollectedKindHasItsAdapter() {
+        for kind in SourceKind.allCases {
+            #expect((SourceAdapters.adapter(for: kind) != nil) == kind.isCollected, "\(kind)")
+        }
+        #expect(SourceAdapters.adapter(for: .mastodon) is MastodonAdapter)
+        #expect(SourceAdapters.adapter(for: .wordpress) is WordPressAdapter)
+    }
+
+    @Test func requestDescriptionsHideBodiesAndHeaders() {
+        let request = PlannedRequest(url: "https://x.example/login", method: "POST", headers: ["Authorization": "Bearer secret"], body: Array("secret".utf8))
+        #expect(request.description == "POST https://x.example/login")
+    }
 }
