@@ -8,15 +8,19 @@ import VigieModel
 /// linked to their post. A site whose API is missing (a 404, or an answer that is not
 /// JSON) is read from its feeds, `/feed/` and `/comments/feed/`, instead.
 ///
-/// The cursor is the newest post's `date_gmt`, sent as `after`.
+/// The cursor is the newest post's `date_gmt`. The first pass reads the newest posts; later
+/// passes read the oldest posts `after` it, so that a burst of posts between two passes is
+/// read over the next passes rather than skipped.
 public struct WordPressAdapter: SourceAdapter {
-    static let perPage = 20
+    /// With a comments request for each, a pass stays within the worker's 10 requests.
+    static let perPage = 9
 
     public init() {}
 
     public func plan(_ source: Source) -> [PlannedRequest] {
         guard let base = source.url else { return [] }
-        var query = [("per_page", String(Self.perPage)), ("orderby", "date"), ("order", "desc"), ("_embed", "author")]
+        let order = source.state.cursor == nil ? "desc" : "asc"
+        var query = [("per_page", String(Self.perPage)), ("orderby", "date"), ("order", order), ("_embed", "author")]
         if let after = source.state.cursor { query.append(("after", after)) }
         let url = ServiceURL.make(base, "/wp-json/wp/v2/posts", query)
         return [PlannedRequest(url: url, accept: "application/json", readsNotFound: true)]

@@ -11,11 +11,11 @@ import VigieModel
     let site = Source(id: 1, name: "carnet", kind: .wordpress, url: "https://carnet.example/")
 
     @Test func plansFreshAndWithACursor() {
-        let posts = "https://carnet.example/wp-json/wp/v2/posts?per_page=20&orderby=date&order=desc&_embed=author"
-        #expect(adapter.plan(site).map(\.url) == [posts])
+        let posts = "https://carnet.example/wp-json/wp/v2/posts?per_page=9&orderby=date&order="
+        #expect(adapter.plan(site).map(\.url) == [posts + "desc&_embed=author"])
         var resumed = site
         resumed.state.cursor = "2026-12-06T18:00:00Z"
-        #expect(adapter.plan(resumed).map(\.url) == [posts + "&after=2026-12-06T18%3A00%3A00Z"])
+        #expect(adapter.plan(resumed).map(\.url) == [posts + "asc&_embed=author&after=2026-12-06T18%3A00%3A00Z"])
         // A 404 there means no REST API: the adapter falls back on the feeds.
         #expect(adapter.plan(site).map(\.readsNotFound) == [true])
     }
