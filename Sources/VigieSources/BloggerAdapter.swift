@@ -13,7 +13,8 @@ public struct BloggerAdapter: SourceAdapter {
     public func plan(_ source: Source) -> [PlannedRequest] {
         guard let base = source.url else { return [] }
         var query: [(String, String)] = []
-        if let cursor = source.state.cursor { query = [("updated-min", cursor), ("orderby", "updated")] }
+        // Blogger lists newest first, 25 by default: since a cursor, up to its maximum of 500.
+        if let cursor = source.state.cursor { query = [("updated-min", cursor), ("orderby", "updated"), ("max-results", "500")] }
         let accept = "application/atom+xml"
         return [
             PlannedRequest(url: ServiceURL.make(base, "/feeds/posts/default", query), accept: accept, conditional: true),

@@ -20,8 +20,8 @@ import VigieModel
         resumed.state.cursor = "2026-12-06T07:00:00Z"
         #expect(
             adapter.plan(resumed).map(\.url) == [
-                "https://avisdepaul.blogspot.com/feeds/posts/default?updated-min=2026-12-06T07%3A00%3A00Z&orderby=updated",
-                "https://avisdepaul.blogspot.com/feeds/comments/default?updated-min=2026-12-06T07%3A00%3A00Z&orderby=updated",
+                "https://avisdepaul.blogspot.com/feeds/posts/default?updated-min=2026-12-06T07%3A00%3A00Z&orderby=updated&max-results=500",
+                "https://avisdepaul.blogspot.com/feeds/comments/default?updated-min=2026-12-06T07%3A00%3A00Z&orderby=updated&max-results=500",
             ])
     }
 
