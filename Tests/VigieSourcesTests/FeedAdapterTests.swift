@@ -79,7 +79,7 @@ import VigieModel
         let html = Array(
             """
             <html><head><base href="https://cdn.example/site/">
-            <LINK rel="Alternate" type="Application/Atom+XML" href="atom.xml"></head></html>
+            <LINK REL="Alternate" Type="Application/Atom+XML" HREF="atom.xml"></head></html>
             """.utf8)
         #expect(FeedDiscovery.feedLinks(html: html, baseURL: "https://other.example/") == ["https://cdn.example/site/atom.xml"])
         #expect(FeedDiscovery.feedLinks(html: try Fixture.bytes("page-without-feed.html"), baseURL: "https://x.example/").isEmpty)
