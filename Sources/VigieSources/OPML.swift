@@ -63,8 +63,9 @@ public enum OPML {
         return trimmed?.isEmpty == false ? trimmed : nil
     }
 
-    /// An OPML 2.0 document listing the sources with a URL, one outline each, in order;
-    /// sources with a `category` option are nested in a folder outline of that title.
+    /// An OPML 2.0 document listing the sources that have a feed (``feedURL(of:)``), one
+    /// outline each, in order; sources with a `category` option are nested in a folder
+    /// outline of that title.
     public static func document(_ sources: [Source], title: String) -> String {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -77,24 +78,38 @@ public enum OPML {
             """
         func outline(_ source: Source, _ url: String, indent: String) -> String {
             let name = escape(source.name)
-            return indent + "<outline type=\"rss\" text=\"\(name)\" title=\"\(name)\" xmlUrl=\"\(escape(url))\"/>\n"
+            let site = source.kind == .feed ? "" : source.url.map { " htmlUrl=\"\(escape($0))\"" } ?? ""
+            return indent + "<outline type=\"rss\" text=\"\(name)\" title=\"\(name)\" xmlUrl=\"\(escape(url))\"\(site)/>\n"
         }
         var categories: [String] = []
-        for source in sources where source.url != nil {
+        for source in sources where feedURL(of: source) != nil {
             if let category = source.options["category"], !categories.contains(category) { categories.append(category) }
         }
         for source in sources where source.options["category"] == nil {
-            if let url = source.url { out += outline(source, url, indent: "    ") }
+            if let url = feedURL(of: source) { out += outline(source, url, indent: "    ") }
         }
         for category in categories {
             out += "    <outline text=\"\(escape(category))\" title=\"\(escape(category))\">\n"
             for source in sources where source.options["category"] == category {
-                if let url = source.url { out += outline(source, url, indent: "      ") }
+                if let url = feedURL(of: source) { out += outline(source, url, indent: "      ") }
             }
             out += "    </outline>\n"
         }
         out += "  </body>\n</opml>\n"
         return out
+    }
+
+    /// The feed a feed reader would subscribe to for `source`: a feed's own URL, a
+    /// WordPress site's `/feed/`, a Blogger blog's posts feed; nil for searches and
+    /// timelines, which have none to export.
+    public static func feedURL(of source: Source) -> String? {
+        guard let url = source.url else { return nil }
+        switch source.kind {
+        case .feed: return url
+        case .wordpress: return ServiceURL.make(url, "/feed/")
+        case .blogger: return ServiceURL.make(url, "/feeds/posts/default")
+        case .mastodon, .bluesky, .reddit, .hackernews, .file, .synthetic, .sample: return nil
+        }
     }
 
     /// Text for an attribute or element: markup characters and line breaks as references.

@@ -18,7 +18,9 @@ import VigieModel
         let sources = [
             Source(id: 1, name: "Le \"Carnet\" <Lucie> & co", kind: .feed, url: "https://carnet.example/feed/?a=1&b=2"),
             Source(id: 2, name: "Tendances", kind: .feed, url: "https://tendances.example/rss", options: ["category": "Mode & style"]),
-            Source(id: 3, name: "no url", kind: .mastodon, url: nil),
+            Source(id: 3, name: "no url", kind: .feed, url: nil),
+            Source(id: 4, name: "tag", kind: .mastodon, url: "https://mastodon.example", options: ["hashtag": "x"]),
+            Source(id: 5, name: "wp", kind: .wordpress, url: "https://carnet.example/"),
         ]
         let document = OPML.document(sources, title: "Vigie <sources>")
         #expect(document.contains("<title>Vigie &lt;sources&gt;</title>"))
@@ -27,6 +29,7 @@ import VigieModel
         #expect(
             outlines == [
                 OPMLOutline(title: "Le \"Carnet\" <Lucie> & co", xmlURL: "https://carnet.example/feed/?a=1&b=2"),
+                OPMLOutline(title: "wp", xmlURL: "https://carnet.example/feed/", htmlURL: "https://carnet.example/"),
                 OPMLOutline(title: "Tendances", xmlURL: "https://tendances.example/rss", category: "Mode & style"),
             ])
     }
