@@ -9,6 +9,7 @@ import PackageDescription
 //   VigieClassify -> Model                 language, sentiment, ...  } out, no NIO, no I/O but
 //   VigieSample   -> Model                 sample corpus, generator  } their own bundled
 //   VigieIngest   -> Model, Feeds          local files to records    } resources
+//   VigieSources  -> Model, Feeds          collected sources: requests, answers to records (pure)
 //   VigieStorage  -> Model, Schema, Digest PostgreSQL: settings, local cluster, stores
 //   VigieWorkers  -> Model, Classify, Ingest, Storage
 //   VigieAPI      -> Model, Storage
@@ -54,6 +55,9 @@ let package = Package(
             dependencies: ["VigieModel"],
             resources: [.copy("Resources")]
         ),
+        // One adapter per collected kind (requests to make, answers to records), feed
+        // autodiscovery, OPML: pure, the collector fetches.
+        .target(name: "VigieSources", dependencies: ["VigieModel", "VigieFeeds"]),
         // Local documents (text, HTML, JSONL) to import records.
         .target(name: "VigieIngest", dependencies: ["VigieModel", "VigieFeeds"]),
         // Numbered SQL migrations, shipped as resources.
@@ -135,6 +139,7 @@ let package = Package(
             path: "Tests/Support"
         ),
         .testTarget(name: "VigieFeedsTests", dependencies: ["VigieFeeds", "VigieDigest", "VigieSample"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieSourcesTests", dependencies: ["VigieSources", "VigieFeeds", "VigieModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieClassifyTests", dependencies: ["VigieClassify", "VigieModel"]),
         .testTarget(name: "VigieConfigTests", dependencies: ["VigieConfig"]),
         .testTarget(name: "VigieBenchTests", dependencies: ["vigie-bench", "VigieFeeds", "VigieClassify"]),

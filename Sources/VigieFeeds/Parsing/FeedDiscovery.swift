@@ -18,19 +18,34 @@ public enum FeedDiscovery {
         var feeds: [String] = []
         for node in document.nodes.indices {
             let name = document.localName(node).lowercased()
-            if name == "base", let href = document.attribute(node, .none, "href") {
+            if name == "base", let href = attribute(document, node, "href") {
                 base = base.map { URLResolver.resolve(href, base: $0) } ?? href
             }
             guard name == "link",
-                let rel = document.attribute(node, .none, "rel")?.lowercased(),
+                let rel = attribute(document, node, "rel")?.lowercased(),
                 rel.split(separator: " ").contains("alternate"),
-                let type = document.attribute(node, .none, "type")?.lowercased(),
+                let type = attribute(document, node, "type")?.lowercased(),
                 feedTypes.contains(String(type.split(separator: ";").first ?? "").trimmingASCIIWhitespace()),
-                let href = document.attribute(node, .none, "href").flatMap(nonEmpty)
+                let href = attribute(document, node, "href").flatMap(nonEmpty)
             else { continue }
             let resolved = URLResolver.resolve(href, base: base)
             if !feeds.contains(resolved) { feeds.append(resolved) }
         }
         return feeds
+    }
+
+    /// The first attribute without a namespace named `lowercased` in any case: HTML
+    /// attribute names are case-insensitive (`<LINK REL="alternate" HREF=…>`).
+    private static func attribute(_ document: XMLDocument, _ node: Int, _ lowercased: String) -> String? {
+        let n = document.nodes[node]
+        for index in n.attributeStart..<n.attributeEnd where document.attributes[index].ns == .none {
+            let a = document.attributes[index]
+            let name = document.bytes[a.localStart..<a.localEnd]
+            guard name.count == lowercased.utf8.count,
+                zip(name, lowercased.utf8).allSatisfy({ ASCII.lowercased($0) == $1 })
+            else { continue }
+            return document.withAttributeValue(at: index) { String(decoding: $0, as: UTF8.self) }
+        }
+        return nil
     }
 }
