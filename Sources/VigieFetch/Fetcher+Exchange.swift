@@ -2,6 +2,13 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
+import NIOPosix
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Fetcher {
     /// One request and its response, before redirects are looked at.
@@ -20,8 +27,7 @@ extension Fetcher {
         // resolves the name again: a record that changes between the guard's lookup and the
         // client's (rebinding within the TTL) is not caught there. Closing that needs a
         // connection pinned per address (AsyncHTTPClient's `dnsOverride` is per client).
-        let pinnedURL = target.scheme == "http" ? address.ipAddress.map(target.pinned(to:)) : nil
-        var http = HTTPClientRequest(url: pinnedURL ?? target.url)
+        var http = HTTPClientRequest(url: Self.connectionURL(target, address: address))
         http.method = HTTPMethod(rawValue: request.method)
         http.headers.add(name: "Host", value: target.hostHeader)
         http.headers.add(name: "User-Agent", value: configuration.userAgent)
@@ -65,6 +71,12 @@ extension Fetcher {
         }
     }
 
+    /// Where the client connects: the approved IP literal for http, the name for https.
+    static func connectionURL(_ target: FetchTarget, address: SocketAddress) -> String {
+        guard target.scheme == "http", let ip = address.ipAddress else { return target.url }
+        return target.pinned(to: ip)
+    }
+
     /// The client's and NIO's errors as `FetchError`s (cancellation passes through).
     func translate(_ error: any Error) -> any Error {
         if error is FetchError || error is CancellationError { return error }
@@ -88,6 +100,12 @@ extension Fetcher {
         }
         if let channel = error as? ChannelError, case .connectTimeout = channel {
             return FetchError.timeout(.connect)
+        }
+        if let io = error as? IOError {
+            return FetchError.connection(String(cString: strerror(io.errnoCode)).lowercased())
+        }
+        if let connect = error as? NIOConnectionError, let last = connect.connectionErrors.last {
+            return translate(last.error)
         }
         return FetchError.connection(Self.oneLine(String(describing: error)))
     }
