@@ -1,5 +1,6 @@
 /// Gzip streams made by hand (RFC 1951 and 1952), so the tests need no compressor: a
 /// "bomb" of zeros in fixed-Huffman back-references, and plain text in a stored block.
+/// (Also zlib-wrapped, for `Content-Encoding: deflate`.)
 enum Gzip {
     /// `1 + 258 * matches` zeros: a literal 0, then matches of length 258 at distance 1,
     /// 13 bits each, so the stream is about 160 times smaller than what it expands to.
@@ -17,12 +18,27 @@ enum Gzip {
         return header + bits.bytes + trailer(crc: crc32(zeroCount: size), size: size)
     }
 
-    /// `data` in one stored (uncompressed) block.
+    /// `data` in one stored (uncompressed) block, gzip-wrapped.
     static func stored(_ data: [UInt8]) -> [UInt8] {
+        header + storedBlock(data) + trailer(crc: crc32(data), size: data.count)
+    }
+
+    /// `data` in one stored block, zlib-wrapped (RFC 1950): HTTP's `deflate` coding.
+    static func zlibStored(_ data: [UInt8]) -> [UInt8] {
+        var a: UInt32 = 1
+        var b: UInt32 = 0
+        for byte in data {
+            a = (a + UInt32(byte)) % 65521
+            b = (b + a) % 65521
+        }
+        let adler = b << 16 | a
+        return [0x78, 0x01] + storedBlock(data) + [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: adler >> $0) }
+    }
+
+    private static func storedBlock(_ data: [UInt8]) -> [UInt8] {
         precondition(data.count < 65536)
         let length = UInt16(data.count)
-        let block: [UInt8] = [1, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
-        return header + block + data + trailer(crc: crc32(data), size: data.count)
+        return [1, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)] + data
     }
 
     private static let header: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]

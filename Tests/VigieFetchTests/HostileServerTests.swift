@@ -102,12 +102,15 @@ struct HostileServerTests {
         try await server.stop()
     }
 
-    @Test("a modest gzip body is decompressed; the cap counts decompressed bytes")
+    @Test("modest gzip and deflate bodies are decompressed; the cap counts decompressed bytes")
     func gzipBody() async throws {
         let text = Array("<rss><channel><title>Blog</title></channel></rss>".utf8)
         let server = try await LoopbackServer { request, channel in
-            let body = request.path == "/small" ? Gzip.stored(text) : Gzip.zeros(matches: 10)
-            channel.respond("200 OK", headers: [("Content-Encoding", "gzip")], body: body)
+            switch request.path {
+            case "/small": channel.respond("200 OK", headers: [("Content-Encoding", "gzip")], body: Gzip.stored(text))
+            case "/deflate": channel.respond("200 OK", headers: [("Content-Encoding", "deflate")], body: Gzip.zlibStored(text))
+            default: channel.respond("200 OK", headers: [("Content-Encoding", "gzip")], body: Gzip.zeros(matches: 10))
+            }
         }
         let configuration = FetchHarness.configuration {
             $0.maximumBodyBytes = 1000
@@ -117,6 +120,8 @@ struct HostileServerTests {
             let response = try await fetcher.fetch(FetchRequest(url: server.url("/small")))
             #expect(response.body == text)
             #expect(server.requests.first?.headers["accept-encoding"] == "gzip, deflate")
+            let deflated = try await fetcher.fetch(FetchRequest(url: server.url("/deflate")))
+            #expect(deflated.body == text)
             // 2,581 zeros from 29 bytes: within the ratio, over the 1,000-byte cap.
             let (error, _) = await FetchHarness.failure { try await fetcher.fetch(FetchRequest(url: server.url("/big"))) }
             #expect(error == .bodyTooLarge(limit: 1000))
