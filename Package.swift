@@ -10,6 +10,7 @@ import PackageDescription
 //   VigieSample   -> Model                 sample corpus, generator  } their own bundled
 //   VigieIngest   -> Model, Feeds          local files to records    } resources
 //   VigieStorage  -> Model, Schema, Digest PostgreSQL: settings, local cluster, stores
+//   VigieFetch    -> Model, AsyncHTTPClient  the collectors' HTTP client and SSRF guard
 //   VigieWorkers  -> Model, Classify, Ingest, Storage
 //   VigieAPI      -> Model, Storage
 //   VigieCommandLine -> Model, Config, Classify, Storage, Workers   what the executables share

@@ -79,4 +79,19 @@ public struct FetchResponse: Sendable {
     public var elapsed: Duration
 
     public var notModified: Bool { status == 304 }
+
+    public init(
+        status: Int, url: String, permanentURL: String? = nil, etag: String? = nil, lastModified: String? = nil,
+        contentType: String? = nil, body: [UInt8] = [], retryAfter: Duration? = nil, elapsed: Duration = .zero
+    ) {
+        self.status = status
+        self.url = url
+        self.permanentURL = permanentURL
+        self.etag = etag
+        self.lastModified = lastModified
+        self.contentType = contentType
+        self.body = body
+        self.retryAfter = retryAfter
+        self.elapsed = elapsed
+    }
 }
