@@ -26,30 +26,26 @@ struct AddressGuardFetchTests {
         ("http://0.0.0.0:8080/", "0.0.0.0", "unspecified address (0.0.0.0/8)"),
     ])
     func refusedAddresses(url: String, address: String, reason: String) async throws {
-        try await FetchHarness.withFetcher(Self.guarded()) { fetcher in
-            let (error, elapsed) = await FetchHarness.failure { try await fetcher.fetch(FetchRequest(url: url)) }
-            guard case .refusedAddress(_, let refused, let why) = error else {
-                Issue.record("expected a refusal, got \(String(describing: error))")
-                return
-            }
-            #expect(why == reason)
-            #expect(SocketAddressText.same(refused, address))
-            #expect(elapsed < .milliseconds(500))  // decided, not timed out
+        let (error, elapsed) = try await FetchHarness.failure(fetching: url, Self.guarded())
+        guard case .refusedAddress(_, let refused, let why) = error else {
+            Issue.record("expected a refusal, got \(String(describing: error))")
+            return
         }
+        #expect(why == reason)
+        #expect(SocketAddressText.same(refused, address))
+        #expect(elapsed < .milliseconds(500))  // decided, not timed out
     }
 
     @Test("internal names are refused before they are even resolved", arguments: [
         "http://localhost/", "http://metadata.google.internal/computeMetadata/v1/", "http://LOCALHOST.:8080/",
     ])
     func refusedNames(url: String) async throws {
-        try await FetchHarness.withFetcher(Self.guarded()) { fetcher in
-            let (error, _) = await FetchHarness.failure { try await fetcher.fetch(FetchRequest(url: url)) }
-            guard case .refusedAddress(_, _, let reason) = error else {
-                Issue.record("expected a refusal, got \(String(describing: error))")
-                return
-            }
-            #expect(reason == "internal host name")
+        let (error, _) = try await FetchHarness.failure(fetching: url, Self.guarded())
+        guard case .refusedAddress(_, _, let reason) = error else {
+            Issue.record("expected a refusal, got \(String(describing: error))")
+            return
         }
+        #expect(reason == "internal host name")
     }
 
     @Test("a redirect from an allowed server to a private address is refused at that hop")
@@ -91,10 +87,8 @@ struct AddressGuardFetchTests {
         ("not a url", .invalidURL("not a url")),
     ])
     func badURLs(url: String, expected: FetchError) async throws {
-        try await FetchHarness.withFetcher(Self.guarded()) { fetcher in
-            let (error, _) = await FetchHarness.failure { try await fetcher.fetch(FetchRequest(url: url)) }
-            #expect(error == expected)
-        }
+        let (error, _) = try await FetchHarness.failure(fetching: url, Self.guarded())
+        #expect(error == expected)
     }
 }
 

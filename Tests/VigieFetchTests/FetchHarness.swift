@@ -48,4 +48,13 @@ enum FetchHarness {
             return (error as? FetchError, ContinuousClock.now - start)
         }
     }
+
+    /// Fetches `url` once with a fresh fetcher and returns how it failed, and how fast.
+    static func failure(
+        fetching url: String, _ configuration: FetchConfiguration = configuration()
+    ) async throws -> (error: FetchError?, elapsed: Duration) {
+        try await withFetcher(configuration) { fetcher in
+            await failure { try await fetcher.fetch(FetchRequest(url: url)) }
+        }
+    }
 }

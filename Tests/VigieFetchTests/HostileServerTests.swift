@@ -12,11 +12,9 @@ struct HostileServerTests {
     @Test("a server that accepts and never answers: read timeout")
     func hangs() async throws {
         let server = try await LoopbackServer { _, _ in }
-        try await FetchHarness.withFetcher { fetcher in
-            let (error, elapsed) = await FetchHarness.failure { try await fetcher.fetch(FetchRequest(url: server.url("/"))) }
-            #expect(error == .timeout(.read))
-            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(1) + Self.slack)
-        }
+        let (error, elapsed) = try await FetchHarness.failure(fetching: server.url("/"))
+        #expect(error == .timeout(.read))
+        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(1) + Self.slack)
         try await server.stop()
     }
 
@@ -24,16 +22,11 @@ struct HostileServerTests {
     func trickles() async throws {
         let server = try await LoopbackServer { _, channel in
             channel.send("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
-            channel.eventLoop.scheduleRepeatedTask(initialDelay: .zero, delay: .milliseconds(900)) { task in
-                guard channel.isActive else { return task.cancel() }
-                channel.send("x")
-            }
+            channel.sendRepeatedly(every: .milliseconds(900), Array("x".utf8))
         }
-        try await FetchHarness.withFetcher { fetcher in
-            let (error, elapsed) = await FetchHarness.failure { try await fetcher.fetch(FetchRequest(url: server.url("/"))) }
-            #expect(error == .timeout(.total))
-            #expect(elapsed >= .milliseconds(2900) && elapsed < .seconds(3) + Self.slack)
-        }
+        let (error, elapsed) = try await FetchHarness.failure(fetching: server.url("/"))
+        #expect(error == .timeout(.total))
+        #expect(elapsed >= .milliseconds(2900) && elapsed < .seconds(3) + Self.slack)
         try await server.stop()
     }
 
@@ -55,16 +48,11 @@ struct HostileServerTests {
             channel.send("SSH-2.0-OpenSSH_9.6\r\n\u{1}\u{2}\u{3} not http at all\r\n\r\n")
             channel.close(promise: nil)
         }
-        try await FetchHarness.withFetcher { fetcher in
-            let (error, elapsed) = await FetchHarness.failure { try await fetcher.fetch(FetchRequest(url: server.url("/"))) }
-            guard case .connection(let reason) = error else {
-                Issue.record("expected a connection error, got \(String(describing: error))")
-                return
-            }
-            #expect(reason.contains("invalid HTTP response"))
-            #expect(!reason.contains("\n"))
-            #expect(elapsed < .seconds(1))
-        }
+        let (error, elapsed) = try await FetchHarness.failure(fetching: server.url("/"))
+        let reason: String? = if case .connection(let reason) = error { reason } else { nil }
+        #expect(reason?.contains("invalid HTTP response") == true, "got \(String(describing: error))")
+        #expect(reason?.contains("\n") == false)
+        #expect(elapsed < .seconds(1))
         try await server.stop()
     }
 
@@ -73,17 +61,12 @@ struct HostileServerTests {
         let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 64 << 10)
         let server = try await LoopbackServer { _, channel in
             channel.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
-            channel.eventLoop.scheduleRepeatedTask(initialDelay: .zero, delay: .milliseconds(1)) { task in
-                guard channel.isActive else { return task.cancel() }
-                channel.send(Array("10000\r\n".utf8) + chunk + Array("\r\n".utf8))
-            }
+            channel.sendRepeatedly(every: .milliseconds(1), Array("10000\r\n".utf8) + chunk + Array("\r\n".utf8))
         }
         let configuration = FetchHarness.configuration { $0.maximumBodyBytes = 1 << 20 }
-        try await FetchHarness.withFetcher(configuration) { fetcher in
-            let (error, elapsed) = await FetchHarness.failure { try await fetcher.fetch(FetchRequest(url: server.url("/"))) }
-            #expect(error == .bodyTooLarge(limit: 1 << 20))
-            #expect(elapsed < .seconds(2))
-        }
+        let (error, elapsed) = try await FetchHarness.failure(fetching: server.url("/"), configuration)
+        #expect(error == .bodyTooLarge(limit: 1 << 20))
+        #expect(elapsed < .seconds(2))
         try await server.stop()
     }
 
@@ -94,11 +77,9 @@ struct HostileServerTests {
         let server = try await LoopbackServer { _, channel in
             channel.respond("200 OK", headers: [("Content-Encoding", "gzip"), ("Content-Type", "text/xml")], body: bomb)
         }
-        try await FetchHarness.withFetcher { fetcher in
-            let (error, elapsed) = await FetchHarness.failure { try await fetcher.fetch(FetchRequest(url: server.url("/"))) }
-            #expect(error == .decompressionBomb(ratio: 50))
-            #expect(elapsed < .seconds(2))
-        }
+        let (error, elapsed) = try await FetchHarness.failure(fetching: server.url("/"))
+        #expect(error == .decompressionBomb(ratio: 50))
+        #expect(elapsed < .seconds(2))
         try await server.stop()
     }
 

@@ -108,6 +108,14 @@ extension Channel {
         send(Array(text.utf8))
     }
 
+    /// Sends `bytes` now and again every `delay` for as long as the client listens.
+    func sendRepeatedly(every delay: TimeAmount, _ bytes: [UInt8]) {
+        eventLoop.scheduleRepeatedTask(initialDelay: .zero, delay: delay) { task in
+            guard self.isActive else { return task.cancel() }
+            self.send(bytes)
+        }
+    }
+
     /// A whole response with `Content-Length`.
     func respond(_ status: String, headers: [(String, String)] = [], body: [UInt8] = []) {
         var head = "HTTP/1.1 \(status)\r\nContent-Length: \(body.count)\r\n"

@@ -45,11 +45,9 @@ struct PinningTests {
 
     @Test("a refused connection is one plain line, within the connect timeout")
     func connectionRefused() async throws {
-        try await FetchHarness.withFetcher { fetcher in
-            let (error, elapsed) = await FetchHarness.failure { try await fetcher.fetch(FetchRequest(url: "http://127.0.0.1:1/")) }
-            #expect(error == .connection("connection refused"))
-            #expect(error?.description == "connection failed: connection refused")
-            #expect(elapsed < .seconds(1) + .milliseconds(500))
-        }
+        let (error, elapsed) = try await FetchHarness.failure(fetching: "http://127.0.0.1:1/")
+        #expect(error == .connection("connection refused"))
+        #expect(error?.description == "connection failed: connection refused")
+        #expect(elapsed < .seconds(1) + .milliseconds(500))
     }
 }
