@@ -33,7 +33,7 @@ struct AddressGuardFetchTests {
         }
         #expect(why == reason)
         #expect(SocketAddressText.same(refused, address))
-        #expect(elapsed < .milliseconds(500))  // decided, not timed out
+        #expect(elapsed < .seconds(1))  // decided, not timed out (connect timeout: 1 s)
     }
 
     @Test("internal names are refused before they are even resolved", arguments: [
@@ -57,7 +57,7 @@ struct AddressGuardFetchTests {
             let (error, elapsed) = await FetchHarness.failure { try await fetcher.fetch(FetchRequest(url: server.url("/start"))) }
             #expect(error == .refusedAddress(host: "10.1.2.3", address: "10.1.2.3", reason: "private address (RFC 1918)"))
             #expect(error?.description == "refused address 10.1.2.3: private address (RFC 1918)")
-            #expect(elapsed < .milliseconds(500))
+            #expect(elapsed < .seconds(1))  // the 1 s connect timeout was not reached
         }
         #expect(server.requests.map(\.path) == ["/start"])
         try await server.stop()

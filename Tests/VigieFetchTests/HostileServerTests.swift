@@ -125,7 +125,7 @@ struct HostileServerTests {
             let start = ContinuousClock.now
             let response = try await fetcher.fetch(FetchRequest(url: healthy.url("/")))
             #expect(response.status == 200)
-            #expect(ContinuousClock.now - start < .milliseconds(500))
+            #expect(ContinuousClock.now - start < .milliseconds(1500))  // the hang lasts 2 s
             let (first, second) = await (stuck, stuckAgain)
             #expect(first.error == .timeout(.read))
             // Queued behind the first on the same host, then its own read timeout: the
