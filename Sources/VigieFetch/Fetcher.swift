@@ -106,12 +106,18 @@ public final class Fetcher: Sendable {
                 request.method = "GET"
                 request.body = nil
             }
+            let nextTarget = try FetchTarget(next)
+            if nextTarget.origin != target.origin {
+                // Credentials a source sends its own service never follow it elsewhere.
+                request.headers.removeAll { Self.credentialHeaders.contains($0.0.lowercased()) }
+            }
             request.url = next
-            target = try FetchTarget(next)
+            target = nextTarget
         }
     }
 
     static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
+    static let credentialHeaders: Set<String> = ["authorization", "cookie", "proxy-authorization"]
 
     /// `Vigie` from `Vigie/1.0 (+https://…)`: the token robots.txt groups name.
     var robotsAgent: String {

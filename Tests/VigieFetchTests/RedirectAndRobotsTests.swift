@@ -66,6 +66,29 @@ struct RedirectAndRobotsTests {
         try await server.stop()
     }
 
+    @Test("credentials follow a redirect on the same origin, never to another one")
+    func credentialsStayHome() async throws {
+        let elsewhere = try await LoopbackServer(host: "127.0.0.2") { _, channel in channel.respond("200 OK", text: "there") }
+        let home = try await LoopbackServer { request, channel in
+            switch request.path {
+            case "/same": channel.respond("302 Found", headers: [("Location", "/landing")])
+            case "/away": channel.respond("302 Found", headers: [("Location", elsewhere.url("/landing"))])
+            default: channel.respond("200 OK", text: "here")
+            }
+        }
+        try await FetchHarness.withFetcher { fetcher in
+            let headers = [("Authorization", "Bearer secret"), ("X-Client", "vigie")]
+            _ = try await fetcher.fetch(FetchRequest(url: home.url("/same"), headers: headers))
+            _ = try await fetcher.fetch(FetchRequest(url: home.url("/away"), headers: headers))
+        }
+        #expect(home.requests.map { $0.headers["authorization"] } == ["Bearer secret", "Bearer secret", "Bearer secret"])
+        #expect(elsewhere.requests.count == 1)
+        #expect(elsewhere.requests.first?.headers["authorization"] == nil)
+        #expect(elsewhere.requests.first?.headers["x-client"] == "vigie")
+        try await home.stop()
+        try await elsewhere.stop()
+    }
+
     @Test("robots.txt is fetched once and honoured for pages only")
     func robots() async throws {
         let server = try await LoopbackServer { request, channel in
