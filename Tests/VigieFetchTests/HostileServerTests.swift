@@ -18,6 +18,16 @@ struct HostileServerTests {
         try await server.stop()
     }
 
+    @Test("a listener whose queue is full never completes the handshake: connect timeout")
+    func neverAccepts() async throws {
+        let backlog = try FullBacklog()
+        let (error, elapsed) = try await FetchHarness.failure(fetching: "http://127.0.0.1:\(backlog.port)/")
+        #expect(error == .timeout(.connect))
+        #expect(error?.description == "connect timeout")
+        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(1) + Self.slack)
+        withExtendedLifetime(backlog) {}
+    }
+
     @Test("a server that trickles a byte a second: total timeout")
     func trickles() async throws {
         let server = try await LoopbackServer { _, channel in
