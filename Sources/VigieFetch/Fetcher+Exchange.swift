@@ -67,8 +67,28 @@ extension Fetcher {
                 )
             )
         } catch {
-            throw translate(error)
+            let translated = translate(error)
+            if Self.isConnectFailure(error), let fetchError = translated as? FetchError {
+                throw ConnectFailure(error: fetchError)
+            }
+            throw translated
         }
+    }
+
+    /// No connection could be made to this address: another one of the host may do.
+    struct ConnectFailure: Error {
+        var error: FetchError
+    }
+
+    /// Whether `error` happened before a connection existed, so nothing was sent.
+    static func isConnectFailure(_ error: any Error) -> Bool {
+        if let client = error as? HTTPClientError { return client == .connectTimeout }
+        if error is NIOConnectionError { return true }
+        if let channel = error as? ChannelError, case .connectTimeout = channel { return true }
+        if let io = error as? IOError {
+            return [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(io.errnoCode)
+        }
+        return false
     }
 
     /// Where the client connects: the approved IP literal for http, the name for https.

@@ -75,7 +75,7 @@ public final class Fetcher: Sendable {
         var hops = 0
         var everyHopPermanent = true
         while true {
-            let address = try await approvedAddress(for: target)
+            let addresses = try await approvedAddresses(for: target)
             if checkRobots {
                 let robotsURL = target.origin + "/robots.txt"
                 let rules = await robots.rules(for: target.origin, agent: robotsAgent) {
@@ -85,10 +85,7 @@ public final class Fetcher: Sendable {
                     throw FetchError.disallowedByRobots(url: target.url)
                 }
             }
-            let (hopRequest, hopTarget) = (request, target)
-            var response = try await limiter.withSlot(for: target.host) {
-                try await self.exchange(hopRequest, target: hopTarget, address: address)
-            }
+            var response = try await exchange(request, target: target, addresses: addresses)
             guard Self.redirectStatuses.contains(response.status), let location = response.location else {
                 response.response.permanentURL = hops > 0 && everyHopPermanent ? target.url : nil
                 return response.response
@@ -124,9 +121,32 @@ public final class Fetcher: Sendable {
         String(configuration.userAgent.prefix { $0 != "/" && $0 != " " })
     }
 
-    /// Resolves `target.host` and returns the address to connect to, after the guard has
+    /// One hop, holding a slot of the host: the approved addresses in resolver order (RFC
+    /// 6724), the next tried only when one cannot be connected to (an IPv6 address on a
+    /// machine without an IPv6 route, a dead one in a round robin).
+    func exchange(_ request: FetchRequest, target: FetchTarget, addresses: [SocketAddress]) async throws -> Hop {
+        try await limiter.withSlot(for: target.host) {
+            for address in addresses.dropLast() {
+                do {
+                    return try await self.exchange(request, target: target, address: address)
+                } catch let failure as ConnectFailure {
+                    self.logger.debug(
+                        "fetch.connect.next",
+                        metadata: ["fetch.url": "\(target.url)", "fetch.address": "\(address)", "error": "\(failure.error)"]
+                    )
+                }
+            }
+            do {
+                return try await self.exchange(request, target: target, address: addresses[addresses.count - 1])
+            } catch let failure as ConnectFailure {
+                throw failure.error
+            }
+        }
+    }
+
+    /// Resolves `target.host` and returns the addresses to connect to, after the guard has
     /// judged EVERY address the name has: one refused address refuses the host.
-    func approvedAddress(for target: FetchTarget) async throws -> SocketAddress {
+    func approvedAddresses(for target: FetchTarget) async throws -> [SocketAddress] {
         let allowAll = configuration.allowPrivateNetworks
         if !allowAll, !(configuration.allowLoopback && target.host == "localhost"),
             let reason = AddressGuard.refusal(forHostName: target.host)
@@ -144,6 +164,6 @@ public final class Fetcher: Sendable {
                 }
             }
         }
-        return addresses[0]
+        return addresses
     }
 }

@@ -43,6 +43,25 @@ struct PinningTests {
         #expect(try target.resolve("/other#frag") == "http://Blog.Example.org:8080/other")
     }
 
+    @Test("an approved address that refuses the connection gives way to the next")
+    func nextAddress() async throws {
+        let server = try await LoopbackServer(host: "127.0.0.1") { _, channel in channel.respond("200 OK", text: "second") }
+        let target = try FetchTarget(server.url("/"))
+        let dead = try SocketAddress(ipAddress: "127.0.0.2", port: server.port)  // nothing listens there
+        let live = try SocketAddress(ipAddress: "127.0.0.1", port: server.port)
+        try await FetchHarness.withFetcher { fetcher in
+            let hop = try await fetcher.exchange(FetchRequest(url: target.url), target: target, addresses: [dead, live])
+            #expect(hop.status == 200)
+            #expect(hop.response.body == Array("second".utf8))
+            let (error, _) = await FetchHarness.failure {
+                try await fetcher.exchange(FetchRequest(url: target.url), target: target, addresses: [dead]).response
+            }
+            #expect(error == .connection("connection refused"))
+        }
+        #expect(server.requests.count == 1)
+        try await server.stop()
+    }
+
     @Test("a refused connection is one plain line, within the connect timeout")
     func connectionRefused() async throws {
         let (error, elapsed) = try await FetchHarness.failure(fetching: "http://127.0.0.1:1/")
