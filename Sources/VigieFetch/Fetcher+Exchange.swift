@@ -47,6 +47,13 @@ extension Fetcher {
             let redirect = Self.redirectStatuses.contains(status)
             // A redirect's body is never used: read a little of it, then drop the connection.
             let limit = redirect ? 64 << 10 : configuration.maximumBodyBytes
+            // A declared length over the cap fails at once (a coded body's length says
+            // nothing of its decoded size: that one is counted as it streams).
+            if !redirect, !response.headers.contains(name: "Content-Encoding"),
+                let declared = response.headers.first(name: "Content-Length").flatMap({ Int($0) }), declared > limit
+            {
+                throw FetchError.bodyTooLarge(limit: limit)
+            }
             var body: [UInt8] = []
             for try await chunk in response.body {
                 guard body.count + chunk.readableBytes <= limit else {

@@ -80,6 +80,18 @@ struct HostileServerTests {
         try await server.stop()
     }
 
+    @Test("a declared length over the cap fails before a byte of the body is read")
+    func declaredTooLarge() async throws {
+        let server = try await LoopbackServer { _, channel in
+            channel.send("HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\n\r\n")  // and then nothing
+        }
+        let configuration = FetchHarness.configuration { $0.maximumBodyBytes = 1 << 20 }
+        let (error, elapsed) = try await FetchHarness.failure(fetching: server.url("/"), configuration)
+        #expect(error == .bodyTooLarge(limit: 1 << 20))
+        #expect(elapsed < .milliseconds(900))  // not the 1 s read timeout
+        try await server.stop()
+    }
+
     @Test("a gzip bomb (10 MB of zeros in 65 KB) stops at the ratio cap")
     func gzipBomb() async throws {
         let bomb = Gzip.zeros(matches: 40_000)
