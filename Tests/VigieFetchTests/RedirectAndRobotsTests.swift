@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import VigieFetch
@@ -122,6 +123,30 @@ struct RedirectAndRobotsTests {
         }
         #expect(server.requests.filter { $0.path == "/robots.txt" }.count == 1)
         #expect(!server.requests.contains { $0.path == "/private/x" })
+        try await server.stop()
+    }
+
+    @Test("robots.txt missing allows all, unreachable disallows all, and both expire")
+    func robotsFailures() async throws {
+        let status = Mutex("404 Not Found")
+        let server = try await LoopbackServer { request, channel in
+            if request.path == "/robots.txt" {
+                channel.respond(status.withLock { $0 }, text: "")
+            } else {
+                channel.respond("200 OK", text: "page")
+            }
+        }
+        let configuration = FetchHarness.configuration { $0.robotsTxtLifetime = .milliseconds(200) }
+        try await FetchHarness.withFetcher(configuration) { fetcher in
+            let page = FetchRequest(url: server.url("/page"), isPage: true)
+            #expect(try await fetcher.fetch(page).status == 200)
+            status.withLock { $0 = "503 Service Unavailable" }
+            #expect(try await fetcher.fetch(page).status == 200)  // still the cached 404
+            try await Task.sleep(for: .milliseconds(300))
+            let (error, _) = await FetchHarness.failure { try await fetcher.fetch(page) }
+            #expect(error == .disallowedByRobots(url: server.url("/page")))
+        }
+        #expect(server.requests.map(\.path) == ["/robots.txt", "/page", "/page", "/robots.txt"])
         try await server.stop()
     }
 
