@@ -42,7 +42,7 @@ public struct RobotsTxt: Sendable, Equatable {
                 // An empty Disallow allows everything: no rule.
                 guard !value.isEmpty else { continue }
                 let rule = Rule(allow: key == "allow", pattern: value)
-                if groupAgents.contains(where: { $0 != "*" && token.hasPrefix($0) }) { named.append(rule) }
+                if groupAgents.contains(token) { named.append(rule) }
                 if groupAgents.contains("*") { star.append(rule) }
             default:
                 continue

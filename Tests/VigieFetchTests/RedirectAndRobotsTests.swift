@@ -172,6 +172,7 @@ struct RedirectAndRobotsTests {
         #expect(robots.allows("/files/report.pdf?download=1"))
         #expect(RobotsTxt(text, agent: "Bingbot").allows("/search"))
         #expect(!RobotsTxt(text, agent: "Googlebot").allows("/anything"))
+        #expect(RobotsTxt("User-agent: Vig\nDisallow: /", agent: "Vigie").allows("/"))  // tokens match whole
         #expect(RobotsTxt("Disallow: /x", agent: "Vigie").allows("/x"))  // a rule outside any group
     }
 
