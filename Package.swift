@@ -11,6 +11,7 @@ import PackageDescription
 //   VigieIngest   -> Model, Feeds          local files to records    } resources
 //   VigieSources  -> Model, Feeds          collected sources: requests, answers to records (pure)
 //   VigieStorage  -> Model, Schema, Digest PostgreSQL: settings, local cluster, stores
+//   VigieFetch    -> Model, AsyncHTTPClient  the collectors' HTTP client and SSRF guard
 //   VigieWorkers  -> Model, Classify, Ingest, Storage
 //   VigieAPI      -> Model, Storage
 //   VigieCommandLine -> Model, Config, Classify, Storage, Workers   what the executables share
@@ -30,6 +31,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already resolved through the packages above; named for VigieFetch's direct imports.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // Values only: posts, sources, brands, labels.
@@ -81,6 +86,20 @@ let package = Package(
                 "VigieModel", "VigieClassify", "VigieIngest", "VigieStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The collectors' HTTP client: SSRF guard, redirects, timeouts, caps, robots.txt.
+        .target(
+            name: "VigieFetch",
+            dependencies: [
+                "VigieModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                // NIOHTTPDecompression's limit and error: the gzip/deflate ratio cap.
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // HTTP JSON API.
@@ -142,6 +161,15 @@ let package = Package(
         .testTarget(name: "VigieSourcesTests", dependencies: ["VigieSources", "VigieFeeds", "VigieModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieClassifyTests", dependencies: ["VigieClassify", "VigieModel"]),
         .testTarget(name: "VigieConfigTests", dependencies: ["VigieConfig"]),
+        // The fetcher against real servers on 127.0.0.1, hostile ones included.
+        .testTarget(
+            name: "VigieFetchTests",
+            dependencies: [
+                "VigieFetch",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "VigieBenchTests", dependencies: ["vigie-bench", "VigieFeeds", "VigieClassify"]),
         .testTarget(name: "VigieIngestTests", dependencies: ["VigieIngest", "VigieModel"]),
         .testTarget(name: "VigieSampleTests", dependencies: ["VigieSample", "VigieModel"]),
