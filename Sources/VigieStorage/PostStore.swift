@@ -32,6 +32,8 @@ public struct PostStore: Sendable {
         /// Known posts (by canonical URL, kind and parent) whose content changed.
         public var revised: Int = 0
         public var duplicates: Int
+        /// Posts refused because a steward suppressed their content, URL or author.
+        public var suppressed: Int = 0
     }
 
     /// Inserts a batch, applies its edits of known posts, and queues new and edited posts
@@ -47,9 +49,11 @@ public struct PostStore: Sendable {
 
     /// ``insert(_:sourceKind:)`` in the caller's transaction (a collector's completion).
     static func insert(
-        _ posts: [NewPost], sourceKind: SourceKind, _ tx: PostgresConnection, logger: Logger
+        _ batch: [NewPost], sourceKind: SourceKind, _ tx: PostgresConnection, logger: Logger
     ) async throws -> InsertResult {
         var result = InsertResult(inserted: 0, duplicates: 0)
+        let posts = try await Suppressions.allowed(batch, tx, logger: logger)
+        result.suppressed = batch.count - posts.count
         // Each round holds at most one post per URL, so two revisions in one batch are
         // applied in order rather than the second being taken for a duplicate.
         for round in Self.rounds(posts) {

@@ -95,4 +95,32 @@ struct SourceStoreTests {
             #expect(try await store.setURL("https://blog.example/feed/", for: blog.id)?.url == "https://blog.example/feed/")
         }
     }
+
+    @Test("suppressed fingerprints, URLs and authors are never stored; the rest of the batch is")
+    func suppressions() async throws {
+        try await TestDatabase.with { database in
+            let posts = PostStore(database)
+            let suppressions = Suppressions(database)
+            let erased = Self.post("https://blog.example/erased", "un texte effacé")
+            #expect(try await suppressions.add(.fingerprint, erased.fingerprint, reason: "erasure request", by: "dpo"))
+            #expect(try await suppressions.add(.fingerprint, erased.fingerprint) == false, "already there")
+            try await suppressions.add(.url, "https://blog.example/gone")
+            try await suppressions.add(.author, "@someone@mastodon.social")
+            let batch = [
+                erased,
+                Self.post("https://Blog.example/gone#top", "autre texte"),  // canonical URL suppressed
+                Self.post("https://blog.example/3", "troisième", author: "@someone@mastodon.social"),
+                Self.post("https://blog.example/4", "quatrième", author: "@other@mastodon.social"),
+                Self.post(nil, "sans adresse"),
+            ]
+            let result = try await posts.insert(batch)
+            #expect([result.inserted, result.revised, result.duplicates, result.suppressed] as [Int] == [2, 0, 0, 3])
+            // Again, from another source: still refused, the others now duplicates.
+            let again = try await posts.insert(batch.map { var p = $0; p.record.source = "other"; return p })
+            #expect([again.inserted, again.revised, again.duplicates, again.suppressed] as [Int] == [0, 0, 2, 3])
+            let rows = try await database.client.query("SELECT count(*)::int8 FROM posts WHERE author LIKE '@someone%' OR url LIKE '%gone%'")
+            for try await n in rows.decode(Int64.self) { #expect(n == 0) }
+            #expect(try await posts.counts().total == 2)
+        }
+    }
 }
