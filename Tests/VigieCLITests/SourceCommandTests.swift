@@ -7,13 +7,16 @@ import VigieTestSupport
 /// `vigie source`, run as the built binary against a real database.
 @Suite("vigie source")
 struct SourceCommandTests {
+    /// `vigie source ARGUMENTS` on the database of `settings`.
+    static func source(_ settings: ConnectionSettings) -> ([String]) throws -> CommandLineTests.Run {
+        let environment = settings.environment
+        return { try CommandLineTests.vigie(["source"] + $0, environment: environment) }
+    }
+
     @Test("add a feed and a Mastodon hashtag; list and show their health; pause, resume, remove")
     func lifecycle() async throws {
         let settings = try await TestDatabase.fresh(label: "sourcecli")
-        let environment = settings.environment
-        func vigie(_ arguments: [String]) throws -> CommandLineTests.Run {
-            try CommandLineTests.vigie(["source"] + arguments, environment: environment)
-        }
+        let vigie = Self.source(settings)
         let feed = try vigie(["add", "--kind", "feed", "--name", "Blog Acme", "--interval", "30m", "http://127.0.0.1:9/feed/"])
         #expect(feed.status == 0, "\(feed.stderr)")
         #expect(feed.stdout.contains("added source") && feed.stdout.contains("'Blog Acme' (feed, every 1800 s), due now"), "\(feed.stdout)")
@@ -67,10 +70,7 @@ struct SourceCommandTests {
     @Test("bad input gets one clear line and status 65, and stores nothing")
     func refusals() async throws {
         let settings = try await TestDatabase.fresh(label: "sourcebad")
-        let environment = settings.environment
-        func vigie(_ arguments: [String]) throws -> CommandLineTests.Run {
-            try CommandLineTests.vigie(["source"] + arguments, environment: environment)
-        }
+        let vigie = Self.source(settings)
         #expect(try vigie(["add", "--kind", "feed", "--name", "a", "http://127.0.0.1/feed"]).status == 0)
         let cases: [([String], String)] = [
             (["add", "--kind", "feed", "--name", "a", "http://127.0.0.1/other"], "a source named 'a' already exists"),

@@ -49,7 +49,7 @@ struct ClassifyWakeTests {
         return nil
     }
 
-    @Test("a post inserted while the worker idles with a 60 s poll is classified within 2 seconds", .timeLimit(.minutes(1)))
+    @Test("a post inserted while the worker idles with a 60 s poll is classified within seconds", .timeLimit(.minutes(1)))
     func notified() async throws {
         try await TestDatabase.with { database in
             try await Self.withWorker(database, poll: .seconds(60)) { events in
@@ -60,7 +60,9 @@ struct ClassifyWakeTests {
                     _ = try await PostStore(database).insert([Self.post(round)])
                     let (count, elapsed) = try #require(await Self.nextCommit(&events))
                     #expect(count == 1)
-                    #expect(elapsed < .seconds(2), "round \(round): \(elapsed)")
+                    // Well under a second when the machine is quiet; 5 s leaves room for a
+                    // loaded one and is still far from the 60 s poll.
+                    #expect(elapsed < .seconds(5), "round \(round): \(elapsed)")
                 }
             }
             let rows = try await database.client.query("SELECT count(*)::int8 FROM classifications")
