@@ -173,6 +173,7 @@ let package = Package(
         .testTarget(name: "VigieBenchTests", dependencies: ["vigie-bench", "VigieFeeds", "VigieClassify"]),
         .testTarget(name: "VigieIngestTests", dependencies: ["VigieIngest", "VigieModel"]),
         .testTarget(name: "VigieSampleTests", dependencies: ["VigieSample", "VigieModel"]),
+        .testTarget(name: "VigieModelTests", dependencies: ["VigieModel"]),
         // Stores, queue, migrations, failures: each test on a database cloned from a migrated template.
         .testTarget(
             name: "VigieStorageTests",

@@ -47,6 +47,7 @@ package struct CLIError: Error, CustomStringConvertible {
         case .unreachable, .cluster: status = .unavailable
         case .migrationEdited, .schemaTooNew, .schemaTooOld, .versionMismatch, .versionRetired: status = .schema
         case .connectionLost: status = .temporary
+        case .conflict, .invalidInput: status = .badInput
         default: status = .software
         }
         self.init(status, error.description)

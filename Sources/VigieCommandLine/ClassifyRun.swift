@@ -34,7 +34,7 @@ package enum ClassifyRun {
                 Terminal.progress("matched \(backfilled.add(n)) stored posts against new or changed brands")
             case .failed:
                 _ = failed.add(1)
-            case .retrying, .activated:
+            case .retrying, .activated, .listening:
                 return
             }
         }

@@ -22,6 +22,8 @@ public struct Source: Sendable, Hashable, Codable {
     public var intervalSeconds: Int
     public var paused: Bool
     public var state: FetchState
+    /// When `vigie source remove` retired it (its posts kept); never collected again.
+    public var removedAt: Date? = nil
 
     public init(
         id: Int64, name: String, kind: SourceKind, url: String?, options: [String: String] = [:],

@@ -32,6 +32,8 @@ public struct PostStore: Sendable {
         /// Known posts (by canonical URL, kind and parent) whose content changed.
         public var revised: Int = 0
         public var duplicates: Int
+        /// Posts refused because a steward suppressed their content, URL or author.
+        public var suppressed: Int = 0
     }
 
     /// Inserts a batch, applies its edits of known posts, and queues new and edited posts
@@ -41,21 +43,30 @@ public struct PostStore: Sendable {
         guard !posts.isEmpty else { return InsertResult(inserted: 0, duplicates: 0) }
         let logger = database.logger
         return try await database.transaction { tx in
-            var result = InsertResult(inserted: 0, duplicates: 0)
-            // Each round holds at most one post per URL, so two revisions in one batch are
-            // applied in order rather than the second being taken for a duplicate.
-            for round in Self.rounds(posts) {
-                let inserted = try await Self.insertNew(round, sourceKind: sourceKind, tx, logger: logger)
-                try await ClassifyQueue.enqueue(.newPosts(inserted), tx, logger: logger)
-                // After the insert: a URL another import has just stored is seen here.
-                let revised = try await Self.revise(round, tx, logger: logger)
-                try await ClassifyQueue.enqueue(.revisedPosts(revised), tx, logger: logger)
-                result.inserted += inserted.count
-                result.revised += revised.count
-            }
-            result.duplicates = posts.count - result.inserted - result.revised
-            return result
+            try await Self.insert(posts, sourceKind: sourceKind, tx, logger: logger)
         }
+    }
+
+    /// ``insert(_:sourceKind:)`` in the caller's transaction (a collector's completion).
+    static func insert(
+        _ batch: [NewPost], sourceKind: SourceKind, _ tx: PostgresConnection, logger: Logger
+    ) async throws -> InsertResult {
+        var result = InsertResult(inserted: 0, duplicates: 0)
+        let posts = try await Suppressions.allowed(batch, tx, logger: logger)
+        result.suppressed = batch.count - posts.count
+        // Each round holds at most one post per URL, so two revisions in one batch are
+        // applied in order rather than the second being taken for a duplicate.
+        for round in Self.rounds(posts) {
+            let inserted = try await Self.insertNew(round, sourceKind: sourceKind, tx, logger: logger)
+            try await ClassifyQueue.enqueue(.newPosts(inserted), tx, logger: logger)
+            // After the insert: a URL another import has just stored is seen here.
+            let revised = try await Self.revise(round, tx, logger: logger)
+            try await ClassifyQueue.enqueue(.revisedPosts(revised), tx, logger: logger)
+            result.inserted += inserted.count
+            result.revised += revised.count
+        }
+        result.duplicates = posts.count - result.inserted - result.revised
+        return result
     }
 
     /// Inserts the posts whose content and URL are both new; returns their ids.

@@ -17,6 +17,10 @@ public struct StorageError: Error, CustomStringConvertible, Sendable, Equatable 
         public static let versionRetired = Code(value: "version_retired")
         /// The connection closed under a transaction (a crash or restart of the server).
         public static let connectionLost = Code(value: "connection_lost")
+        /// A name already taken (a source's).
+        public static let conflict = Code(value: "conflict")
+        /// A value the store refuses (a kind that is not collected, an empty name).
+        public static let invalidInput = Code(value: "invalid_input")
     }
 
     public let code: Code

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import VigieClassify
 import VigieModel
 import VigieStorage
@@ -26,7 +27,8 @@ public struct ClassifyWorker: Service {
         public var concurrency = 1
         /// Stop once the queue is empty instead of polling for more.
         public var drain = false
-        /// Wait between polls of an empty queue.
+        /// Wait between polls of an empty queue: the fallback, since a NOTIFY on
+        /// `vigie_classify` wakes an idle worker at once (see ``ClassifyQueue/listen``).
         public var pollInterval: Duration = .seconds(2)
         public var maximumBackoff: Duration = .seconds(30)
         /// Longest wait for one database call before it is given up and retried: a call on
@@ -60,6 +62,8 @@ public struct ClassifyWorker: Service {
         case activated(version: String)
         /// This post failed alone every time; it is on the failed list now.
         case failed(postID: Int64, error: String)
+        /// The worker LISTENs for new posts: queued posts wake it at once.
+        case listening
     }
 
     let versions: ClassifierVersions
@@ -71,6 +75,7 @@ public struct ClassifyWorker: Service {
     let configuration: Configuration
     let logger: Logger
     let onEvent: @Sendable (Event) -> Void
+    let wakeups = Wakeups()
 
     public init(
         database: Database, classifier: Classifier, configuration: Configuration, logger: Logger,
@@ -96,16 +101,49 @@ public struct ClassifyWorker: Service {
                 "backfilling a new classifier version; trends keep reading the active one until it is done",
                 metadata: ["classifier.version": "\(version)", "classifier.active": "\(active)"])
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<max(1, configuration.concurrency) {
-                group.addTask { try await loop(version: version) }
+        try await withThrowingTaskGroup(of: Void.self) { listener in
+            // Draining ends when the queue is empty: nothing to wait for.
+            if !configuration.drain { listener.addTask { await listen() } }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<max(1, configuration.concurrency) {
+                    group.addTask { try await loop(version: version) }
+                }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
+            listener.cancelAll()
+        }
+    }
+
+    /// Keeps a LISTEN open on the queue's channel and wakes the loops on each notification.
+    /// While it is down (a restart of the server) the loops poll; each new LISTEN wakes them
+    /// once, for the posts queued while it was down.
+    private func listen() async {
+        let (queue, wakeups, onEvent, logger) = (self.queue, self.wakeups, self.onEvent, self.logger)
+        var delay: Duration = .milliseconds(250)
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let established = Atomic(false)
+            do {
+                try await queue.listen(
+                    onListening: {
+                        established.store(true, ordering: .relaxed)
+                        wakeups.wake()
+                        onEvent(.listening)
+                    }, onNotification: { wakeups.wake() })
+            } catch {
+                if Task.isCancelled { return }
+                logger.debug("listen for new posts failed; polling meanwhile", metadata: ["error": "\(Database.reason(error))"])
+            }
+            // Back off from the first failure after a LISTEN that held.
+            if established.load(ordering: .relaxed) { delay = .milliseconds(250) }
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, configuration.maximumBackoff)
         }
     }
 
     private func loop(version: String) async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            // Read before looking for work: a wake after this point ends the wait below.
+            let seen = wakeups.generation
             let (versions, backfill, brands, batchSize) = (
                 self.versions, self.backfill, self.brands, configuration.batchSize
             )
@@ -136,9 +174,9 @@ public struct ClassifyWorker: Service {
                 onEvent(.activated(version: version))
             }
             if configuration.drain { return }
-            // A graceful shutdown ends the wait at once.
-            let pollInterval = configuration.pollInterval
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
+            // A graceful shutdown ends the wait at once; so does a NOTIFY of new posts.
+            let (pollInterval, wakeups) = (configuration.pollInterval, self.wakeups)
+            try? await cancelWhenGracefulShutdown { await wakeups.wait(since: seen, timeout: pollInterval) }
         }
     }
 

@@ -28,6 +28,8 @@ public struct Importer: Sendable {
         /// Known posts (same canonical URL, kind and parent) stored with new content.
         public var revised = 0
         public var duplicates = 0
+        /// Posts a steward suppressed (their content, URL or author): never stored.
+        public var suppressed = 0
         public var linked = 0
         /// Problems and warnings, in input order within each batch.
         public var issues: [ImportIssue] = []
@@ -142,6 +144,7 @@ public struct Importer: Sendable {
                 report.inserted += done.stored.inserted
                 report.revised += done.stored.revised
                 report.duplicates += done.stored.duplicates
+                report.suppressed += done.stored.suppressed
                 report.issues += done.stored.refused
                 var progress = done.batch.progress
                 progress.records = report.records
@@ -162,12 +165,13 @@ public struct Importer: Sendable {
         var inserted = 0
         var revised = 0
         var duplicates = 0
+        var suppressed = 0
         var refused: [ImportIssue] = []
 
         static func + (a: Stored, b: Stored) -> Stored {
             Stored(
                 inserted: a.inserted + b.inserted, revised: a.revised + b.revised, duplicates: a.duplicates + b.duplicates,
-                refused: a.refused + b.refused)
+                suppressed: a.suppressed + b.suppressed, refused: a.refused + b.refused)
         }
     }
 
@@ -177,7 +181,9 @@ public struct Importer: Sendable {
     func store(_ posts: ArraySlice<NewPost>, of batch: Batch) async throws -> Stored {
         do {
             let result = try await insertRetrying(Array(posts), sourceKind: batch.sourceKind)
-            return Stored(inserted: result.inserted, revised: result.revised, duplicates: result.duplicates)
+            return Stored(
+                inserted: result.inserted, revised: result.revised, duplicates: result.duplicates,
+                suppressed: result.suppressed)
         } catch where !DatabaseFailure.classify(error).isRetryable {
             guard posts.count > 1 else {
                 let line = batch.lines[posts.startIndex - batch.posts.startIndex]

@@ -45,7 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
         for issue in report.issues { Terminal.warn("vigie: \(issue)") }
         let seconds = (ContinuousClock.now - started).seconds
         print(
-            "imported \(report.inserted) new posts from \(report.files) files (\(report.revised) edited, \(report.duplicates) already stored, \(report.problems) problems, \(report.warnings) warnings) in \(String(format: "%.2f", seconds)) s")
+            "imported \(report.inserted) new posts from \(report.files) files (\(report.revised) edited, \(report.duplicates) already stored, \(report.suppressed) suppressed, \(report.problems) problems, \(report.warnings) warnings) in \(String(format: "%.2f", seconds)) s")
         if report.problems > 0 { throw ExitCode(ExitStatus.partial.rawValue) }
     }
 }

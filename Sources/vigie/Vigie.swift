@@ -22,7 +22,7 @@ struct Vigie: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, MigrateCommand.self, ImportCommand.self, ClassifyCommand.self, ServeCommand.self,
-            BrandsCommand.self, TokenCommand.self, DBCommand.self, FeedCommand.self, GenerateCommand.self, ConfigCommand.self,
+            BrandsCommand.self, SourceCommand.self, TokenCommand.self, DBCommand.self, FeedCommand.self, GenerateCommand.self, ConfigCommand.self,
         ]
     )
 

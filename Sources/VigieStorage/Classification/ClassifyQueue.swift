@@ -89,8 +89,29 @@ public struct ClassifyQueue: Sendable {
             )
             SELECT count(*)::int8 FROM queued
             """, logger: logger)
-        for try await count in rows.decode(Int64.self) { return Int(count) }
-        return 0
+        var queued = 0
+        for try await count in rows.decode(Int64.self) { queued = Int(count) }
+        // Wakes idle workers at commit (NOTIFY is transactional: a rollback sends nothing, and
+        // the notifications of one transaction fold into one).
+        if queued > 0 { try await tx.query("SELECT pg_notify(\(notificationChannel), '')", logger: logger) }
+        return queued
+    }
+
+    /// The channel ``enqueue(_:_:logger:)`` notifies when it queues posts.
+    public static let notificationChannel = "vigie_classify"
+
+    /// LISTENs on ``notificationChannel`` on a connection of its own, calls `onListening`
+    /// once the server has registered it, then `onNotification` for each notification, until
+    /// the connection fails (it throws) or the task is cancelled.
+    public func listen(
+        onListening: @Sendable () -> Void, onNotification: @escaping @Sendable () -> Void
+    ) async throws {
+        try await database.client.withConnection { connection in
+            try await connection.listen(on: Self.notificationChannel) { notifications in
+                onListening()
+                for try await _ in notifications { onNotification() }
+            }
+        }
     }
 
     /// Posts waiting for `version`.
