@@ -12,8 +12,8 @@ import PackageDescription
 //   VigieSources  -> Model, Feeds          collected sources: requests, answers to records (pure)
 //   VigieStorage  -> Model, Schema, Digest PostgreSQL: settings, local cluster, stores
 //   VigieFetch    -> Model, AsyncHTTPClient  the collectors' HTTP client and SSRF guard
-//   VigieWorkers  -> Model, Classify, Ingest, Storage
-//   VigieAPI      -> Model, Storage
+//   VigieWorkers  -> Model, Classify, Ingest, Storage, Fetch, Sources   import, classify, collect
+//   VigieAPI      -> Model, Storage        the HTTP JSON API; the workers' /metrics
 //   VigieCommandLine -> Model, Config, Classify, Storage, Workers   what the executables share
 //   vigie         -> all of the above but Digest, CVigieSHA256 and Schema directly; no FoundationXML
 //   vigie-bench   -> Model, Feeds, Classify, Sample, Storage, Workers, CommandLine (and
@@ -35,6 +35,8 @@ let package = Package(
         // Already resolved through the packages above; named for VigieFetch's direct imports.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Values only: posts, sources, brands, labels.
@@ -83,7 +85,8 @@ let package = Package(
         .target(
             name: "VigieWorkers",
             dependencies: [
-                "VigieModel", "VigieClassify", "VigieIngest", "VigieStorage",
+                "VigieModel", "VigieClassify", "VigieIngest", "VigieStorage", "VigieFetch", "VigieSources",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -108,6 +111,8 @@ let package = Package(
             dependencies: [
                 "VigieModel", "VigieStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // The collector's metrics endpoint (MetricsServer).
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 // MaximumAvailableConnections and HTTP1Channel's idle timeout (ServerLimits).
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -128,11 +133,12 @@ let package = Package(
             name: "vigie",
             dependencies: [
                 "VigieModel", "VigieConfig", "VigieFeeds", "VigieClassify", "VigieSample", "VigieIngest",
-                "VigieStorage", "VigieWorkers", "VigieAPI", "VigieCommandLine",
+                "VigieStorage", "VigieWorkers", "VigieAPI", "VigieCommandLine", "VigieFetch", "VigieSources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // The benchmarks: feed parser (with Foundation's XMLParser, hence libxml2, as a baseline),

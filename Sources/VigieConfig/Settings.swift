@@ -81,6 +81,12 @@ public enum Settings {
         "VIGIE_REQUEST_TIMEOUT", default: "30", check: .integer,
         "Seconds within which `vigie serve` answers a request, else a 503 problem.")
 
+    // MARK: Collector
+
+    public static let contactURL = Setting(
+        "VIGIE_CONTACT_URL", flag: "contact", defaultDescription: "none (the collector warns)",
+        "URL (a page or mailto:) the collector's User-Agent names, so site owners can reach whoever runs it.")
+
     // MARK: Logging
 
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
@@ -95,6 +101,7 @@ public enum Settings {
         statementTimeout, lockTimeout, idleInTransactionTimeout, autoMigrate,
         dataDirectory, pgBinDirectory, clusterUser,
         host, port, httpIdleTimeout, httpMaxConnections, requestTimeout,
+        contactURL,
         logLevel,
     ]
 

@@ -238,24 +238,13 @@ public struct ClassifyWorker: Service {
         }
     }
 
-    /// Retries `body` with exponential backoff while it fails in a way worth retrying,
-    /// until it succeeds or the service is asked to stop.
+    /// Retries `body` while it fails in a way worth retrying (see ``DatabaseRetry``).
     private func withRetry<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        var delay: Duration = .milliseconds(250)
-        while true {
-            do {
-                return try await withDeadline(configuration.attemptTimeout, body)
-            } catch {
-                let failure = DatabaseFailure.classify(error)
-                if !failure.isRetryable || Task.isCancelled || Task.isShuttingDownGracefully { throw error }
-                logger.warning(
-                    "database call failed; retrying",
-                    metadata: ["error": "\(Database.reason(error))", "db.failure": "\(failure)", "retry.delay": "\(delay)"])
-                onEvent(.retrying(failure, delay: delay))
-                try await Task.sleep(for: delay)
-                delay = min(delay * 2, configuration.maximumBackoff)
-            }
-        }
+        let onEvent = self.onEvent
+        let retry = DatabaseRetry(
+            attemptTimeout: configuration.attemptTimeout, maximumBackoff: configuration.maximumBackoff, logger: logger
+        ) { failure, delay in onEvent(.retrying(failure, delay: delay)) }
+        return try await retry.run(body)
     }
 
     /// Maps a classifier result to what storage keeps.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigieCommandLine
+import VigieModel
 
 @main
 struct Vigie: AsyncParsableCommand {
@@ -20,9 +21,11 @@ struct Vigie: AsyncParsableCommand {
             Quick start: 'vigie demo' imports the bundled sample corpus, classifies it, prints \
             trends and serves the API.
             """,
+        version: VigieVersion.current,
         subcommands: [
-            DemoCommand.self, MigrateCommand.self, ImportCommand.self, ClassifyCommand.self, ServeCommand.self,
-            BrandsCommand.self, SourceCommand.self, TokenCommand.self, DBCommand.self, FeedCommand.self, GenerateCommand.self, ConfigCommand.self,
+            DemoCommand.self, MigrateCommand.self, ImportCommand.self, ClassifyCommand.self, CollectCommand.self,
+            ServeCommand.self, BrandsCommand.self, SourceCommand.self, TokenCommand.self, DBCommand.self, FeedCommand.self,
+            GenerateCommand.self, ConfigCommand.self,
         ]
     )
 
