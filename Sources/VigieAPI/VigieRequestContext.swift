@@ -7,7 +7,7 @@ public struct VigieRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var role: Role?
 
-    public init(source: Source) {
+    public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.role = nil
     }
