@@ -52,7 +52,7 @@ struct ClassifyBenchCommand: AsyncParsableCommand {
         let (count, batchSize, jobs, brandCount) = (endToEndPosts, batchSize, jobs, brands)
         // A database of its own, on a throwaway cluster unless a server is configured.
         let figures = try await BenchServer.with(db, logger: logger) { server in
-            try await server.withDatabase { settings in
+            try await server.withDatabase(suffix: "_classify") { settings in
                 try await measureEndToEnd(
                     settings: settings, logger: logger, count: count, batchSize: batchSize, jobs: jobs,
                     brandCount: brandCount)
