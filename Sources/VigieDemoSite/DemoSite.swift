@@ -24,12 +24,13 @@ public struct DemoSite: Sendable {
     let content: DemoContent
     let now: @Sendable () -> Date
 
-    /// The site with the bundled content; `now` is the clock it releases by.
+    /// The site with the bundled content; `now` is the clock it releases by. Throws when
+    /// `releaseEvery` is not positive or the bundled content cannot be read.
     public init(
         start: Date = Date(), releaseEvery: Duration = .seconds(60), content: DemoContent? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws {
-        precondition(releaseEvery > .zero, "releaseEvery must be positive")
+        guard releaseEvery > .zero else { throw DemoSiteError("releaseEvery must be positive, not \(releaseEvery)") }
         self.start = start
         self.releaseEvery = releaseEvery
         self.content = try content ?? DemoContent.bundled()
@@ -104,4 +105,10 @@ public struct DemoSite: Sendable {
         let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
         return [UInt8](data)
     }
+}
+
+/// Why the demo site cannot be set up: one line.
+public struct DemoSiteError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }

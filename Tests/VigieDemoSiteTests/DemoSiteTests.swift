@@ -46,6 +46,7 @@ struct DemoSiteTests {
         #expect(Self.content.statuses.count == 20)
         #expect(Self.content.statuses.contains { $0.boostOf != nil })
         #expect(Self.content.blog.language == "fr")
+        #expect(throws: DemoSiteError.self) { try DemoSite(start: Self.start, releaseEvery: .zero) }
     }
 
     @Test("the home page points to its feeds, which VigieFeeds reads as posts and comments")
