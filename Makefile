@@ -33,12 +33,13 @@ demo: build
 test: bench-deps
 	$(SWIFT) test
 
-## Build vigie-bench in release and run the feed and classifier benchmarks
-## (FEED_ARGS="--feeds DIR", CLASSIFY_ARGS="--end-to-end-posts 10000" and the like).
+## Build vigie-bench in release and run the feed, classifier and ingest benchmarks
+## (FEED_ARGS="--feeds DIR", CLASSIFY_ARGS="--end-to-end-posts 10000", INGEST_ARGS="--rounds 5" and the like).
 bench: bench-deps
 	$(SWIFT) build -c release --product vigie-bench
 	$$($(SWIFT) build -c release --show-bin-path)/vigie-bench feed $(FEED_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/vigie-bench classify $(CLASSIFY_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/vigie-bench ingest $(INGEST_ARGS)
 
 ## Install the binary and its resource bundles under $(PREFIX)/bin.
 install: build

@@ -14,6 +14,7 @@ import PackageDescription
 //   VigieFetch    -> Model, AsyncHTTPClient  the collectors' HTTP client and SSRF guard
 //   VigieWorkers  -> Model, Classify, Ingest, Storage, Fetch, Sources   import, classify, collect
 //   VigieAPI      -> Model, Storage        the HTTP JSON API; the workers' /metrics
+//   VigieDemoSite -> Sample (Hummingbird)      the demo\'s blog and hashtag on loopback
 //   VigieCommandLine -> Model, Config, Classify, Storage, Workers   what the executables share
 //   vigie         -> all of the above but Digest, CVigieSHA256 and Schema directly; no FoundationXML
 //   vigie-bench   -> Model, Feeds, Classify, Sample, Storage, Workers, CommandLine (and
@@ -118,6 +119,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The demo's fixture site: a French blog (pages, feeds, WordPress REST) and a Mastodon
+        // hashtag timeline, released over time, on loopback.
+        .target(
+            name: "VigieDemoSite",
+            dependencies: [
+                "VigieSample",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // What both executables' commands share: database options, logging, one-line errors,
         // the classification run.
         .target(
@@ -201,6 +212,13 @@ let package = Package(
         .testTarget(
             name: "VigieCLITests",
             dependencies: ["vigie", "vigie-bench", "VigieStorage", "VigieWorkers", "VigieModel", "VigieTestSupport"]
+        ),
+        // The demo site over real HTTP on loopback: routes, release over time, 304s, paging.
+        .testTarget(
+            name: "VigieDemoSiteTests",
+            dependencies: [
+                "VigieDemoSite", "VigieSample", "VigieFeeds", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "VigieAPITests",

@@ -4,6 +4,7 @@ public enum SampleCorpusError: Error, Sendable, Hashable, CustomStringConvertibl
     case unreadableResource(String, reason: String)
     case malformedRecord(line: Int, reason: String)
     case malformedBrands(reason: String)
+    case malformedDemoSite(reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +16,8 @@ public enum SampleCorpusError: Error, Sendable, Hashable, CustomStringConvertibl
             "sample: sample-corpus.jsonl line \(line) is not a valid import record"
         case .malformedBrands:
             "sample: brands.json is not a list of brand definitions"
+        case .malformedDemoSite(let reason):
+            "sample: demo-site.json is not the demo site's content: \(reason)"
         }
     }
 }

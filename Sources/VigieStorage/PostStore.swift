@@ -59,8 +59,9 @@ public struct PostStore: Sendable {
         for round in Self.rounds(posts) {
             let inserted = try await Self.insertNew(round, sourceKind: sourceKind, tx, logger: logger)
             try await ClassifyQueue.enqueue(.newPosts(inserted), tx, logger: logger)
-            // After the insert: a URL another import has just stored is seen here.
-            let revised = try await Self.revise(round, tx, logger: logger)
+            // After the insert: a URL another import has just stored is seen here. A round
+            // stored whole held no known URL or content, so no edit: no need to look.
+            let revised = inserted.count == round.count ? [] : try await Self.revise(round, tx, logger: logger)
             try await ClassifyQueue.enqueue(.revisedPosts(revised), tx, logger: logger)
             result.inserted += inserted.count
             result.revised += revised.count

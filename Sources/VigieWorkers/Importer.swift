@@ -116,19 +116,26 @@ public struct Importer: Sendable {
         return report
     }
 
-    /// Imports records already in memory (the bundled sample, the generator). A record the
-    /// database refuses is reported under the source kind's name and its position from 1.
-    public func importRecords(_ records: [ImportRecord], sourceKind: SourceKind) async throws -> Report {
+    /// Imports records in memory (the bundled sample, the generator) or made as they are read
+    /// (a lazy sequence: feeds parsed one by one), a batch at a time. A record the database
+    /// refuses is reported under the source kind's name and its position from 1.
+    public func importRecords(_ records: some Sequence<ImportRecord>, sourceKind: SourceKind) async throws -> Report {
         var report = Report()
+        var remaining = records.makeIterator()
+        // Exact for an array; 0, unknown, for a lazy sequence.
+        let total = records.underestimatedCount
         var start = 0
         try await pipelined(into: &report) { _ in
-            guard start < records.count else { return nil }
-            let end = min(start + batchSize, records.count)
+            var batch: [ImportRecord] = []
+            batch.reserveCapacity(batchSize)
+            while batch.count < batchSize, let record = remaining.next() { batch.append(record) }
+            guard !batch.isEmpty else { return nil }
+            let end = start + batch.count
             defer { start = end }
             return Batch(
-                posts: records[start..<end].map { NewPost($0) },
+                posts: batch.map { NewPost($0) },
                 file: sourceKind.rawValue, lines: (start..<end).map { $0 + 1 }, sourceKind: sourceKind,
-                progress: Progress(file: sourceKind.rawValue, bytesDone: end, bytesTotal: records.count, records: 0))
+                progress: Progress(file: sourceKind.rawValue, bytesDone: end, bytesTotal: total, records: 0))
         }
         report.linked = try await posts.linkParents()
         return report

@@ -49,50 +49,15 @@ struct ClassifyBenchCommand: AsyncParsableCommand {
             inProcess.postsPerSecond, inProcess.postsPerWallSecond))
         Terminal.flush()
 
-        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("vigie-bench-\(getpid())")
-        // A throwaway cluster, run with the server programs and account the configuration names.
-        let configuredCluster = try db.cluster
-        let cluster = LocalCluster(
-            directory: directory, durable: false, serverBinDirectory: configuredCluster.serverBinDirectory,
-            serverAccountName: configuredCluster.serverAccountName)
-        let configured = try CLIError.wrap { try db.configuredServer() }
-        var settings: ConnectionSettings
-        if let configured {
-            settings = configured
-        } else {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-            settings = try CLIError.wrap { try cluster.start() }
-        }
-        defer {
-            if configured == nil {
-                _ = try? cluster.stop(immediate: true)
-                try? FileManager.default.removeItem(at: directory)
-            }
-        }
-        // A database of its own, so nothing of the user's is touched.
-        let benchDatabase = "vigie_bench_\(getpid())"
-        try await CLIError.wrapAsync {
-            try await Database.withDatabase(settings, logger: logger, maximumConnections: 1) { database in
-                try await database.client.query(PostgresQueryText.createDatabase(benchDatabase), logger: logger)
-            }
-        }
-        let admin = settings
-        settings.database = benchDatabase
-        let dropBenchDatabase: @Sendable () async -> Void = {
-            _ = try? await Database.withDatabase(admin, logger: logger, maximumConnections: 1) { database in
-                try await database.client.query(PostgresQueryText.dropDatabase(benchDatabase), logger: logger)
-            }
-        }
         let (count, batchSize, jobs, brandCount) = (endToEndPosts, batchSize, jobs, brands)
-        let figures: (Int, Double, Int, Double)
-        do {
-            figures = try await measureEndToEnd(
-                settings: settings, logger: logger, count: count, batchSize: batchSize, jobs: jobs, brandCount: brandCount)
-        } catch {
-            await dropBenchDatabase()
-            throw error
+        // A database of its own, on a throwaway cluster unless a server is configured.
+        let figures = try await BenchServer.with(db, logger: logger) { server in
+            try await server.withDatabase(suffix: "_classify") { settings in
+                try await measureEndToEnd(
+                    settings: settings, logger: logger, count: count, batchSize: batchSize, jobs: jobs,
+                    brandCount: brandCount)
+            }
         }
-        await dropBenchDatabase()
         print(String(format: "import: %d posts in %.2f s: %.0f posts/s", figures.0, figures.1, Double(figures.0) / figures.1))
         let endToEnd = Double(figures.2) / figures.3
         print(String(
@@ -127,19 +92,5 @@ struct ClassifyBenchCommand: AsyncParsableCommand {
                 return (report.inserted, importSeconds, classified, classifySeconds)
             }
         }
-    }
-}
-
-/// Statements that take identifiers, which cannot be bound parameters: the
-/// names here are made by Vigie (digits and letters), never by a user.
-enum PostgresQueryText {
-    static func createDatabase(_ name: String) -> PostgresQuery {
-        precondition(name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
-        return PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)")
-    }
-
-    static func dropDatabase(_ name: String) -> PostgresQuery {
-        precondition(name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
-        return PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name)")
     }
 }

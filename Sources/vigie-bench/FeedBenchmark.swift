@@ -208,7 +208,7 @@ enum FeedBenchmark {
         return out
     }
 
-    private static func escaped(_ html: String) -> String {
+    static func escaped(_ html: String) -> String {
         var out = ""
         out.reserveCapacity(html.utf8.count + html.utf8.count / 4)
         for c in html.unicodeScalars {
@@ -223,7 +223,7 @@ enum FeedBenchmark {
     }
 
     /// RFC 822 dates as RSS gives them: `Tue, 14 Nov 2023 22:13:20 +0000`.
-    private static func rfc822Formatter() -> DateFormatter {
+    static func rfc822Formatter() -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(secondsFromGMT: 0)

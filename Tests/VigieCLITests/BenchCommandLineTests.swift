@@ -38,7 +38,7 @@ struct BenchCommandLineTests {
     func help() throws {
         let help = try Self.bench(["--help"])
         #expect(help.status == 0)
-        for word in ["feed", "classify"] { #expect(help.stdout.contains(word), "help lacks \(word)") }
+        for word in ["feed", "classify", "ingest"] { #expect(help.stdout.contains(word), "help lacks \(word)") }
         let feedHelp = try Self.bench(["feed", "--help"])
         for flag in ["--iterations", "--items", "--feeds", "--write-fixtures"] {
             #expect(feedHelp.stdout.contains(flag), "feed help lacks \(flag)")
@@ -93,24 +93,60 @@ struct BenchCommandLineTests {
         let settings = try await TestDatabase.fresh(label: "bench")
         let run = try Self.bench(
             ["classify", "--posts", "100", "--end-to-end-posts", "300", "--brands", "5", "--batch-size", "50"],
-            environment: [
-                "PGHOST": settings.host, "PGPORT": String(settings.port), "PGUSER": settings.user,
-                "PGDATABASE": settings.database, "PGPASSWORD": settings.password ?? "",
-            ])
+            environment: Self.environment(settings))
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("in-process: 100 posts"), "\(run.stdout)")
         #expect(run.stdout.contains("5 brand queries"))
         #expect(run.stdout.contains("import: 300 posts"), "\(run.stdout)")
         #expect(run.stdout.contains("worker end to end: 300 posts"), "\(run.stdout)")
         // The benchmark's own database is gone; the one it was pointed at is untouched.
-        let left = try await Database.withDatabase(settings, logger: TestDatabase.logger, maximumConnections: 1) {
-            database in
+        #expect(try await Self.benchDatabasesLeft(settings, like: "vigie_bench_%_classify") == 0)
+    }
+
+    @Test("ingest stores the feeds end to end, loads the same rows with psql \\copy, and prints the ratio",
+        .timeLimit(.minutes(5)))
+    func ingest() async throws {
+        let settings = try await TestDatabase.fresh(label: "bench")
+        let run = try Self.bench(
+            ["ingest", "--feeds", "3", "--entries", "4", "--batch-size", "5", "--rounds", "2"], environment: Self.environment(settings))
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("3 feeds, 12 posts, ") == true, "\(run.stdout)")
+        #expect(lines.dropFirst().first?.hasPrefix("measure (best of 2)") == true, "\(run.stdout)")
+        // Each measure stored all 12 rows, at a positive rate.
+        for measure in ["end to end (insert)", "psql \\copy (ceiling)"] {
+            let row = lines.first { $0.hasPrefix(measure) }?.dropFirst(measure.count).split(separator: " ") ?? []
+            #expect(row.count == 3 && row[0] == "12", "\(measure): \(run.stdout)")
+            #expect(row.count == 3 && (Double(row[2]) ?? 0) > 0, "\(measure): \(run.stdout)")
+        }
+        let ratio = lines.first { $0.hasPrefix("end to end / copy: ") } ?? ""
+        #expect(ratio.hasSuffix("% (goal: at least 50%)"), "\(run.stdout)")
+        #expect(lines.last?.hasPrefix("end to end in batches of 5; its client work alone: parse and map ") == true, "\(run.stdout)")
+        for pattern in ["vigie_bench_%_ingest", "vigie_bench_%_copy"] {
+            #expect(try await Self.benchDatabasesLeft(settings, like: pattern) == 0, "\(pattern)")
+        }
+
+        let zero = try Self.bench(["ingest", "--entries", "0"])
+        #expect(zero.status != 0 && zero.stderr.contains("--entries"), "\(zero.stderr)")
+    }
+
+    /// libpq's variables naming `settings`' server and database.
+    static func environment(_ settings: ConnectionSettings) -> [String: String] {
+        [
+            "PGHOST": settings.host, "PGPORT": String(settings.port), "PGUSER": settings.user,
+            "PGDATABASE": settings.database, "PGPASSWORD": settings.password ?? "",
+        ]
+    }
+
+    /// The benchmarks' databases whose name is `like` the pattern still on the server of
+    /// `settings` (each benchmark's own suffix: the tests run at the same time).
+    static func benchDatabasesLeft(_ settings: ConnectionSettings, like pattern: String) async throws -> Int {
+        try await Database.withDatabase(settings, logger: TestDatabase.logger, maximumConnections: 1) { database in
             let rows = try await database.client.query(
-                "SELECT count(*)::int FROM pg_database WHERE datname LIKE 'vigie_bench_%'")
+                "SELECT count(*)::int FROM pg_database WHERE datname LIKE \(pattern)")
             var count = -1
             for try await n in rows.decode(Int.self) { count = n }
             return count
         }
-        #expect(left == 0)
     }
 }
