@@ -211,7 +211,12 @@ let package = Package(
         // Runs the built `vigie` and `vigie-bench` binaries: help texts, exit codes, one-line errors.
         .testTarget(
             name: "VigieCLITests",
-            dependencies: ["vigie", "vigie-bench", "VigieStorage", "VigieWorkers", "VigieModel", "VigieTestSupport"]
+            dependencies: [
+                "vigie", "vigie-bench", "VigieStorage", "VigieWorkers", "VigieModel", "VigieTestSupport",
+                // `vigie collect` against the demo site, its metrics read over HTTP.
+                "VigieDemoSite", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         // The demo site over real HTTP on loopback: routes, release over time, 304s, paging.
         .testTarget(
