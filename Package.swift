@@ -127,6 +127,7 @@ let package = Package(
                 "VigieSample",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // What both executables' commands share: database options, logging, one-line errors,
