@@ -206,7 +206,9 @@ let package = Package(
             name: "VigieWorkersTests",
             dependencies: [
                 "VigieWorkers", "VigieStorage", "VigieClassify", "VigieModel", "VigieTestSupport",
+                "VigieFetch", "VigieSources", "VigieDemoSite",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // Runs the built `vigie` and `vigie-bench` binaries: help texts, exit codes, one-line errors.
