@@ -14,7 +14,9 @@ struct SourceCommand: AsyncParsableCommand {
             'vigie collect' fetches it within its next pass. A source is named by its name or \
             its id.
             """,
-        subcommands: [Add.self, List.self, Show.self, Remove.self, Pause.self, Resume.self])
+        subcommands: [
+            Add.self, List.self, Show.self, Remove.self, Pause.self, Resume.self, Test.self, Import.self, Export.self,
+        ])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
