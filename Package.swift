@@ -145,7 +145,7 @@ let package = Package(
             name: "vigie",
             dependencies: [
                 "VigieModel", "VigieConfig", "VigieFeeds", "VigieClassify", "VigieSample", "VigieIngest",
-                "VigieStorage", "VigieWorkers", "VigieAPI", "VigieCommandLine", "VigieFetch", "VigieSources",
+                "VigieStorage", "VigieWorkers", "VigieAPI", "VigieCommandLine", "VigieFetch", "VigieSources", "VigieDemoSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
