@@ -214,7 +214,10 @@ let package = Package(
         // Runs the built `vigie` and `vigie-bench` binaries: help texts, exit codes, one-line errors.
         .testTarget(
             name: "VigieCLITests",
-            dependencies: ["vigie", "vigie-bench", "VigieStorage", "VigieWorkers", "VigieModel", "VigieTestSupport"]
+            dependencies: [
+                "vigie", "vigie-bench", "VigieStorage", "VigieWorkers", "VigieModel", "VigieTestSupport", "VigieDemoSite",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The demo site over real HTTP on loopback: routes, release over time, 304s, paging.
         .testTarget(
