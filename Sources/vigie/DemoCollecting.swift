@@ -81,7 +81,7 @@ enum DemoCollecting {
             guard case .collected(_, _, let inserted) = event, inserted > 0 else { return }
             stored.withLock { $0 += inserted }
             if !once {
-                print("collected \(inserted) new posts")
+                print("collected \(inserted) new post\(inserted == 1 ? "" : "s")")
                 Terminal.flush()
             }
         }.run()
