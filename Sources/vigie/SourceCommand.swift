@@ -198,29 +198,8 @@ extension SourceCommand {
 
     /// What each kind needs before a collector can fetch it.
     static func check(kind: SourceKind, url: String?, options: [String: String], brand: String?) throws {
-        if let url {
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
-                parsed.host?.isEmpty == false
-            else { throw CLIError(.badInput, "'\(url)' is not an http or https URL") }
-        }
-        if brand != nil, !kind.isSearch {
-            throw CLIError(.badInput, "--brand needs a kind that searches (mastodon, bluesky, reddit, hackernews)")
-        }
-        let searched = brand != nil || options["query"] != nil
-        switch kind {
-        case .feed, .wordpress, .blogger, .mastodon:
-            guard url != nil else { throw CLIError(.badInput, "a \(kind.rawValue) source needs a URL") }
-            if kind == .mastodon, options["hashtag"] == nil, options["account"] == nil, brand == nil {
-                throw CLIError(.badInput, "a mastodon source needs --hashtag, --account or --brand")
-            }
-        case .bluesky, .hackernews:
-            guard searched else { throw CLIError(.badInput, "a \(kind.rawValue) source needs --query or --brand") }
-        case .reddit:
-            guard searched || options["subreddit"] != nil else {
-                throw CLIError(.badInput, "a reddit source needs --query, --subreddit or --brand")
-            }
-        case .file, .synthetic, .sample:
-            break
+        if let missing = kind.missingRequirement(url: url, options: options, brand: brand) {
+            throw CLIError(.badInput, missing)
         }
     }
 
