@@ -20,25 +20,14 @@ extension SourceCommand {
                   vigie source test --kind mastodon --hashtag acme https://mastodon.social
                 """)
         @Option(help: "feed, wordpress, blogger, mastodon, bluesky, reddit or hackernews.") var kind = "feed"
-        @Option(name: .customLong("option"), help: ArgumentHelp("An adapter option.", valueName: "key=value"))
-        var options: [String] = []
-        @Option(help: "Mastodon: a hashtag's public timeline.") var hashtag: String?
-        @Option(help: "Mastodon: an account's public statuses.") var account: String?
-        @Option(help: "Bluesky, Reddit, Hacker News: the search query.") var query: String?
-        @Option(help: "Reddit: a subreddit's listing.") var subreddit: String?
+        @OptionGroup var adapter: AdapterOptions
         @Flag(help: "Print JSON: the posts and what the source would remember.") var json = false
         @Flag(help: "Allow fetching private, loopback and link-local addresses.") var allowPrivateNetworks = false
         @Argument(help: "Feed, page, site or server URL (optional for bluesky, reddit and hackernews).") var url: String?
 
         func run() async throws {
-            guard let kind = SourceKind(rawValue: kind), kind.isCollected else {
-                let kinds = SourceKind.allCases.filter(\.isCollected).map(\.rawValue).joined(separator: ", ")
-                throw CLIError(.badInput, "'\(self.kind)' is not a kind of source a collector fetches (\(kinds))")
-            }
-            var options = try SourceCommand.keyValues(self.options)
-            for (key, value) in [("hashtag", hashtag), ("account", account), ("query", query), ("subreddit", subreddit)] {
-                if let value { options[key] = value }
-            }
+            let kind = try SourceCommand.collectedKind(kind)
+            let options = try adapter.values()
             try SourceCommand.check(kind: kind, url: url, options: options, brand: nil)
             var configuration = FetchConfiguration(userAgent: "Vigie/\(VigieVersion.current)")
             configuration.allowPrivateNetworks = allowPrivateNetworks
@@ -153,6 +142,36 @@ extension SourceCommand {
             report.lines.append("added source \(source.id) '\(source.name)': \(outline.xmlURL)")
         }
         return report
+    }
+}
+
+/// The adapter options `vigie source add` and `vigie source test` take.
+struct AdapterOptions: ParsableArguments {
+    @Option(name: .customLong("option"), help: ArgumentHelp("An adapter option.", valueName: "key=value"))
+    var options: [String] = []
+    @Option(help: "Mastodon: a hashtag's public timeline.") var hashtag: String?
+    @Option(help: "Mastodon: an account's public statuses (@name or @name@server).") var account: String?
+    @Option(help: "Bluesky, Reddit, Hacker News: the search query.") var query: String?
+    @Option(help: "Reddit: a subreddit's listing (or the place of --query).") var subreddit: String?
+
+    /// The `--option` pairs, then the shorthands over them.
+    func values() throws -> [String: String] {
+        var values = try SourceCommand.keyValues(options)
+        for (key, value) in [("hashtag", hashtag), ("account", account), ("query", query), ("subreddit", subreddit)] {
+            if let value { values[key] = value }
+        }
+        return values
+    }
+}
+
+extension SourceCommand {
+    /// `text` as a kind of source a collector fetches, or a clear error listing them.
+    static func collectedKind(_ text: String) throws -> SourceKind {
+        guard let kind = SourceKind(rawValue: text), kind.isCollected else {
+            let kinds = SourceKind.allCases.filter(\.isCollected).map(\.rawValue).joined(separator: ", ")
+            throw CLIError(.badInput, "'\(text)' is not a kind of source a collector fetches (\(kinds))")
+        }
+        return kind
     }
 }
 
