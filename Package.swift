@@ -215,8 +215,10 @@ let package = Package(
         .testTarget(
             name: "VigieCLITests",
             dependencies: [
-                "vigie", "vigie-bench", "VigieStorage", "VigieWorkers", "VigieModel", "VigieTestSupport", "VigieDemoSite",
-                .product(name: "Logging", package: "swift-log"),
+                "vigie", "vigie-bench", "VigieStorage", "VigieWorkers", "VigieModel", "VigieTestSupport",
+                // `vigie collect` against the demo site, its metrics read over HTTP.
+                "VigieDemoSite", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // The demo site over real HTTP on loopback: routes, release over time, 304s, paging.
