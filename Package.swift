@@ -127,6 +127,7 @@ let package = Package(
                 "VigieSample",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // What both executables' commands share: database options, logging, one-line errors,
@@ -144,7 +145,7 @@ let package = Package(
             name: "vigie",
             dependencies: [
                 "VigieModel", "VigieConfig", "VigieFeeds", "VigieClassify", "VigieSample", "VigieIngest",
-                "VigieStorage", "VigieWorkers", "VigieAPI", "VigieCommandLine", "VigieFetch", "VigieSources",
+                "VigieStorage", "VigieWorkers", "VigieAPI", "VigieCommandLine", "VigieFetch", "VigieSources", "VigieDemoSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -205,7 +206,9 @@ let package = Package(
             name: "VigieWorkersTests",
             dependencies: [
                 "VigieWorkers", "VigieStorage", "VigieClassify", "VigieModel", "VigieTestSupport",
+                "VigieFetch", "VigieSources", "VigieDemoSite",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // Runs the built `vigie` and `vigie-bench` binaries: help texts, exit codes, one-line errors.

@@ -12,6 +12,8 @@ import VigieStorage
 /// - `GET /readyz`     readiness: the database answers through the pool (cached 1 s); no token
 /// - `GET /v1/trends`  reputation trend of a brand; reader token
 /// - `GET /v1/tokens`  the API tokens, without their secrets; admin token
+/// - `GET|POST /v1/sources`, `GET|DELETE /v1/sources/{id}`, `POST /v1/sources/{id}/pause|resume`
+///   the collected sources (``SourcesController``); admin token
 public enum APIServer {
     /// The router, whose requests `responder(database:requestTimeout:)` bounds in time.
     ///
@@ -43,6 +45,14 @@ public enum APIServer {
                 let list = try await calls.run(context) { try await tokens.list() }
                 return try JSONResponse.make(TokenList(list))
             }
+        let sources = SourcesController(sources: SourceStore(database), brands: BrandStore(database), calls: calls)
+        let admin = v1.group("sources").add(middleware: RequireRole(.admin))
+        admin.get { request, context in try await sources.list(request, context: context) }
+        admin.post { request, context in try await sources.add(request, context: context) }
+        admin.get(":id") { request, context in try await sources.show(request, context: context) }
+        admin.delete(":id") { request, context in try await sources.remove(request, context: context) }
+        admin.post(":id/pause") { _, context in try await sources.change(context) { try await $0.pause($1) } }
+        admin.post(":id/resume") { _, context in try await sources.change(context) { try await $0.resume($1) } }
         return router
     }
 

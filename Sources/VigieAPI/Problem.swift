@@ -29,12 +29,14 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
         public static let unauthenticated = Kind("unauthenticated", .unauthorized, "Unauthorized")
         /// A valid token whose role is below the route's.
         public static let forbidden = Kind("forbidden", .forbidden, "Forbidden")
+        /// The resource exists already (a source's name is taken).
+        public static let conflict = Kind("conflict", .conflict, "Conflict")
         /// The database does not answer, is restarting or overloaded; sent with Retry-After.
         public static let unavailable = Kind("unavailable", .serviceUnavailable, "Service unavailable")
         /// A failure the server did not expect (a bug): logged, with no detail sent.
         public static let internalError = Kind("internal-error", .internalServerError, "Internal error")
 
-        public static let all: [Kind] = [invalidParameter, notFound, unauthenticated, forbidden, unavailable, internalError]
+        public static let all: [Kind] = [invalidParameter, notFound, unauthenticated, forbidden, conflict, unavailable, internalError]
     }
 
     public var type: String

@@ -166,6 +166,28 @@ public struct PostStore: Sendable {
         return linked
     }
 
+    /// ``linkParents()`` for one batch: links the comments among `urls` to their post, and
+    /// the stored comments whose post is among `urls`, without scanning every orphan.
+    @discardableResult
+    public func linkParents(touching urls: [String]) async throws -> Int {
+        guard !urls.isEmpty else { return 0 }
+        let rows = try await database.client.query(
+            """
+            WITH linked AS (
+                UPDATE posts c SET parent_id = p.id
+                FROM posts p
+                WHERE c.parent_id IS NULL AND c.parent_url IS NOT NULL
+                  AND p.url = c.parent_url AND p.id <> c.id
+                  AND (c.url = ANY(\(urls)::text[]) OR p.url = ANY(\(urls)::text[]))
+                RETURNING c.id
+            )
+            SELECT count(*)::int8 FROM linked
+            """, logger: database.logger)
+        var linked = 0
+        for try await count in rows.decode(Int64.self) { linked = Int(count) }
+        return linked
+    }
+
     public struct Counts: Sendable, Equatable {
         public var posts: Int
         public var comments: Int

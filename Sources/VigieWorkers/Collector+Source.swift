@@ -52,6 +52,12 @@ extension Collector {
         do {
             let result = try await retry.run { try await leases.complete(claimed, owner: owner, outcome: outcome, posts: posts) }
             metrics.recordStored(result.insert)
+            // Comments link to their post by URL, whichever arrived first (as imports do),
+            // looking only at this pass's posts and the comments waiting for them.
+            if result.insert.inserted > 0 {
+                let (store, urls) = (self.posts, posts.compactMap(\.record.url))
+                try await retry.run { _ = try await store.linkParents(touching: urls) }
+            }
             if result.leaseLost { onEvent(.leaseLost(sourceID: source.id)) }
             if let error = pass.error {
                 logger.warning("fetch failed", metadata: ["error": "\(error)", "http.status": "\(pass.status.map(String.init) ?? "-")"])

@@ -58,6 +58,7 @@ public struct Collector: Service {
     let leases: SourceLeases
     let sources: SourceStore
     let brands: BrandStore
+    let posts: PostStore
     let fetcher: Fetcher
     let configuration: Configuration
     let metrics: CollectorMetrics
@@ -73,6 +74,7 @@ public struct Collector: Service {
         self.leases = SourceLeases(database)
         self.sources = SourceStore(database)
         self.brands = BrandStore(database)
+        self.posts = PostStore(database)
         self.fetcher = fetcher
         self.configuration = configuration
         self.metrics = metrics

@@ -92,8 +92,9 @@ public struct SourcePass: Sendable {
                 if let cursor = page.cursor { pass.cursor = cursor }
                 if let feed = page.discoveredFeedURL { pass.newURL = feed }
                 // Validators only once the body was read: a body the adapter refused must be
-                // fetched whole again next time, not answered with a 304.
-                if request.conditional {
+                // fetched whole again next time, not answered with a 304. A discovered feed's
+                // are kept too: it is the URL fetched next time.
+                if request.conditional || request.url == pass.newURL {
                     pass.etag = response.etag
                     pass.lastModified = response.lastModified
                 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import VigieClassify
 import VigieCommandLine
+import VigieFetch
 import VigieModel
 import VigieSample
 import VigieStorage
@@ -33,54 +34,96 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try db.makeLogger()
+        let quiet = try db.makeLogger(defaultLevel: .warning)
         var steps = StepClock()
         let settings = try CLIError.wrap { try db.resolve(logger: logger) }
         let local = (try? db.configuredServer()) == nil
         steps.done("database ready (\(local ? "local cluster \(try db.cluster.directory.path)" : settings.description))")
-        let (synthetic, seed) = (self.synthetic, self.seed)
-        let summary = try await CLIError.wrapAsync {
-            try await Database.withDatabase(settings, logger: logger, maximumConnections: 4) { database in
-                var steps = StepClock()
-                let migrated = try await Migrator(database: database).migrate()
-                steps.done("schema: \(migrated.isEmpty ? "up to date" : "applied \(migrated.joined(separator: ", "))")")
-                let brandDefinitions = try SampleCorpus.brands()
-                try await BrandStore(database).upsert(brandDefinitions)
-                steps.done("brands: \(brandDefinitions.count) sample brands")
-                let importer = Importer(posts: PostStore(database)) { p in
-                    Terminal.progress("importing \(p.file): \(p.bytesDone)/\(p.bytesTotal)")
+        let (synthetic, seed, noServe, port) = (self.synthetic, self.seed, self.noServe, self.port)
+        let fetcher = DemoCollecting.fetcher(logger: quiet)
+        do {
+            try await DemoCollecting.withSite(logger: quiet) { base, hashtag in
+                let (table, token) = try await CLIError.wrapAsync {
+                    try await Database.withDatabase(settings, logger: logger, maximumConnections: 4) { database in
+                        try await Self.prepare(
+                            database, base: base, hashtag: hashtag, fetcher: fetcher, synthetic: synthetic, seed: seed,
+                            logger: logger, quiet: quiet)
+                    }
                 }
-                let sample = try await importer.importRecords(try SampleCorpus.records(), sourceKind: .sample)
-                Terminal.endProgress()
-                steps.done("sample corpus: \(sample.records) records, \(sample.inserted) new, \(sample.duplicates) already stored")
-                if synthetic > 0 {
-                    let generator = SyntheticCorpus(
-                        seed: seed, brands: brandDefinitions,
-                        start: Timestamp.parse("2012-01-01")!, end: Timestamp.parse("2016-01-01")!)
-                    let report = try await importer.importRecords(generator.records(count: synthetic), sourceKind: .synthetic)
-                    Terminal.endProgress()
-                    steps.done("synthetic corpus: \(report.records) records, \(report.inserted) new")
-                }
-                let classified = try await ClassifyRun.run(database: database, configuration: .draining, logger: logger).classified
-                steps.done("classified \(classified) posts with \(Classifier.version)")
-                let table = try await TrendTable.render(database: database)
-                // One token of its own, replaced on each run: only its digest is stored, so
-                // the secret cannot be shown again, and runs add no tokens.
-                let token = try await TokenStore(database).replace(name: "demo", role: .reader)
-                return (table, token)
+                print("")
+                print(table)
+                if noServe { return }
+                try await Self.serve(settings: settings, port: port, token: token, base: base, fetcher: fetcher, logger: quiet)
             }
+        } catch {
+            try? await fetcher.shutdown()
+            throw error
         }
-        print("")
-        print(summary.0)
-        if noServe { return }
-        let token = summary.1
-        let port = self.port
-        try await Server.run(settings: settings, host: "127.0.0.1", port: port, logger: try db.makeLogger(defaultLevel: .warning)) { bound in
-            print("""
+        try await fetcher.shutdown()
+    }
 
-                API listening on http://127.0.0.1:\(bound) (Ctrl-C to stop). Try:
-                  curl -s -H 'Authorization: Bearer \(token)' 'http://127.0.0.1:\(bound)/v1/trends?brand=google&interval=month'
-                """)
-            Terminal.flush()
+    /// Migrates, loads the sample, collects the demo site once, classifies: the trend table
+    /// and a fresh reader token.
+    static func prepare(
+        _ database: Database, base: String, hashtag: String, fetcher: Fetcher, synthetic: Int, seed: UInt64,
+        logger: Logger, quiet: Logger
+    ) async throws -> (String, String) {
+        var steps = StepClock()
+        let migrated = try await Migrator(database: database).migrate()
+        steps.done("schema: \(migrated.isEmpty ? "up to date" : "applied \(migrated.joined(separator: ", "))")")
+        let brandDefinitions = try SampleCorpus.brands()
+        try await BrandStore(database).upsert(brandDefinitions)
+        steps.done("brands: \(brandDefinitions.count) sample brands")
+        let importer = Importer(posts: PostStore(database)) { p in
+            Terminal.progress("importing \(p.file): \(p.bytesDone)/\(p.bytesTotal)")
+        }
+        let sample = try await importer.importRecords(try SampleCorpus.records(), sourceKind: .sample)
+        Terminal.endProgress()
+        steps.done("sample corpus: \(sample.records) records, \(sample.inserted) new, \(sample.duplicates) already stored")
+        if synthetic > 0 {
+            let generator = SyntheticCorpus(
+                seed: seed, brands: brandDefinitions,
+                start: Timestamp.parse("2012-01-01")!, end: Timestamp.parse("2016-01-01")!)
+            let report = try await importer.importRecords(generator.records(count: synthetic), sourceKind: .synthetic)
+            Terminal.endProgress()
+            steps.done("synthetic corpus: \(report.records) records, \(report.inserted) new")
+        }
+        for line in try await DemoCollecting.ensureSources(database, base: base, hashtag: hashtag) { print(line) }
+        let collected = try await DemoCollecting.collect(database: database, fetcher: fetcher, once: true, logger: quiet)
+        steps.done("collected \(collected) new posts from the demo site and the other sources")
+        let classified = try await ClassifyRun.run(database: database, configuration: .draining, logger: logger).classified
+        steps.done("classified \(classified) posts with \(Classifier.version)")
+        let table = try await TrendTable.render(database: database)
+        // One token of its own, replaced on each run: only its digest is stored, so
+        // the secret cannot be shown again, and runs add no tokens.
+        let token = try await TokenStore(database).replace(name: "demo", role: .reader)
+        return (table, token)
+    }
+
+    /// Serves the API while a collector watches the sources and a classifier the queue,
+    /// until SIGINT or SIGTERM.
+    static func serve(
+        settings: ConnectionSettings, port: Int, token: String, base: String, fetcher: Fetcher, logger: Logger
+    ) async throws {
+        try await Database.withDatabase(settings, logger: logger, maximumConnections: 4) { database in
+            let classifier = try Classifier(brands: try await BrandStore(database).all())
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try await DemoCollecting.collect(database: database, fetcher: fetcher, once: false, logger: logger) }
+                group.addTask {
+                    try await ClassifyWorker(database: database, classifier: classifier, configuration: .init(), logger: logger).run()
+                }
+                try await Server.run(settings: settings, host: "127.0.0.1", port: port, logger: logger) { bound in
+                    print("""
+
+                        API listening on http://127.0.0.1:\(bound) (Ctrl-C to stop). Try:
+                          curl -s -H 'Authorization: Bearer \(token)' 'http://127.0.0.1:\(bound)/v1/trends?brand=google&interval=month'
+                        A collector and a classifier run alongside: new posts show in the trends as they arrive.
+                        \(DemoCollecting.hints(base: base))
+                        """)
+                    Terminal.flush()
+                }
+                group.cancelAll()
+            }
         }
     }
 }

@@ -14,7 +14,9 @@ struct SourceCommand: AsyncParsableCommand {
             'vigie collect' fetches it within its next pass. A source is named by its name or \
             its id.
             """,
-        subcommands: [Add.self, List.self, Show.self, Remove.self, Pause.self, Resume.self])
+        subcommands: [
+            Add.self, List.self, Show.self, Remove.self, Pause.self, Resume.self, Test.self, Import.self, Export.self,
+        ])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -29,25 +31,14 @@ struct SourceCommand: AsyncParsableCommand {
         @Option(help: "feed, wordpress, blogger, mastodon, bluesky, reddit or hackernews.") var kind: String
         @Option(help: "A unique name.") var name: String
         @Option(help: "Time between fetches: 900, 90s, 15m, 2h, 1d.") var interval: String = "15m"
-        @Option(name: .customLong("option"), help: ArgumentHelp("An adapter option.", valueName: "key=value"))
-        var options: [String] = []
+        @OptionGroup var adapter: AdapterOptions
         @Option(help: "Search for this brand's saved query, whatever it becomes (search kinds).") var brand: String?
-        @Option(help: "Mastodon: a hashtag's public timeline.") var hashtag: String?
-        @Option(help: "Mastodon: an account's public statuses (@name or @name@server).") var account: String?
-        @Option(help: "Bluesky, Reddit, Hacker News: the search query.") var query: String?
-        @Option(help: "Reddit: a subreddit's listing (or the place of --query).") var subreddit: String?
         @Argument(help: "Feed, site or server URL (optional for bluesky, reddit and hackernews).") var url: String?
 
         func run() async throws {
-            guard let kind = SourceKind(rawValue: kind), kind.isCollected else {
-                let kinds = SourceKind.allCases.filter(\.isCollected).map(\.rawValue).joined(separator: ", ")
-                throw CLIError(.badInput, "'\(self.kind)' is not a kind of source a collector fetches (\(kinds))")
-            }
+            let kind = try SourceCommand.collectedKind(kind)
             let seconds = try SourceCommand.seconds(interval)
-            var options = try SourceCommand.keyValues(self.options)
-            for (key, value) in [("hashtag", hashtag), ("account", account), ("query", query), ("subreddit", subreddit)] {
-                if let value { options[key] = value }
-            }
+            let options = try adapter.values()
             try SourceCommand.check(kind: kind, url: url, options: options, brand: brand)
             let (name, interval, given, logger) = (name, seconds, options, try db.makeLogger())
             let source = try await db.withDatabase(logger: logger) { [brand] database in
@@ -196,29 +187,8 @@ extension SourceCommand {
 
     /// What each kind needs before a collector can fetch it.
     static func check(kind: SourceKind, url: String?, options: [String: String], brand: String?) throws {
-        if let url {
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
-                parsed.host?.isEmpty == false
-            else { throw CLIError(.badInput, "'\(url)' is not an http or https URL") }
-        }
-        if brand != nil, !kind.isSearch {
-            throw CLIError(.badInput, "--brand needs a kind that searches (mastodon, bluesky, reddit, hackernews)")
-        }
-        let searched = brand != nil || options["query"] != nil
-        switch kind {
-        case .feed, .wordpress, .blogger, .mastodon:
-            guard url != nil else { throw CLIError(.badInput, "a \(kind.rawValue) source needs a URL") }
-            if kind == .mastodon, options["hashtag"] == nil, options["account"] == nil, brand == nil {
-                throw CLIError(.badInput, "a mastodon source needs --hashtag, --account or --brand")
-            }
-        case .bluesky, .hackernews:
-            guard searched else { throw CLIError(.badInput, "a \(kind.rawValue) source needs --query or --brand") }
-        case .reddit:
-            guard searched || options["subreddit"] != nil else {
-                throw CLIError(.badInput, "a reddit source needs --query, --subreddit or --brand")
-            }
-        case .file, .synthetic, .sample:
-            break
+        if let missing = kind.missingRequirement(url: url, options: options, brand: brand) {
+            throw CLIError(.badInput, missing)
         }
     }
 
