@@ -57,8 +57,8 @@ public struct PostStore: Sendable {
         // Each round holds at most one post per URL, so two revisions in one batch are
         // applied in order rather than the second being taken for a duplicate.
         for round in Self.rounds(posts) {
+            // Queued for classification by the insert itself.
             let inserted = try await Self.insertNew(round, sourceKind: sourceKind, tx, logger: logger)
-            try await ClassifyQueue.enqueue(.newPosts(inserted), tx, logger: logger)
             // After the insert: a URL another import has just stored is seen here. A round
             // stored whole held no known URL or content, so no edit: no need to look.
             let revised = inserted.count == round.count ? [] : try await Self.revise(round, tx, logger: logger)
@@ -70,7 +70,9 @@ public struct PostStore: Sendable {
         return result
     }
 
-    /// Inserts the posts whose content and URL are both new; returns their ids.
+    /// Inserts the posts whose content and URL are both new, queues them for every live
+    /// classifier version and wakes the workers (see ``ClassifyQueue``), in one statement;
+    /// returns their ids. ``admit(_:sourceKind:_:logger:)`` took the queue's lock.
     static func insertNew(
         _ posts: [NewPost], sourceKind: SourceKind, _ tx: PostgresConnection, logger: Logger
     ) async throws -> [Int64] {
@@ -116,11 +118,25 @@ public struct PostStore: Sendable {
                 -- an edit if the content differs: see revise).
                 ON CONFLICT DO NOTHING
                 RETURNING id
+            ), queued AS (
+                -- New ids: no classification to look for, unlike ClassifyQueue.enqueue.
+                INSERT INTO classify_queue (classifier_version, post_id)
+                SELECT v.version, i.id FROM classifier_versions v CROSS JOIN inserted i
+                WHERE v.retired_at IS NULL
+                ON CONFLICT DO NOTHING
+                RETURNING 1
+            ), notified AS (
+                -- NOTIFY is transactional: sent at commit, and once per transaction.
+                SELECT pg_notify(\(ClassifyQueue.notificationChannel), '') FROM (SELECT FROM queued LIMIT 1) AS any_queued
             )
             SELECT id FROM inserted
+            UNION ALL
+            SELECT NULL FROM notified
             """, logger: logger)
         var inserted: [Int64] = []
-        for try await id in rows.decode(Int64.self) { inserted.append(id) }
+        for try await id in rows.decode(Int64?.self) {
+            if let id { inserted.append(id) }
+        }
         return inserted
     }
 
