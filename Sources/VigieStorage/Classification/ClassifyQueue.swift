@@ -14,8 +14,9 @@ public struct LeasedPost: Sendable {
 
 /// The classification queue: one row per post and live classifier version.
 ///
-/// Posts enter it by one path, ``enqueue(_:_:logger:)``: an import queues its new posts
-/// for every live version, a new version queues every stored post for itself. That path
+/// Posts enter it by ``enqueue(_:_:logger:)``: a new version queues every stored post for
+/// itself, an edit queues its post again. New posts are queued for every live version by
+/// the statement that inserts them (``PostStore``), which notifies as enqueuing does. Both
 /// and the version changes of ``ClassifierVersions`` share one advisory lock, which this
 /// type owns: enqueuing takes it shared, registering or switching a version exclusive.
 /// Whichever commits first, a post is queued once for every live version.
@@ -31,8 +32,6 @@ public struct ClassifyQueue: Sendable {
 
     /// Which posts to queue, for which versions.
     enum Selection {
-        /// Posts just stored, for every live version.
-        case newPosts([Int64])
         /// Every stored post not yet classified by `version`, for it alone.
         case everyPost(version: String)
         /// Posts whose content an import has just changed, for every live version, even
@@ -55,9 +54,6 @@ public struct ClassifyQueue: Sendable {
         let (ids, version): ([Int64]?, String?)
         var again = false
         switch selection {
-        case .newPosts(let posts):
-            guard !posts.isEmpty else { return 0 }
-            (ids, version) = (posts, nil)
         case .everyPost(let only):
             (ids, version) = (nil, only)
         case .revisedPosts(let posts):
