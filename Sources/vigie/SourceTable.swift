@@ -12,7 +12,7 @@ enum SourceTable {
             [
                 String(s.id), s.name, s.kind.rawValue, state(s), date(s.state.lastFetchAt),
                 s.state.lastStatus.map(String.init) ?? "-", String(s.state.consecutiveErrors),
-                s.state.nextFetchAt.map(Timestamp.format) ?? (s.paused || s.removedAt != nil ? "-" : "now"),
+                nextFetch(s),
                 s.state.lastError.map { String($0.prefix(60)) } ?? "-",
             ]
         }
@@ -21,6 +21,13 @@ enum SourceTable {
             row.indices.map { i in i == row.count - 1 ? row[i] : row[i].padding(toLength: widths[i], withPad: " ", startingAt: 0) }
                 .joined(separator: "  ")
         }.joined(separator: "\n")
+    }
+
+    /// When the collector fetches the source next: "-" for imported kinds, which it never
+    /// fetches, and for paused or removed sources; "now" when it is due.
+    static func nextFetch(_ s: Source) -> String {
+        guard s.kind.isCollected, !s.paused, s.removedAt == nil else { return "-" }
+        return s.state.nextFetchAt.map(Timestamp.format) ?? "now"
     }
 
     /// Every field, one per line.
