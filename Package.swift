@@ -172,6 +172,8 @@ let package = Package(
                 "VigieModel", "VigieStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/Support"
         ),
@@ -183,7 +185,7 @@ let package = Package(
         .testTarget(
             name: "VigieFetchTests",
             dependencies: [
-                "VigieFetch",
+                "VigieFetch", "VigieTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
