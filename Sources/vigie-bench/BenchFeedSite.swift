@@ -43,8 +43,9 @@ final class BenchFeedSite: Sendable {
             return Response(
                 status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.renderings[pass * self.sources + n])))
         }
+        // Quiet: the site is stopped by cancellation once the measure is done.
         var logger = Logger(label: "vigie-bench.site")
-        logger.logLevel = .warning
+        logger.logLevel = .critical
         return Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "vigie-bench"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) }, logger: logger)
