@@ -16,7 +16,7 @@ final class SiteHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         pending.append(contentsOf: unwrapInboundIn(data).readableBytesView)
-        while let end = headEnd() {
+        while let end = RequestHead.end(in: pending) {
             let head = String(decoding: pending[..<end], as: UTF8.self)
             pending.removeFirst(end + 4)
             let lines = head.split(separator: "\r\n")
@@ -89,10 +89,15 @@ final class SiteHandler: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
-    private func headEnd() -> Int? {
-        guard pending.count >= 4 else { return nil }
-        for index in 0...(pending.count - 4)
-        where pending[index] == 13 && pending[index + 1] == 10 && pending[index + 2] == 13 && pending[index + 3] == 10 {
+}
+
+/// Where a request head ends in the bytes received so far.
+public enum RequestHead {
+    /// The index of the blank line's `\r\n\r\n` ending the head, nil while it is incomplete.
+    public static func end(in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        for index in 0...(bytes.count - 4)
+        where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
             return index
         }
         return nil
@@ -100,14 +105,14 @@ final class SiteHandler: ChannelInboundHandler, @unchecked Sendable {
 }
 
 extension Channel {
-    func send(_ bytes: [UInt8]) {
+    public func send(_ bytes: [UInt8]) {
         var buffer = allocator.buffer(capacity: bytes.count)
         buffer.writeBytes(bytes)
         writeAndFlush(buffer, promise: nil)
     }
 
     /// Sends `bytes` now and again every `delay` for as long as the client listens.
-    func sendRepeatedly(every delay: TimeAmount, _ bytes: [UInt8]) {
+    public func sendRepeatedly(every delay: TimeAmount, _ bytes: [UInt8]) {
         eventLoop.scheduleRepeatedTask(initialDelay: .zero, delay: delay) { task in
             guard self.isActive else { return task.cancel() }
             self.send(bytes)

@@ -14,10 +14,7 @@ struct CollectorFaultTests {
     func manyWorkers() async throws {
         // 50 fetches a second: what four debug-built workers keep up with on a shared 2-core machine.
         let (feeds, interval) = (500, 10)
-        var configuration = FixtureSite.Configuration(feeds: feeds)
-        configuration.delay = .milliseconds(50)
-        configuration.itemsEvery = .seconds(interval)
-        let site = try await FixtureSite(configuration)
+        let site = try await H.site(feeds: feeds, delay: .milliseconds(50), itemsEvery: .seconds(interval))
         let settings = try await TestDatabase.fresh(label: "collect4")
         try await H.addFeeds(settings, (0..<feeds).map { ("feed \($0)", site.feedURL($0)) }, interval: interval)
 
@@ -61,10 +58,7 @@ struct CollectorFaultTests {
     @Test("kill -9 mid-fetch: another worker fetches its sources once the lease runs out; no post stored twice")
     func killedMidFetch() async throws {
         let (feeds, lease) = (24, 6)
-        var configuration = FixtureSite.Configuration(feeds: feeds)
-        configuration.delay = .seconds(3)
-        configuration.itemsEvery = .seconds(3600)
-        let site = try await FixtureSite(configuration)
+        let site = try await H.site(feeds: feeds, delay: .seconds(3), itemsEvery: .seconds(3600))
         let settings = try await TestDatabase.fresh(label: "collectkill")
         try await H.addFeeds(settings, (0..<feeds).map { ("feed \($0)", site.feedURL($0)) }, interval: 3600)
         let arguments = ["--jobs", "4", "--lease", "\(lease)", "--per-host-concurrency", "8"]
@@ -108,11 +102,7 @@ struct CollectorFaultTests {
     @Test("PostgreSQL restarted mid-ingest: workers retry, reconnect and go on; every post stored once")
     func databaseRestart() async throws {
         let (feeds, interval) = (100, 5)
-        var configuration = FixtureSite.Configuration(feeds: feeds)
-        configuration.delay = .milliseconds(50)
-        configuration.itemsEvery = .seconds(interval)
-        configuration.window = 10
-        let site = try await FixtureSite(configuration)
+        let site = try await H.site(feeds: feeds, delay: .milliseconds(50), itemsEvery: .seconds(interval), window: 10)
         try await TemporaryCluster.with { cluster, settings in
             try await H.addFeeds(settings, (0..<feeds).map { ("feed \($0)", site.feedURL($0)) }, interval: interval)
             let workers = try (0..<2).map {

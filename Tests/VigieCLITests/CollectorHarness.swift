@@ -42,6 +42,15 @@ enum CollectorHarness {
         (try? String(contentsOf: worker.log, encoding: .utf8)) ?? ""
     }
 
+    /// A site of `feeds` feeds answering after `delay`, a new item every `itemsEvery`.
+    static func site(feeds: Int, delay: Duration, itemsEvery: Duration, window: Int = 3) async throws -> FixtureSite {
+        var configuration = FixtureSite.Configuration(feeds: feeds)
+        configuration.delay = delay
+        configuration.itemsEvery = itemsEvery
+        configuration.window = window
+        return try await FixtureSite(configuration)
+    }
+
     /// Adds one feed source per `(name, url)`, every `interval` seconds, due now.
     static func addFeeds(_ settings: ConnectionSettings, _ feeds: [(String, String)], interval: Int) async throws {
         try await Database.withDatabase(settings, logger: TestDatabase.logger, maximumConnections: 1) { database in
