@@ -78,7 +78,7 @@ public struct SourceLeases: Sendable {
     public func untilNextDue() async throws -> Duration? {
         let rows = try await database.client.query(
             """
-            SELECT EXTRACT(epoch FROM min(next_fetch_at) - now())::float8 FROM sources
+            SELECT EXTRACT(epoch FROM min(COALESCE(next_fetch_at, now())) - now())::float8 FROM sources
             WHERE kind NOT IN ('file', 'synthetic', 'sample') AND NOT paused AND removed_at IS NULL
               AND lease_owner IS NULL
             """, logger: database.logger)
