@@ -17,7 +17,7 @@ import PackageDescription
 //   VigieDemoSite -> Sample (Hummingbird)      the demo\'s blog and hashtag on loopback
 //   VigieCommandLine -> Model, Config, Classify, Storage, Workers   what the executables share
 //   vigie         -> all of the above but Digest, CVigieSHA256 and Schema directly; no FoundationXML
-//   vigie-bench   -> Model, Feeds, Classify, Sample, Storage, Workers, CommandLine (and
+//   vigie-bench   -> Model, Feeds, Classify, Sample, Storage, Workers, CommandLine, Hummingbird (and
 //                    Foundation's XMLParser as a baseline: never linked into vigie)
 let package = Package(
     name: "vigie",
@@ -163,6 +163,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // Test support: throwaway PostgreSQL clusters, loopback fixture servers.
@@ -172,6 +173,8 @@ let package = Package(
                 "VigieModel", "VigieStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/Support"
         ),
@@ -183,7 +186,7 @@ let package = Package(
         .testTarget(
             name: "VigieFetchTests",
             dependencies: [
-                "VigieFetch",
+                "VigieFetch", "VigieTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -73,6 +73,21 @@ public struct SourceLeases: Sendable {
         }
     }
 
+    /// How long until the next unleased source falls due (zero when one is due already), nil
+    /// when none is scheduled: how long an idle worker may wait before it claims again.
+    public func untilNextDue() async throws -> Duration? {
+        let rows = try await database.client.query(
+            """
+            SELECT EXTRACT(epoch FROM min(COALESCE(next_fetch_at, now())) - now())::float8 FROM sources
+            WHERE kind NOT IN ('file', 'synthetic', 'sample') AND NOT paused AND removed_at IS NULL
+              AND lease_owner IS NULL
+            """, logger: database.logger)
+        for try await seconds in rows.decode(Double?.self) {
+            return seconds.map { .milliseconds(Int64(max(0, $0) * 1000)) }
+        }
+        return nil
+    }
+
     /// Extends the leases `owner` still holds among `ids`; returns those ids. A source missing
     /// from the answer was rescued or claimed by another worker: stop working on it.
     public func renew(owner: String, ids: [Int64], lease: Duration) async throws -> Set<Int64> {

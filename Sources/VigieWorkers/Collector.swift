@@ -135,8 +135,13 @@ public struct Collector: Service {
                 if !claimed.isEmpty && running < slots { continue }
                 if !ticking && !configuration.once {
                     ticking = true
-                    let wait = configuration.idlePoll
-                    group.addTask {
+                    // With room to spare, wake when the next source falls due rather than a
+                    // whole poll later: that wait is the lease lag of every source.
+                    var wait = configuration.idlePoll
+                    if running < slots, let due = try? await retry.run({ try await leases.untilNextDue() }) {
+                        wait = min(wait, max(due + .milliseconds(10), .milliseconds(50)))
+                    }
+                    group.addTask { [wait] in
                         try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
                         return false
                     }

@@ -139,19 +139,26 @@ struct IngestBenchCommand: AsyncParsableCommand {
 
 /// The `psql` client, run with the connection given in libpq's variables.
 enum PSQL {
-    /// Runs one psql meta-command or statement; throws with psql's error output on failure.
-    static func run(_ command: String, settings: ConnectionSettings, binDirectory: String?) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable(binDirectory: binDirectory), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", command]
+    /// This process's environment, with libpq's variables naming `settings` (for psql, and
+    /// for the `vigie` processes a benchmark runs).
+    static func environment(_ settings: ConnectionSettings) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = nil
         environment["PGHOST"] = settings.host
         environment["PGPORT"] = String(settings.port)
         environment["PGUSER"] = settings.user
         environment["PGDATABASE"] = settings.database
         environment["PGSSLMODE"] = settings.sslMode.rawValue
         if let password = settings.password { environment["PGPASSWORD"] = password }
-        process.environment = environment
+        return environment
+    }
+
+    /// Runs one psql meta-command or statement; throws with psql's error output on failure.
+    static func run(_ command: String, settings: ConnectionSettings, binDirectory: String?) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable(binDirectory: binDirectory), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", command]
+        process.environment = environment(settings)
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

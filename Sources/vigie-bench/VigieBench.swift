@@ -12,6 +12,6 @@ struct VigieBench: AsyncParsableCommand {
             Build them in release (make bench does) and compare the figures within one run, not \
             across machines: every measurement of a run is made under the same load.
             """,
-        subcommands: [FeedBenchCommand.self, ClassifyBenchCommand.self, IngestBenchCommand.self]
+        subcommands: [FeedBenchCommand.self, ClassifyBenchCommand.self, IngestBenchCommand.self, CollectBenchCommand.self]
     )
 }

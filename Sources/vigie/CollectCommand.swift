@@ -36,11 +36,28 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: Settings.contactURL.help(valueName: "url")) var contact: String?
     @Flag(help: "Allow fetching private, loopback and link-local addresses (tests, intranets).")
     var allowPrivateNetworks = false
+    @Option(help: ArgumentHelp("How long a claim holds a source, renewed every third of it.", valueName: "seconds"))
+    var lease = 60
+    @Option(help: ArgumentHelp("Time a whole fetch may take: redirects, robots.txt, body.", valueName: "seconds"))
+    var fetchTimeout = 60
+    @Option(help: ArgumentHelp("Time a server may stay silent during a fetch.", valueName: "seconds"))
+    var readTimeout = 20
+    @Option(help: ArgumentHelp("Time to connect to a server.", valueName: "seconds"))
+    var connectTimeout = 10
+    @Option(help: "Fetches to one host at the same time.") var perHostConcurrency = 2
 
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
         if let metricsAddress, HostAndPort(metricsAddress) == nil {
             throw ValidationError("--metrics-address must be HOST:PORT, e.g. 127.0.0.1:9464")
+        }
+        guard lease >= 3 && lease <= 86400 else { throw ValidationError("--lease must be between 3 and 86400 seconds") }
+        for (flag, value) in [("--fetch-timeout", fetchTimeout), ("--read-timeout", readTimeout), ("--connect-timeout", connectTimeout)]
+        where value < 1 || value > 3600 {
+            throw ValidationError("\(flag) must be between 1 and 3600 seconds")
+        }
+        guard perHostConcurrency >= 1 && perHostConcurrency <= 256 else {
+            throw ValidationError("--per-host-concurrency must be between 1 and 256")
         }
     }
 
@@ -63,11 +80,16 @@ struct CollectCommand: AsyncParsableCommand {
             userAgent: contact.map { FetchConfiguration.userAgent(version: VigieVersion.current, contact: $0) }
                 ?? "Vigie/\(VigieVersion.current)")
         fetch.allowPrivateNetworks = allowPrivateNetworks
+        fetch.totalTimeout = .seconds(fetchTimeout)
+        fetch.readTimeout = .seconds(readTimeout)
+        fetch.connectTimeout = .seconds(connectTimeout)
+        fetch.perHostConcurrency = perHostConcurrency
         let fetcher = Fetcher(configuration: fetch, logger: logger)
         let registry = PrometheusCollectorRegistry()
         var worker = Collector.Configuration(workerName: name ?? Collector.defaultWorkerName())
         worker.concurrency = jobs
         worker.once = once
+        worker.lease = .seconds(lease)
         let (metricsAddress, once, workerConfiguration) = (self.metricsAddress.flatMap(HostAndPort.init), self.once, worker)
         do {
             try await Database.withDatabase(settings, logger: logger, maximumConnections: min(jobs, 16) + 2) { database in

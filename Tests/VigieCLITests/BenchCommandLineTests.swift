@@ -130,6 +130,28 @@ struct BenchCommandLineTests {
         #expect(zero.status != 0 && zero.stderr.contains("--entries"), "\(zero.stderr)")
     }
 
+    @Test("collect runs one vigie collect over a loopback site and prints its peak memory and rates",
+        .timeLimit(.minutes(3)))
+    func collect() async throws {
+        let settings = try await TestDatabase.fresh(label: "benchcollect")
+        let run = try Self.bench(
+            ["collect", "--sources", "20", "--entries", "3", "--passes", "2", "--interval", "1", "--jobs", "4"],
+            environment: Self.environment(settings))
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "one vigie collect over 20 feed sources, 2 passes of 3 new posts (--jobs 4)", "\(run.stdout)")
+        let peak = lines.first { $0.hasPrefix("peak RSS (VmHWM)") }?.split(separator: " ").dropFirst(3).first.flatMap { Double($0) }
+        #expect(peak.map { $0 > 1 && $0 < 150 } == true, "\(run.stdout)")
+        // Every feed fetched on both passes, and the 20 × 2 × 3 posts stored once.
+        let posts = lines.first { $0.hasPrefix("posts stored") }?.split(separator: " ").dropFirst(2).first
+        #expect(posts == "120:", "\(run.stdout)")
+        #expect(try await Self.benchDatabasesLeft(settings, like: "vigie_bench_%_collect") == 0)
+        try await TestDatabase.drop(settings)
+
+        let zero = try Self.bench(["collect", "--sources", "0"])
+        #expect(zero.status != 0 && zero.stderr.contains("--sources"), "\(zero.stderr)")
+    }
+
     /// libpq's variables naming `settings`' server and database.
     static func environment(_ settings: ConnectionSettings) -> [String: String] {
         [

@@ -1,5 +1,6 @@
 import NIOCore
 import Testing
+import VigieTestSupport
 
 @testable import VigieFetch
 

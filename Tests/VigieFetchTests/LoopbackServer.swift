@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import Synchronization
+import VigieTestSupport
 
 /// A raw TCP server on loopback that answers as each test says, down to the byte: polite
 /// sites and hostile ones (silent, trickling, endless, not HTTP at all).
@@ -67,7 +68,7 @@ private final class RawRequestHandler: ChannelInboundHandler, @unchecked Sendabl
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         pending.append(contentsOf: buffer.readableBytesView)
-        while let end = headEnd() {
+        while let end = RequestHead.end(in: pending) {
             let head = String(decoding: pending[..<end], as: UTF8.self)
             pending.removeFirst(end + 4)
             let lines = head.split(separator: "\r\n")
@@ -86,34 +87,12 @@ private final class RawRequestHandler: ChannelInboundHandler, @unchecked Sendabl
         }
     }
 
-    private func headEnd() -> Int? {
-        guard pending.count >= 4 else { return nil }
-        for index in 0...(pending.count - 4)
-        where pending[index] == 13 && pending[index + 1] == 10 && pending[index + 2] == 13 && pending[index + 3] == 10 {
-            return index
-        }
-        return nil
-    }
 }
 
-/// Writing answers.
+/// Writing answers (`send(_:)` of bytes and `sendRepeatedly` come with the test support).
 extension Channel {
-    func send(_ bytes: [UInt8]) {
-        var buffer = allocator.buffer(capacity: bytes.count)
-        buffer.writeBytes(bytes)
-        writeAndFlush(buffer, promise: nil)
-    }
-
     func send(_ text: String) {
         send(Array(text.utf8))
-    }
-
-    /// Sends `bytes` now and again every `delay` for as long as the client listens.
-    func sendRepeatedly(every delay: TimeAmount, _ bytes: [UInt8]) {
-        eventLoop.scheduleRepeatedTask(initialDelay: .zero, delay: delay) { task in
-            guard self.isActive else { return task.cancel() }
-            self.send(bytes)
-        }
     }
 
     /// A whole response with `Content-Length`.

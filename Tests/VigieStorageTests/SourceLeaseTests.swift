@@ -53,6 +53,29 @@ struct SourceLeaseTests {
         }
     }
 
+    @Test("until the next due: nil with nothing scheduled, zero for a never-fetched source, leased ones left out")
+    func untilNextDue() async throws {
+        try await TestDatabase.with { database in
+            let leases = SourceLeases(database)
+            #expect(try await leases.untilNextDue() == nil)
+            let feeds = try await Self.addFeeds(2, database)
+            #expect(try await leases.untilNextDue() == .zero)
+            // Both fetched: one due in 900 s (outcome's schedule), one in 100 s.
+            for claimed in try await leases.claim(owner: "w", limit: 2, lease: .seconds(60)) {
+                var outcome = Self.outcome()
+                if claimed.source.id == feeds[1].id { outcome.nextFetchAt = Date().addingTimeInterval(100) }
+                _ = try await leases.complete(claimed, owner: "w", outcome: outcome, posts: [])
+            }
+            let wait = try #require(try await leases.untilNextDue())
+            #expect(wait > .seconds(95) && wait <= .seconds(100), "\(wait)")
+            // Leased, the sooner one is left out: the other is next.
+            try await database.client.query("UPDATE sources SET next_fetch_at = now() - interval '1 second' WHERE id = \(feeds[1].id)")
+            _ = try await leases.claim(owner: "w", limit: 1, lease: .seconds(60))
+            let other = try #require(try await leases.untilNextDue())
+            #expect(other > .seconds(800), "\(other)")
+        }
+    }
+
     @Test("oldest next fetch first, never-fetched before all; paused, removed and imported sources never claimed")
     func dueOrder() async throws {
         try await TestDatabase.with { database in

@@ -1,10 +1,10 @@
 /// Gzip streams made by hand (RFC 1951 and 1952), so the tests need no compressor: a
 /// "bomb" of zeros in fixed-Huffman back-references, and plain text in a stored block.
 /// (Also zlib-wrapped, for `Content-Encoding: deflate`.)
-enum Gzip {
+public enum Gzip {
     /// `1 + 258 * matches` zeros: a literal 0, then matches of length 258 at distance 1,
     /// 13 bits each, so the stream is about 160 times smaller than what it expands to.
-    static func zeros(matches: Int) -> [UInt8] {
+    public static func zeros(matches: Int) -> [UInt8] {
         var bits = BitWriter()
         bits.write(1, count: 1)  // BFINAL
         bits.write(1, count: 2)  // BTYPE 01: fixed Huffman
@@ -19,12 +19,12 @@ enum Gzip {
     }
 
     /// `data` in one stored (uncompressed) block, gzip-wrapped.
-    static func stored(_ data: [UInt8]) -> [UInt8] {
+    public static func stored(_ data: [UInt8]) -> [UInt8] {
         header + storedBlock(data) + trailer(crc: crc32(data), size: data.count)
     }
 
     /// `data` in one stored block, zlib-wrapped (RFC 1950): HTTP's `deflate` coding.
-    static func zlibStored(_ data: [UInt8]) -> [UInt8] {
+    public static func zlibStored(_ data: [UInt8]) -> [UInt8] {
         var a: UInt32 = 1
         var b: UInt32 = 0
         for byte in data {
@@ -55,13 +55,13 @@ enum Gzip {
         return c
     }
 
-    static func crc32(_ data: [UInt8]) -> UInt32 {
+    public static func crc32(_ data: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in data { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
         return ~crc
     }
 
-    static func crc32(zeroCount: Int) -> UInt32 {
+    public static func crc32(zeroCount: Int) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for _ in 0..<zeroCount { crc = table[Int(crc & 0xFF)] ^ (crc >> 8) }
         return ~crc
