@@ -7,6 +7,8 @@ CONFIG  ?= release
 ARGS    ?=
 FEED_ARGS     ?=
 CLASSIFY_ARGS ?=
+INGEST_ARGS   ?=
+COLLECT_ARGS  ?=
 
 .PHONY: all deps bench-deps build demo test bench install clean
 
@@ -38,13 +40,16 @@ test: bench-deps
 	$(SWIFT) test --skip '$(TIMED_SUITES)'
 	$(SWIFT) test --skip-build --filter '$(TIMED_SUITES)'
 
-## Build vigie-bench in release and run the feed, classifier and ingest benchmarks
-## (FEED_ARGS="--feeds DIR", CLASSIFY_ARGS="--end-to-end-posts 10000", INGEST_ARGS="--rounds 5" and the like).
+## Build vigie-bench and vigie in release and run the feed, classifier, ingest and collector
+## benchmarks (FEED_ARGS="--feeds DIR", CLASSIFY_ARGS="--end-to-end-posts 10000",
+## INGEST_ARGS="--rounds 5", COLLECT_ARGS="--sources 1000" and the like).
 bench: bench-deps
 	$(SWIFT) build -c release --product vigie-bench
+	$(SWIFT) build -c release --product vigie
 	$$($(SWIFT) build -c release --show-bin-path)/vigie-bench feed $(FEED_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/vigie-bench classify $(CLASSIFY_ARGS)
 	$$($(SWIFT) build -c release --show-bin-path)/vigie-bench ingest $(INGEST_ARGS)
+	$$($(SWIFT) build -c release --show-bin-path)/vigie-bench collect $(COLLECT_ARGS)
 
 ## Install the binary and its resource bundles under $(PREFIX)/bin.
 install: build
