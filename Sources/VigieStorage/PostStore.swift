@@ -202,20 +202,7 @@ public struct PostStore: Sendable {
     /// Links comments and pingbacks to their post by URL, whichever arrived first.
     @discardableResult
     public func linkParents() async throws -> Int {
-        let rows = try await database.client.query(
-            """
-            WITH linked AS (
-                UPDATE posts c SET parent_id = p.id
-                FROM posts p
-                WHERE c.parent_id IS NULL AND c.parent_url IS NOT NULL
-                  AND p.url = c.parent_url AND p.id <> c.id
-                RETURNING c.id
-            )
-            SELECT count(*)::int8 FROM linked
-            """, logger: database.logger)
-        var linked = 0
-        for try await count in rows.decode(Int64.self) { linked = Int(count) }
-        return linked
+        try await link(touching: nil)
     }
 
     /// ``linkParents()`` for one batch: links the comments among `urls` to their post, and
@@ -223,6 +210,12 @@ public struct PostStore: Sendable {
     @discardableResult
     public func linkParents(touching urls: [String]) async throws -> Int {
         guard !urls.isEmpty else { return 0 }
+        return try await link(touching: urls)
+    }
+
+    /// One statement for both: with `urls` nil the filter is planned away (an unnamed
+    /// statement is planned with its parameters' values).
+    private func link(touching urls: [String]?) async throws -> Int {
         let rows = try await database.client.query(
             """
             WITH linked AS (
@@ -230,7 +223,7 @@ public struct PostStore: Sendable {
                 FROM posts p
                 WHERE c.parent_id IS NULL AND c.parent_url IS NOT NULL
                   AND p.url = c.parent_url AND p.id <> c.id
-                  AND (c.url = ANY(\(urls)::text[]) OR p.url = ANY(\(urls)::text[]))
+                  AND (\(urls)::text[] IS NULL OR c.url = ANY(\(urls)::text[]) OR p.url = ANY(\(urls)::text[]))
                 RETURNING c.id
             )
             SELECT count(*)::int8 FROM linked
