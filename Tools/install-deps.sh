@@ -5,7 +5,8 @@
 # With --bench (`make bench` and `make test`), also libxml2, which Foundation's XML parser
 # loads: `vigie-bench feed` times that parser beside Vigie's, and `swift test` builds
 # vigie-bench; `vigie` does not need it. And the openssl program, with which the TLS tests
-# make a throwaway certificate authority.
+# make a throwaway certificate authority, and psql, which `vigie-bench ingest` loads its COPY
+# baseline with.
 # Uses apt-get (Debian, Ubuntu); runs it through sudo when not root.
 set -euo pipefail
 
@@ -34,15 +35,20 @@ have_openssl() {
     ! $bench || command -v openssl > /dev/null
 }
 
-if have_server && have_runuser && have_libxml2 && have_openssl; then
+# psql, with which `vigie-bench ingest` loads its COPY baseline (and its test runs it).
+have_psql() {
+    ! $bench || compgen -G "/usr/lib/postgresql/*/bin/psql" > /dev/null || command -v psql > /dev/null
+}
+
+if have_server && have_runuser && have_libxml2 && have_openssl && have_psql; then
     exit 0
 fi
 
 packages=(postgresql util-linux)
 what="the PostgreSQL server (initdb, pg_ctl)"
 if $bench; then
-    packages+=(libxml2 openssl)
-    what="the PostgreSQL server (initdb, pg_ctl), libxml2 or openssl"
+    packages+=(libxml2 openssl postgresql-client)
+    what="the PostgreSQL server (initdb, pg_ctl), libxml2, openssl or psql"
 fi
 
 if ! command -v apt-get > /dev/null; then
@@ -58,4 +64,5 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" > /dev/null
 have_server || { echo "vigie: PostgreSQL server still missing after apt-get" >&2; exit 1; }
 have_libxml2 || { echo "vigie: libxml2 still missing after apt-get" >&2; exit 1; }
+have_psql || { echo "vigie: psql still missing after apt-get" >&2; exit 1; }
 have_openssl || { echo "vigie: openssl still missing after apt-get" >&2; exit 1; }
